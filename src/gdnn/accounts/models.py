@@ -1,0 +1,58 @@
+"""Users, their roles, and the org-unit subtree each role is bound to."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gdnn.orgunits.models import OrgUnit
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    PROVINCE_OFFICER = "province_officer", _("Province officer")
+    COMMUNE_OFFICER = "commune_officer", _("Commune officer")
+    INSTITUTION_REPORTER = "institution_reporter", _("Institution reporter")
+    VIEWER = "viewer", _("Viewer")
+
+
+# Which unit level each role is bound to (None: the whole country).
+ROLE_LEVEL = {
+    Role.SYSTEM_ADMIN: None,
+    Role.PROVINCE_OFFICER: OrgUnit.Level.PROVINCE,
+    Role.COMMUNE_OFFICER: OrgUnit.Level.COMMUNE,
+    Role.INSTITUTION_REPORTER: OrgUnit.Level.INSTITUTION,
+    Role.VIEWER: None,
+}
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    # The root of the subtree the role acts on; null only for a system administrator or a national viewer.
+    org_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [models.UniqueConstraint(fields=["user", "role", "org_unit"], name="role_unique_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.org_unit or '—'}"
+
+
+class LoginAttempt(models.Model):
+    """A failed login; enough of them in the window lock the username and the address."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    attempted_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,0 +1,104 @@
+"""Who may see and change what: a role's scope is the subtree under its org unit.
+
+Every view that takes an org unit from a URL goes through `orgunit_for_user` (404 outside the
+reader's scope) and writes go through `ensure_can_edit` (403 for a role that may read but not write).
+A pre-2025 unit is in scope when the unit it now lives on in is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from gdnn.accounts.models import Role, RoleAssignment, User
+from gdnn.common.errors import PermissionDenied
+from gdnn.orgunits.models import OrgUnit
+from gdnn.orgunits.selectors import orgunit_current_units
+
+WRITE_ROLES = {Role.SYSTEM_ADMIN, Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.INSTITUTION_REPORTER}
+
+
+def user_assignments(*, user: User) -> list[RoleAssignment]:
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_gdnn_assignments", None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).select_related("org_unit"))
+        user._gdnn_assignments = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def user_is_national(*, user: User) -> bool:
+    return user.is_superuser or any(a.org_unit is None for a in user_assignments(user=user))
+
+
+def _roots(user: User, roles: set[str] | None = None) -> list[OrgUnit]:
+    return [a.org_unit for a in user_assignments(user=user) if a.org_unit and (roles is None or a.role in roles)]
+
+
+def _national(user: User, roles: set[str] | None = None) -> bool:
+    if user.is_superuser:
+        return True
+    return any(a.org_unit is None and (roles is None or a.role in roles) for a in user_assignments(user=user))
+
+
+def _under(unit: OrgUnit, roots: list[OrgUnit]) -> bool:
+    return any(unit.path.startswith(root.path) for root in roots)
+
+
+def orgunit_in_scope(*, user: User, unit: OrgUnit, roles: set[str] | None = None) -> bool:
+    if _national(user, roles):
+        return True
+    roots = _roots(user, roles)
+    if not roots:
+        return False
+    if _under(unit, roots):
+        return True
+    if unit.is_pre_reform:
+        return any(_under(current, roots) for current in orgunit_current_units(unit=unit))
+    # A unit above the user's root (e.g. the province of a commune officer) is not in scope.
+    return False
+
+
+def orgunit_for_user(*, user: User, unit: OrgUnit) -> OrgUnit:
+    """The unit if the user may read it; Http404 otherwise (no hint that it exists)."""
+    if not orgunit_in_scope(user=user, unit=unit):
+        raise Http404("Không tìm thấy đơn vị trong phạm vi của bạn.")
+    return unit
+
+
+def user_can_edit(*, user: User, unit: OrgUnit) -> bool:
+    return orgunit_in_scope(user=user, unit=unit, roles=set(WRITE_ROLES))
+
+
+def ensure_can_edit(*, user: User, unit: OrgUnit) -> None:
+    if not user_can_edit(user=user, unit=unit):
+        raise PermissionDenied("Bạn không có quyền sửa dữ liệu của đơn vị này.")
+
+
+def orgunits_visible(*, user: User, qs: QuerySet[OrgUnit] | None = None) -> QuerySet[OrgUnit]:
+    """Restrict a queryset of units (current era) to the user's scope."""
+    qs = OrgUnit.objects.all() if qs is None else qs
+    if _national(user):
+        return qs
+    roots = _roots(user)
+    if not roots:
+        return qs.none()
+    condition = Q()
+    for root in roots:
+        condition |= Q(path__startswith=root.path)
+    return qs.filter(condition)
+
+
+def user_home_units(*, user: User, on: dt.date) -> list[OrgUnit]:
+    """The units a user starts from: their role units, or the provinces for a national role."""
+    if _national(user):
+        return list(OrgUnit.objects.filter(level=OrgUnit.Level.PROVINCE, valid_from__lte=on).order_by("code")) or list(
+            OrgUnit.objects.filter(level=OrgUnit.Level.PROVINCE, valid_to__isnull=True).order_by("code")
+        )
+    seen: dict[int, OrgUnit] = {}
+    for root in _roots(user):
+        seen.setdefault(root.pk, root)
+    return list(seen.values())

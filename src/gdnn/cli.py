@@ -1,0 +1,217 @@
+"""The `gdnn` command: parses arguments and calls one service or selector per subcommand.
+
+Exit status: 0 on success, 2 on bad input (one line on stderr), 1 on an internal error.
+Django is set up only for the subcommands that need it, so `gdnn parse` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gdnn.config.settings")
+    import django
+
+    django.setup()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
+
+
+# --- subcommands --------------------------------------------------------------------------------
+
+
+def cmd_parse(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.parsing.cli import main as parse_main
+
+    return parse_main(rest)
+
+
+def cmd_bench(args: argparse.Namespace, rest: list[str]) -> int:
+    if args.what == "parse":
+        from gdnn.parsing.bench import main as bench_parse
+
+        return bench_parse(rest)
+    _setup_django()
+    from gdnn.analytics.bench import main as bench_analytics  # type: ignore[import-not-found]
+
+    return int(bench_analytics(rest))
+
+
+def cmd_manage(args: argparse.Namespace, rest: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gdnn.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["gdnn manage", *rest])
+    return 0
+
+
+def cmd_orgunits_load(args: argparse.Namespace, rest: list[str]) -> int:
+    _setup_django()
+    import time
+
+    from django.core.management import call_command
+
+    from gdnn.orgunits.services import orgunits_load_vietnam
+
+    call_command("migrate", verbosity=0, interactive=False)
+    started = time.perf_counter()
+    result = orgunits_load_vietnam()
+    elapsed = time.perf_counter() - started
+    print(
+        f"{result.data_version}: {result.units_total} đơn vị, {result.successions_total} quan hệ kế thừa "
+        f"(+{result.units_created} mới, {result.units_updated} cập nhật, +{result.successions_created} kế thừa) "
+        f"trong {elapsed:.1f} s"
+    )
+    for warning in result.warnings:
+        print(f"cảnh báo: {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_orgunits_tree(args: argparse.Namespace, rest: list[str]) -> int:
+    _setup_django()
+    from gdnn.orgunits.selectors import orgunit_get, orgunit_tree, today
+
+    on = args.as_of or today()
+    unit = orgunit_get(code=args.code, on=on)
+    tree = orgunit_tree(unit=unit, on=on, depth=args.depth)
+    if args.format == "json":
+        print(json.dumps(tree.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        def show(node, indent: int) -> None:
+            print(f"{'  ' * indent}{node.code}  {node.name}")
+            for child in node.children:
+                show(child, indent + 1)
+
+        print(f"# {on:%d/%m/%Y}")
+        show(tree, 0)
+    return 0
+
+
+def cmd_orgunits_import_institutions(args: argparse.Namespace, rest: list[str]) -> int:
+    _setup_django()
+    from pathlib import Path
+
+    from gdnn.orgunits.institution_import import ImportRejected, institutions_import
+
+    try:
+        created = institutions_import(path=Path(args.file))
+    except ImportRejected as exc:
+        for line in exc.errors:
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"Đã nhập {len(created)} cơ sở GDNN.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, rest: list[str]) -> int:
+    _setup_django()
+    from gdnn.web.server import serve
+
+    return serve(host=args.host, port=args.port, workers=args.workers)
+
+
+def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
+    _setup_django()
+    from gdnn.demo.build import demo_build
+
+    demo_build(out=sys.stdout)
+    if args.no_serve:
+        return 0
+    from gdnn.web.server import serve
+
+    return serve(host=args.host, port=args.port, workers=args.workers)
+
+
+# --- argument parser ---------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gdnn",
+        description="GDNN: kế hoạch giáo dục nghề nghiệp thành kế hoạch được đo lường "
+        "(Vietnamese vocational-education plans as live, measured plans).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[..., int], help_text: str, **kw) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, **kw)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("parse", cmd_parse, "Parse a plan document (.txt .md .docx .pdf) into JSON or text.", add_help=False)
+    p = add("bench", cmd_bench, "Run a benchmark: parse or analytics.", add_help=True)
+    p.add_argument("what", choices=["parse", "analytics"])
+    add("manage", cmd_manage, "Django's manage.py (migrate, createsuperuser, ...).", add_help=False)
+
+    p = add("orgunits", lambda a, r: 0, "Vietnamese administrative units and vocational institutions.")
+    osub = p.add_subparsers(dest="orgunits_command", required=True, metavar="SUBCOMMAND")
+    q = osub.add_parser("load", help="Load all admin units, pre- and post-2025, with successions (idempotent).",
+                        description="Load all admin units, pre- and post-2025, with successions (idempotent).")
+    q.set_defaults(func=cmd_orgunits_load)
+    q = osub.add_parser("tree", help="Print a unit and its descendants as of a date.",
+                        description="Print a unit and its descendants as of a date.")
+    q.add_argument("code", help="NSO code: 2-digit province, 3-digit district, 5-digit commune")
+    q.add_argument("--as-of", type=_date, default=None, help="date YYYY-MM-DD (default: today)")
+    q.add_argument("--depth", type=int, default=1, help="levels below the unit (default 1)")
+    q.add_argument("--format", choices=["json", "text"], default="text")
+    q.set_defaults(func=cmd_orgunits_tree)
+    q = osub.add_parser("import-institutions", help="Import vocational institutions from CSV or XLSX.",
+                        description="Import vocational institutions from CSV or XLSX; all rows or none.")
+    q.add_argument("file")
+    q.set_defaults(func=cmd_orgunits_import_institutions)
+
+    for name, func, help_text in (
+        ("serve", cmd_serve, "Serve the web application with a production-grade WSGI server."),
+        ("demo", cmd_demo, "Build the demo data directory (admin units, users) and serve it."),
+    ):
+        p = add(name, func, help_text)
+        p.add_argument("--host", default=os.environ.get("GDNN_HOST", "127.0.0.1"))
+        p.add_argument("--port", type=int, default=int(os.environ.get("GDNN_PORT", "8000")))
+        p.add_argument("--workers", type=int, default=int(os.environ.get("GDNN_WORKERS", "2")))
+        if name == "demo":
+            p.add_argument("--no-serve", action="store_true", help="stop after building the demo data")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    passthrough = {"parse", "manage"}
+    if argv and argv[0] in passthrough:
+        args, rest = parser.parse_args(argv[:1]), argv[1:]
+    elif argv[:2] == ["bench", "parse"] or argv[:2] == ["bench", "analytics"]:
+        args, rest = parser.parse_args(argv[:2]), argv[2:]
+    else:
+        args, rest = parser.parse_args(argv), []
+    from gdnn.common.errors import DomainError
+
+    try:
+        return int(args.func(args, rest) or 0)
+    except DomainError as exc:
+        print(f"gdnn: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        if os.environ.get("GDNN_TRACEBACK"):
+            raise
+        print(f"gdnn: lỗi nội bộ (internal error): {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

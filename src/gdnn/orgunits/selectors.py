@@ -1,0 +1,157 @@
+"""Reads of the org-unit hierarchy, always as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from gdnn.common.errors import NotFound
+from gdnn.orgunits.models import OrgUnit, OrgUnitSuccession, valid_on_q
+
+
+def today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def orgunit_get(*, code: str, on: dt.date | None = None) -> OrgUnit:
+    """The unit with this code that is valid on the date (today by default)."""
+    on = on or today()
+    code = code.strip()
+    units = list(OrgUnit.objects.filter(valid_on_q(on), code=code).select_related("parent"))
+    if not units and code.isdigit() and len(code) < 5:
+        # Accept "6" for province 06 or "186" for district 186, as people type them.
+        for width in (2, 3, 5):
+            units = list(OrgUnit.objects.filter(valid_on_q(on), code=code.zfill(width)).select_related("parent"))
+            if units:
+                break
+    if not units:
+        raise NotFound(f"Không có đơn vị mã {code} vào ngày {on:%d/%m/%Y} (no unit with code {code} on {on}).")
+    units.sort(key=lambda u: ["province", "district", "commune", "institution"].index(u.level))
+    return units[0]
+
+
+def orgunit_children(*, unit: OrgUnit, on: dt.date) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(valid_on_q(on), parent=unit).order_by("level", "code")
+
+
+def orgunit_descendants(*, unit: OrgUnit, on: dt.date, level: str | None = None) -> QuerySet[OrgUnit]:
+    qs = OrgUnit.objects.filter(valid_on_q(on), path__startswith=unit.path).exclude(pk=unit.pk)
+    if level:
+        qs = qs.filter(level=level)
+    return qs.order_by("path")
+
+
+def orgunit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
+    """From the root down to the unit's parent (a unit's parent is always of its own era)."""
+    ids = [int(x) for x in unit.path.strip("/").split("/") if x][:-1]
+    by_id = OrgUnit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def orgunit_successors(*, unit: OrgUnit) -> QuerySet[OrgUnitSuccession]:
+    return OrgUnitSuccession.objects.filter(predecessor=unit).select_related("successor").order_by("successor__code")
+
+
+def orgunit_predecessors(*, unit: OrgUnit) -> QuerySet[OrgUnitSuccession]:
+    return OrgUnitSuccession.objects.filter(successor=unit).select_related("predecessor").order_by("predecessor__code")
+
+
+def succession_shares(*, unit: OrgUnit) -> dict[int, Decimal]:
+    """How a predecessor's figures divide among its successors; the shares sum to 1.
+
+    Known shares are kept; the rest is split evenly among successors with no known share.
+    """
+    rows = list(OrgUnitSuccession.objects.filter(predecessor=unit).values_list("successor_id", "share"))
+    return allocate_shares(rows)
+
+
+def allocate_shares(rows: Iterable[tuple[int, Decimal | None]]) -> dict[int, Decimal]:
+    rows = list(rows)
+    if not rows:
+        return {}
+    known = {sid: Decimal(share) for sid, share in rows if share is not None}
+    unknown = [sid for sid, share in rows if share is None]
+    known_total = sum(known.values(), Decimal(0))
+    if known_total > 1:
+        known = {sid: share / known_total for sid, share in known.items()}
+        known_total = Decimal(1)
+    shares = dict(known)
+    if unknown:
+        each = (Decimal(1) - known_total) / len(unknown)
+        shares.update({sid: each for sid in unknown})
+    elif known_total and known_total != 1:
+        shares = {sid: share / known_total for sid, share in shares.items()}
+    return shares
+
+
+def orgunit_current_units(*, unit: OrgUnit, on: dt.date | None = None) -> list[OrgUnit]:
+    """The units valid on the date that a (possibly historical) unit now lives on in."""
+    on = on or today()
+    frontier, seen, result = [unit], set(), []
+    while frontier:
+        u = frontier.pop()
+        if u.pk in seen:
+            continue
+        seen.add(u.pk)
+        if u.is_valid_on(on):
+            result.append(u)
+            continue
+        frontier.extend(s.successor for s in orgunit_successors(unit=u))
+    return sorted(result, key=lambda u: u.code)
+
+
+@dataclass
+class TreeNode:
+    code: str
+    name: str
+    level: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    children: list[TreeNode] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "level": self.level,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+def orgunit_tree(*, unit: OrgUnit, on: dt.date, depth: int = 1) -> TreeNode:
+    """The unit and its descendants valid on the date, down to `depth` levels, in two queries."""
+    root = TreeNode(unit.code, unit.name, unit.level, unit.valid_from, unit.valid_to)
+    if depth <= 0:
+        return root
+    rows = (
+        OrgUnit.objects.filter(valid_on_q(on), path__startswith=unit.path, depth__lte=unit.depth + depth)
+        .exclude(pk=unit.pk)
+        .order_by("depth", "code")
+        .values_list("pk", "parent_id", "code", "name", "level", "valid_from", "valid_to")
+    )
+    nodes = {unit.pk: root}
+    for pk, parent_id, code, name, level, vf, vt in rows:
+        node = TreeNode(code, name, level, vf, vt)
+        nodes[pk] = node
+        parent = nodes.get(parent_id)
+        if parent is not None:
+            parent.children.append(node)
+    return root
+
+
+def orgunit_search(
+    *, query: str, on: dt.date, limit: int = 20, within: QuerySet[OrgUnit] | None = None
+) -> QuerySet[OrgUnit]:
+    qs = (OrgUnit.objects.all() if within is None else within).filter(valid_on_q(on))
+    query = query.strip()
+    if query.isdigit():
+        return qs.filter(code__startswith=query).order_by("code")[:limit]
+    return qs.filter(name__icontains=query).order_by("level", "name")[:limit]

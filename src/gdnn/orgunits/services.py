@@ -1,0 +1,133 @@
+"""Writes to the org-unit tables: the national load and institution records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from gdnn.orgunits.models import PRE_REFORM_END, REFORM_DATE, AdminDataLoad, Institution, OrgUnit, OrgUnitSuccession
+from gdnn.orgunits.vn_source import VietnamAdminData, read_vietnam_admin_data
+
+_ERA_DATES = {"old": (None, PRE_REFORM_END), "new": (REFORM_DATE, None)}
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    units_created: int
+    units_updated: int
+    successions_created: int
+    units_total: int
+    successions_total: int
+    data_version: str
+    warnings: list[str]
+
+
+def _key(level: str, code: str, valid_from: dt.date | None) -> tuple[str, str, dt.date | None]:
+    return (level, code, valid_from)
+
+
+@transaction.atomic
+def orgunits_load_vietnam(*, data: VietnamAdminData | None = None) -> LoadResult:
+    """Load (or bring up to date) every province, district and commune of both eras and the
+    successions between them. Running it again changes nothing."""
+    data = data or read_vietnam_admin_data()
+    existing = {
+        _key(u.level, u.code, u.valid_from): u
+        for u in OrgUnit.objects.exclude(level=OrgUnit.Level.INSTITUTION).only(
+            "id", "code", "name", "level", "division_type", "parent_id", "valid_from", "valid_to", "path", "depth"
+        )
+    }
+    created = updated = 0
+    parent_level = {"province": None, "district": "province", "commune": None}
+    for level in ("province", "district", "commune"):
+        new_rows: list[OrgUnit] = []
+        changed: list[OrgUnit] = []
+        for rec in (r for r in data.units if r.level == level):
+            valid_from, valid_to = _ERA_DATES[rec.era]
+            if rec.parent_code is None:
+                parent = None
+            else:
+                p_level = parent_level[level] or ("district" if rec.era == "old" else "province")
+                parent = existing[_key(p_level, rec.parent_code, valid_from)]
+            unit = existing.get(_key(level, rec.code, valid_from))
+            if unit is None:
+                unit = OrgUnit(
+                    code=rec.code, name=rec.name, level=level, division_type=rec.division_type,
+                    parent=parent, valid_from=valid_from, valid_to=valid_to,
+                )
+                new_rows.append(unit)
+            elif (unit.name, unit.division_type, unit.parent_id, unit.valid_to) != (
+                rec.name, rec.division_type, parent.id if parent else None, valid_to
+            ):
+                unit.name, unit.division_type, unit.parent, unit.valid_to = rec.name, rec.division_type, parent, valid_to
+                changed.append(unit)
+        OrgUnit.objects.bulk_create(new_rows, batch_size=2000)
+        for u in new_rows:
+            existing[_key(u.level, u.code, u.valid_from)] = u
+        for u in [*new_rows, *changed]:
+            parent = u.parent
+            u.path = f"{parent.path if parent else '/'}{u.pk}/"
+            u.depth = parent.depth + 1 if parent else 0
+        OrgUnit.objects.bulk_update([*new_rows, *changed], ["name", "division_type", "parent", "valid_to", "path", "depth"], batch_size=2000)
+        created += len(new_rows)
+        updated += len(changed)
+
+    have = set(OrgUnitSuccession.objects.values_list("predecessor_id", "successor_id"))
+    new_successions = []
+    for s in data.successions:
+        old = existing[_key(s.old_level, s.old_code, None)]
+        new = existing[_key(s.new_level, s.new_code, REFORM_DATE)]
+        if (old.pk, new.pk) in have:
+            continue
+        have.add((old.pk, new.pk))
+        new_successions.append(
+            OrgUnitSuccession(
+                predecessor=old, successor=new, effective_date=REFORM_DATE, kind=s.kind, partial=s.partial,
+                share=1 if s.kind in ("continuation", "merge") and not s.partial else None,
+            )
+        )
+    OrgUnitSuccession.objects.bulk_create(new_successions, batch_size=5000)
+    warnings = []
+    if data.unmapped_old_communes:
+        warnings.append(
+            f"{len(data.unmapped_old_communes)} pre-2025 communes have no successor in the source data: "
+            + ", ".join(data.unmapped_old_communes)
+        )
+    units_total = OrgUnit.objects.exclude(level=OrgUnit.Level.INSTITUTION).count()
+    successions_total = OrgUnitSuccession.objects.count()
+    if created or updated or new_successions or not AdminDataLoad.objects.exists():
+        AdminDataLoad.objects.create(
+            source="vietnam-provinces", data_version=data.data_version, units=units_total, successions=successions_total
+        )
+    return LoadResult(created, updated, len(new_successions), units_total, successions_total, data.data_version, warnings)
+
+
+@transaction.atomic
+def institution_create(
+    *,
+    code: str,
+    name: str,
+    commune: OrgUnit,
+    institution_type: str,
+    ownership: str,
+    managing_agency: str = "",
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> OrgUnit:
+    unit = OrgUnit(
+        code=code, name=name, level=OrgUnit.Level.INSTITUTION, division_type=institution_type,
+        parent=commune, valid_from=valid_from, valid_to=valid_to,
+    )
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    unit.path = f"{commune.path}{unit.pk}/"
+    unit.depth = commune.depth + 1
+    unit.save(update_fields=["path", "depth"])
+    institution = Institution(
+        org_unit=unit, institution_type=institution_type, ownership=ownership, managing_agency=managing_agency
+    )
+    institution.full_clean()
+    institution.save()
+    return unit

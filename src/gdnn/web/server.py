@@ -1,0 +1,32 @@
+"""`gdnn serve`: gunicorn in front of the WSGI app; WhiteNoise serves the static files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def serve(*, host: str, port: int, workers: int) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    from gdnn.config.wsgi import application
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options: dict[str, Any] = {
+                "bind": f"{host}:{port}",
+                "workers": max(1, workers),
+                "threads": 4,
+                "worker_class": "gthread",
+                "timeout": 120,
+                "accesslog": "-",
+                "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    print(f"GDNN: http://{host}:{port}/  (Ctrl-C để dừng)", flush=True)
+    Server().run()
+    return 0

@@ -1,0 +1,20 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from gdnn.accounts.forms import ThrottledLoginForm
+from gdnn.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=ThrottledLoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("orgunits/", views.orgunit_search_page, name="orgunit-search"),
+    path("orgunits/import-institutions/", views.institutions_import_page, name="institutions-import"),
+    path("orgunits/<str:code>/", views.orgunit_detail, name="orgunit-detail"),
+    path("orgunits/<str:code>/institutions/new/", views.institution_new, name="institution-new"),
+]

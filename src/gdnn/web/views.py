@@ -1,0 +1,174 @@
+"""Pages. Each view parses the request, calls one selector or service, and renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from gdnn.accounts.models import Role
+from gdnn.accounts.selectors import (
+    ensure_can_edit,
+    orgunit_for_user,
+    orgunits_visible,
+    user_assignments,
+    user_can_edit,
+    user_home_units,
+)
+from gdnn.common.errors import DomainError, NotFound, PermissionDenied
+from gdnn.orgunits.institution_import import ImportRejected, institutions_import
+from gdnn.orgunits.models import Institution, OrgUnit
+from gdnn.orgunits.selectors import (
+    orgunit_ancestors,
+    orgunit_children,
+    orgunit_get,
+    orgunit_predecessors,
+    orgunit_search,
+    orgunit_successors,
+    today,
+)
+from gdnn.orgunits.services import institution_create
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    raw = request.GET.get("as_of", "")
+    try:
+        return dt.date.fromisoformat(raw) if raw else today()
+    except ValueError:
+        return today()
+
+
+def _unit_or_404(request: HttpRequest, code: str, on: dt.date) -> OrgUnit:
+    try:
+        unit = orgunit_get(code=code, on=on)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    return orgunit_for_user(user=request.user, unit=unit)
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    on = today()
+    return render(
+        request,
+        "web/home.html",
+        {"units": user_home_units(user=request.user, on=on), "assignments": user_assignments(user=request.user), "on": on},
+    )
+
+
+@login_required
+def orgunit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    on = _as_of(request)
+    unit = _unit_or_404(request, code, on)
+    children = orgunits_visible(user=request.user, qs=orgunit_children(unit=unit, on=on))
+    return render(
+        request,
+        "web/orgunit_detail.html",
+        {
+            "unit": unit,
+            "on": on,
+            "ancestors": orgunit_ancestors(unit=unit),
+            "children": children,
+            "successors": orgunit_successors(unit=unit),
+            "predecessors": orgunit_predecessors(unit=unit),
+            "can_edit": user_can_edit(user=request.user, unit=unit),
+        },
+    )
+
+
+@login_required
+def orgunit_search_page(request: HttpRequest) -> HttpResponse:
+    on = _as_of(request)
+    query = request.GET.get("q", "").strip()
+    results = orgunit_search(query=query, on=on, limit=50, within=orgunits_visible(user=request.user)) if query else []
+    return render(request, "web/orgunit_search.html", {"query": query, "results": results, "on": on})
+
+
+class InstitutionForm(forms.Form):
+    code = forms.RegexField(label=gettext_lazy("Code"), regex=r"^[A-Z][A-Z0-9-]{2,23}$", max_length=24)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    institution_type = forms.ChoiceField(label=gettext_lazy("Institution type"), choices=Institution.Type.choices)
+    ownership = forms.ChoiceField(label=gettext_lazy("Ownership"), choices=Institution.Ownership.choices)
+    managing_agency = forms.CharField(label=gettext_lazy("Managing agency"), max_length=200, required=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_new(request: HttpRequest, code: str) -> HttpResponse:
+    commune = _unit_or_404(request, code, today())
+    try:
+        ensure_can_edit(user=request.user, unit=commune)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
+    if commune.level != OrgUnit.Level.COMMUNE:
+        raise Http404(_("Institutions are attached to a commune."))
+    form = InstitutionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = institution_create(commune=commune, valid_from=today(), **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Institution %(name)s was added.") % {"name": unit.name})
+            return redirect("orgunit-detail", code=commune.code)
+    return render(request, "web/institution_form.html", {"form": form, "commune": commune})
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institutions_import_page(request: HttpRequest) -> HttpResponse:
+    allowed = {Role.SYSTEM_ADMIN, Role.PROVINCE_OFFICER}
+    if not request.user.is_superuser and not any(a.role in allowed for a in user_assignments(user=request.user)):
+        raise DjangoPermissionDenied(_("Only province officers import institutions."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(upload.name).name or f"upload{suffix}")
+            path.write_bytes(upload.read())
+            try:
+                created = _import_in_scope(request, path, upload.name)
+            except ImportRejected as exc:
+                errors = exc.errors
+            except DomainError as exc:
+                errors = [str(exc)]
+            else:
+                messages.success(request, _("%(n)d institutions imported.") % {"n": len(created)})
+                return redirect("institutions-import")
+    return render(request, "web/institutions_import.html", {"form": form, "errors": errors})
+
+
+def _import_in_scope(request: HttpRequest, path: Path, display_name: str) -> list[OrgUnit]:
+    from django.db import transaction
+
+    with transaction.atomic():
+        created = institutions_import(path=path)
+        outside = [u for u in created if not user_can_edit(user=request.user, unit=u)]
+        if outside:
+            transaction.set_rollback(True)
+            raise ImportRejected(
+                [f"{display_name}: {u.code} thuộc xã/phường ngoài phạm vi của bạn ({u.parent})." for u in outside]
+            )
+        return created
