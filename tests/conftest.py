@@ -22,7 +22,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from gdnn.indicators.services import indicator_catalog_sync
     from gdnn.orgunits.services import orgunits_load_vietnam
 
     with django_db_blocker.unblock():
         orgunits_load_vietnam()
+        indicator_catalog_sync()

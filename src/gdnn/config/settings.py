@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gdnn.common",
     "gdnn.orgunits",
     "gdnn.accounts",
+    "gdnn.indicators",
     "gdnn.web",
 ]
 

@@ -1,0 +1,143 @@
+"""The indicator catalog in the database: categories, data elements, indicators with formulas.
+
+The TOML files beside this module are the source; `indicator_catalog_sync` brings these tables
+to them, so every installation computes the same indicator the same way.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    code = models.SlugField(max_length=40, unique=True)
+    name_vi = models.CharField(max_length=120)
+    name_en = models.CharField(max_length=120)
+
+    class Meta:
+        verbose_name = _("disaggregation category")
+        verbose_name_plural = _("disaggregation categories")
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+
+class CategoryOption(models.Model):
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="options")
+    code = models.SlugField(max_length=40)
+    name_vi = models.CharField(max_length=120)
+    name_en = models.CharField(max_length=120)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["category", "sort_order"]
+        constraints = [models.UniqueConstraint(fields=["category", "code"], name="category_option_unique")]
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+
+class DataElement(models.Model):
+    class ValueType(models.TextChoices):
+        COUNT = "count", _("Whole number")
+        NUMBER = "number", _("Number")
+        PERCENT = "percent", _("Percentage")
+        BOOLEAN = "boolean", _("Yes/no")
+
+    class ReportedBy(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        COMMUNE = "commune", _("Commune")
+        INSTITUTION = "institution", _("Vocational institution")
+
+    class PeriodType(models.TextChoices):
+        SEMIANNUAL = "semiannual", _("Every 6 months")
+        ANNUAL = "annual", _("Every year")
+
+    code = models.CharField(max_length=60, unique=True)
+    name_vi = models.CharField(max_length=250)
+    name_en = models.CharField(max_length=250)
+    value_type = models.CharField(max_length=12, choices=ValueType.choices)
+    reported_by = models.CharField(max_length=12, choices=ReportedBy.choices)
+    period_type = models.CharField(max_length=12, choices=PeriodType.choices)
+    aggregation = models.CharField(max_length=8, default="sum")
+    # Category codes in the order the form shows them (rows × columns).
+    categories = models.JSONField(default=list)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("data element")
+        verbose_name_plural = _("data elements")
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+
+class Indicator(models.Model):
+    class Unit(models.TextChoices):
+        PERCENT = "percent", _("percent")
+        PERSONS = "persons", _("persons")
+        INSTITUTIONS = "institutions", _("institutions")
+        OCCUPATIONS = "occupations", _("occupations")
+        PROGRAMS = "programs", _("programmes")
+        OTHER = "other", _("other")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("higher is better")
+        LOWER = "lower", _("lower is better")
+
+    code = models.CharField(max_length=60, unique=True)
+    name_vi = models.CharField(max_length=300)
+    name_en = models.CharField(max_length=300)
+    unit = models.CharField(max_length=16, choices=Unit.choices)
+    # Other units a plan may state a target for this indicator in (e.g. persons for a share).
+    accepted_units = models.JSONField(default=list)
+    direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.HIGHER)
+    source = models.CharField(max_length=200, blank=True)
+    numerator = models.JSONField(default=list)
+    denominator = models.JSONField(default=list, blank=True)
+    factor = models.FloatField(default=1)
+    period_type = models.CharField(max_length=12, choices=DataElement.PeriodType.choices)
+    catalog_version = models.CharField(max_length=40)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+    @property
+    def unit_label_vi(self) -> str:
+        return UNIT_LABELS_VI.get(self.unit, self.unit)
+
+
+UNIT_LABELS_VI = {
+    "percent": "%",
+    "persons": "người",
+    "institutions": "cơ sở",
+    "occupations": "ngành, nghề",
+    "programs": "chương trình",
+    "other": "",
+}
+
+
+class EthnicGroup(models.Model):
+    """One group in one official code list; codes are never compared across lists."""
+
+    codelist = models.CharField(max_length=12)  # "TCTK-1979" | "TCTK-2008"
+    code = models.CharField(max_length=4)
+    name = models.CharField(max_length=60)
+    aliases = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["codelist", "code"]
+        constraints = [models.UniqueConstraint(fields=["codelist", "code"], name="ethnic_group_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name} ({self.codelist})"
