@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+# Subcommands that need Django set up before they run (parse and manage do without, or do it themselves).
+DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo"}
 
 
 def _setup_django() -> None:
@@ -22,6 +24,10 @@ def _setup_django() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _date(text: str) -> dt.date:
@@ -174,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file")
     q.set_defaults(func=cmd_orgunits_import_institutions)
 
+    from gdnn.plans.cli import register as register_plan
+
+    register_plan(sub)
+
     for name, func, help_text in (
         ("serve", cmd_serve, "Serve the web application with a production-grade WSGI server."),
         ("demo", cmd_demo, "Build the demo data directory (admin units, users) and serve it."),
@@ -200,6 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gdnn.common.errors import DomainError
 
     try:
+        if args.command == "demo":
+            # The demo serves plain HTTP on this machine: no HTTPS redirect, no secure-only cookies.
+            os.environ.setdefault("GDNN_SECURE", "0")
+        if args.command in DJANGO_COMMANDS:
+            _setup_django()
         return int(args.func(args, rest) or 0)
     except DomainError as exc:
         print(f"gdnn: {exc}", file=sys.stderr)

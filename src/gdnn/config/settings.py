@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gdnn.orgunits",
     "gdnn.accounts",
     "gdnn.indicators",
+    "gdnn.plans",
     "gdnn.web",
 ]
 

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from gdnn.accounts.forms import ThrottledLoginForm
 from gdnn.web import views
@@ -13,6 +13,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("plans/", include("gdnn.plans.urls")),
     path("orgunits/", views.orgunit_search_page, name="orgunit-search"),
     path("orgunits/import-institutions/", views.institutions_import_page, name="institutions-import"),
     path("orgunits/<str:code>/", views.orgunit_detail, name="orgunit-detail"),

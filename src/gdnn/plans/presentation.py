@@ -1,0 +1,36 @@
+"""How a target reads in Vietnamese: "35 – 40%", "≥ 30%", "khoảng 70 cơ sở"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from gdnn.common.vnformat import format_number
+from gdnn.indicators.models import UNIT_LABELS_VI
+
+
+def _num(value: Decimal | float | None) -> str:
+    if value is None:
+        return "?"
+    value = Decimal(value)
+    decimals = 0 if value == value.to_integral() else 1
+    return format_number(value, decimals)
+
+
+def target_value_label(target: Any) -> str:
+    unit = UNIT_LABELS_VI.get(target.unit, "")
+    suffix = unit if unit == "%" else (f" {unit}" if unit else "")
+    lo, hi = _num(target.value_min), _num(target.value_max)
+    match target.comparator:
+        case "range":
+            return f"{lo} – {hi}{suffix}"
+        case "ge":
+            return f"≥ {lo}{suffix}"
+        case "gt":
+            return f"> {lo}{suffix}"
+        case "le":
+            return f"≤ {hi if target.value_max is not None else lo}{suffix}"
+        case "approx":
+            return f"khoảng {lo}{suffix}"
+        case _:
+            return f"{lo}{suffix}"

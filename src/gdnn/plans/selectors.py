@@ -1,0 +1,175 @@
+"""Reads of plans: lookup, scope, cascade alignment, reporting calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy
+
+from gdnn.accounts.selectors import orgunit_in_scope
+from gdnn.common.errors import DomainError, NotFound
+from gdnn.orgunits.models import OrgUnit
+from gdnn.orgunits.selectors import orgunit_children, orgunit_descendants
+from gdnn.plans.alignment import band, verdict
+from gdnn.plans.calendar import DueReport, reports_due
+from gdnn.plans.keys import doc_number_key
+from gdnn.plans.models import Plan, ReportingDuty, Target
+
+
+def plans_visible(*, user) -> QuerySet[Plan]:
+    """National plans for everyone signed in; a unit's plans for those whose scope holds the unit."""
+    plans = Plan.objects.select_related("org_unit").order_by("-issued_on", "pk")
+    allowed = [p.pk for p in plans if p.org_unit is None or orgunit_in_scope(user=user, unit=p.org_unit)]
+    return Plan.objects.filter(pk__in=allowed).select_related("org_unit").order_by("-issued_on", "pk")
+
+
+def plan_get(*, ref: str) -> Plan:
+    """A plan by document number ("141/KH-UBND", spaces and case ignored) or by id ("#12" or "12")."""
+    ref = ref.strip()
+    if ref.lstrip("#").isdigit():
+        plan = Plan.objects.filter(pk=int(ref.lstrip("#"))).first()
+        if plan:
+            return plan
+    key = doc_number_key(ref)
+    matches = [p for p in Plan.objects.exclude(doc_number__isnull=True) if doc_number_key(p.doc_number) == key]
+    if not matches:
+        raise NotFound(f"Không có kế hoạch số {ref} (no plan {ref}); xem `gdnn plan list`.")
+    if len(matches) > 1:
+        listed = ", ".join(f"#{p.pk} {p.issuer}" for p in matches)
+        raise DomainError(f"Có {len(matches)} kế hoạch số {ref}: {listed}; chọn theo mã #id.")
+    return matches[0]
+
+
+def plan_with_items(*, plan_id: int) -> Plan:
+    return (
+        Plan.objects.select_related("org_unit")
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.select_related("indicator", "org_unit")),
+            "task_groups", "assignments__agency__gdnn_successor", "reporting_duties__reports", "funding_sources",
+            "references",
+        )
+        .get(pk=plan_id)
+    )
+
+
+def plan_parents(*, plan: Plan) -> list[tuple[Plan, str]]:
+    """Plans this one implements: the cited ones found in the database, then the national
+    strategy, which every GDNN plan implements whether or not it cites it."""
+    keys = set(plan.references.values_list("identifier_key", flat=True))
+    parents: list[tuple[Plan, str]] = []
+    for candidate in Plan.objects.exclude(pk=plan.pk).exclude(doc_number__isnull=True):
+        if doc_number_key(candidate.doc_number) in keys:
+            parents.append((candidate, "reference"))
+    national = Plan.objects.filter(level=Plan.Level.CENTRAL, org_unit__isnull=True).exclude(pk=plan.pk)
+    for candidate in national:
+        if all(candidate.pk != p.pk for p, _ in parents):
+            parents.append((candidate, "national_strategy"))
+    return parents
+
+
+def target_dict(target: Target) -> dict[str, Any]:
+    return {
+        "text": target.text,
+        "indicator": target.indicator.code if target.indicator else None,
+        "year": target.year,
+        "comparator": target.comparator,
+        "value_min": float(target.value_min) if target.value_min is not None else None,
+        "value_max": float(target.value_max) if target.value_max is not None else None,
+        "unit": target.unit,
+        "label": target.value_label,
+    }
+
+
+def plan_alignment(*, plan: Plan) -> dict[str, Any]:
+    child_targets = list(plan.targets.select_related("indicator"))
+    result: dict[str, Any] = {"plan": plan.doc_number or f"#{plan.pk}", "parents": []}
+    for parent, via in plan_parents(plan=plan):
+        rows, matched = [], set()
+        for pt in parent.targets.select_related("indicator").order_by("year", "order"):
+            if pt.indicator is None:
+                continue
+            same = [ct for ct in child_targets
+                    if ct.indicator_id == pt.indicator_id and ct.year == pt.year and ct.unit == pt.unit]
+            child = same[0] if same else None
+            row = {"indicator": pt.indicator.code, "indicator_name": pt.indicator.name_vi, "year": pt.year,
+                   "parent": target_dict(pt), "child": target_dict(child) if child else None, "verdict": "missing"}
+            if child is not None:
+                matched.add(child.pk)
+                p_band = band(pt.comparator, pt.value_min, pt.value_max)
+                c_band = band(child.comparator, child.value_min, child.value_max)
+                if p_band and c_band:
+                    row["verdict"] = verdict(parent=p_band, child=c_band,
+                                             higher_is_better=pt.indicator.direction == "higher")
+            rows.append(row)
+        result["parents"].append({
+            "plan": parent.doc_number or f"#{parent.pk}", "issuer": parent.issuer, "via": via,
+            "secondary_source": parent.is_secondary_source, "rows": rows,
+            "unmatched_child_targets": [target_dict(t) for t in child_targets if t.pk not in matched],
+        })
+    return result
+
+
+@dataclass
+class CalendarEntry:
+    duty: ReportingDuty
+    report: DueReport
+    reporters: list[OrgUnit] | None
+    delivered_on: dt.date | None
+    status: str  # delivered | overdue | due_soon | upcoming
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+STATUS_LABELS = {
+    "delivered": gettext_lazy("delivered"),
+    "overdue": gettext_lazy("overdue"),
+    "due_soon": gettext_lazy("due within 30 days"),
+    "upcoming": gettext_lazy("upcoming"),
+}
+
+
+def _reporting_units(duty: ReportingDuty, plan: Plan, on: dt.date) -> list[OrgUnit] | None:
+    """When the reporter is a whole level ("UBND các xã", "các cơ sở GDNN"), the units that owe it."""
+    who = (duty.who or "").casefold()
+    if plan.org_unit is None:
+        return None
+    if any(w in who for w in ("các xã", "cấp xã", "xã, phường", "các huyện", "cấp huyện")):
+        return list(orgunit_children(unit=plan.org_unit, on=on).filter(level=OrgUnit.Level.COMMUNE))
+    if "cơ sở giáo dục nghề nghiệp" in who or "cơ sở gdnn" in who:
+        return list(orgunit_descendants(unit=plan.org_unit, on=on, level=OrgUnit.Level.INSTITUTION))
+    return None
+
+
+def reporting_calendar(*, plan: Plan, today: dt.date, horizon: int = 2030) -> list[CalendarEntry]:
+    first_year = (plan.issued_on or today).year
+    last_year = max([t.year for t in plan.targets.all() if t.year] or [horizon])
+    entries = []
+    for duty in plan.reporting_duties.prefetch_related("reports"):
+        delivered = {r.period: r.delivered_on for r in duty.reports.all()}
+        reporters = _reporting_units(duty, plan, today)
+        for report in reports_due(frequency=duty.frequency, first_year=first_year, last_year=last_year,
+                                  deadline=duty.deadline):
+            done = delivered.get(report.period)
+            if done:
+                status = "delivered"
+            elif report.due < today:
+                status = "overdue"
+            elif (report.due - today).days <= 30:
+                status = "due_soon"
+            else:
+                status = "upcoming"
+            entries.append(CalendarEntry(duty, report, reporters, done, status))
+    entries.sort(key=lambda e: (e.report.due, e.duty.order))
+    return entries
+
+
+def overdue_reports(*, plans: QuerySet[Plan], today: dt.date) -> list[tuple[Plan, CalendarEntry]]:
+    out = []
+    for plan in plans.filter(~Q(status=Plan.Status.DRAFT)):
+        out += [(plan, e) for e in reporting_calendar(plan=plan, today=today) if e.status == "overdue"]
+    return out

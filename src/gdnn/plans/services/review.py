@@ -1,0 +1,96 @@
+"""Review of imported targets, publication, and the record of delivered reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from gdnn.common.errors import DomainError
+from gdnn.indicators.models import Indicator
+from gdnn.orgunits.models import OrgUnit
+from gdnn.plans.models import DutyReport, Plan, ReportingDuty, Target
+
+_COMPARATORS = {c.value for c in Target.Comparator}
+
+
+def _check_values(comparator: str, value_min: Decimal | None, value_max: Decimal | None, unit: str) -> None:
+    if comparator not in _COMPARATORS:
+        raise DomainError(f"Phép so sánh không hợp lệ: {comparator}.")
+    if comparator == "range":
+        if value_min is None or value_max is None or value_min > value_max:
+            raise DomainError("Chỉ tiêu dạng khoảng cần giá trị nhỏ nhất ≤ giá trị lớn nhất.")
+    elif value_min is None and value_max is None:
+        raise DomainError("Chỉ tiêu cần có giá trị.")
+    for value in (value_min, value_max):
+        if value is not None and value < 0:
+            raise DomainError("Giá trị chỉ tiêu không được âm.")
+        if value is not None and unit == "percent" and value > 100:
+            raise DomainError(f"Tỷ lệ {value}% vượt quá 100%.")
+
+
+@transaction.atomic
+def target_review(
+    *,
+    target: Target,
+    by,
+    indicator: Indicator | None,
+    year: int | None,
+    comparator: str,
+    value_min: Decimal | None,
+    value_max: Decimal | None,
+    unit: str,
+    org_unit: OrgUnit | None = None,
+) -> Target:
+    """Confirm or correct a target. Refuses an indicator whose unit contradicts the target's."""
+    if target.plan.status == Plan.Status.PUBLISHED:
+        raise DomainError("Kế hoạch đã ban hành trên hệ thống; không sửa được chỉ tiêu.")
+    if indicator is None:
+        raise DomainError("Chọn chỉ số (indicator) cho chỉ tiêu này.")
+    if unit not in indicator.accepted_units:
+        raise DomainError(
+            f"Đơn vị '{unit}' mâu thuẫn với chỉ số {indicator.code} ({indicator.name_vi}), "
+            f"chỉ nhận: {', '.join(indicator.accepted_units)}."
+        )
+    if year is None or not 2000 <= year <= 2100:
+        raise DomainError("Năm của chỉ tiêu phải trong khoảng 2000–2100.")
+    if comparator == "eq" and value_max is None:
+        value_max = value_min
+    _check_values(comparator, value_min, value_max, unit)
+    before = (target.indicator_id, target.year, target.comparator, target.value_min, target.value_max, target.unit,
+              target.org_unit_id)
+    target.indicator, target.year, target.comparator = indicator, year, comparator
+    target.value_min, target.value_max, target.unit = value_min, value_max, unit
+    if org_unit is not None:
+        target.org_unit = org_unit
+    after = (target.indicator_id, target.year, target.comparator, target.value_min, target.value_max, target.unit,
+             target.org_unit_id)
+    target.review = Target.Review.CONFIRMED if before == after else Target.Review.CORRECTED
+    target.reviewed_by, target.reviewed_at = by, timezone.now()
+    target.save()
+    return target
+
+
+@transaction.atomic
+def plan_publish(*, plan: Plan, by) -> Plan:
+    """Publish a reviewed plan: every target needs an indicator and a year."""
+    if plan.status == Plan.Status.PUBLISHED:
+        return plan
+    missing = [t for t in plan.targets.all() if t.indicator_id is None or t.year is None]
+    if missing:
+        listed = "; ".join(f"#{t.order + 1} {t.subject or t.text[:50]}" for t in missing[:5])
+        raise DomainError(f"Còn {len(missing)} chỉ tiêu chưa gắn chỉ số hoặc năm: {listed}.")
+    plan.status = Plan.Status.PUBLISHED
+    plan.published_at = timezone.now()
+    plan.save(update_fields=["status", "published_at"])
+    return plan
+
+
+@transaction.atomic
+def duty_report_record(*, duty: ReportingDuty, period: str, delivered_on: dt.date, reference: str = "", by=None) -> DutyReport:
+    report, _ = DutyReport.objects.update_or_create(
+        duty=duty, period=period, defaults={"delivered_on": delivered_on, "reference": reference, "recorded_by": by}
+    )
+    return report
