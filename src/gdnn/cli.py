@@ -221,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        return 0
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         if os.environ.get("GDNN_TRACEBACK"):
             raise

@@ -40,3 +40,8 @@ def test_logins_need_the_csrf_token():
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/login/", {"username": "x", "password": "y"}).status_code == 403
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client):
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập" in page and 'lang="vi"' in page

@@ -125,7 +125,10 @@ def institutions_import(*, path: Path) -> list[OrgUnit]:
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        get = lambda c: (row[index[c]].strip() if c in index and index[c] < len(row) else "")  # noqa: E731
+        def get(column: str, row: list[str] = row) -> str:
+            i = index.get(column)
+            return row[i].strip() if i is not None and i < len(row) else ""
+
         where = f"{path.name}, dòng {line}"
         code, name = get("code").upper(), get("name")
         if not CODE_RE.match(code):

@@ -142,3 +142,6 @@ class AdminDataLoad(models.Model):
 
     class Meta:
         ordering = ["-loaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.data_version} ({self.loaded_at:%Y-%m-%d})"

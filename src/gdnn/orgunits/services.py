@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from gdnn.orgunits.models import PRE_REFORM_END, REFORM_DATE, AdminDataLoad, Institution, OrgUnit, OrgUnitSuccession
+from gdnn.orgunits.models import (
+    PRE_REFORM_END,
+    REFORM_DATE,
+    AdminDataLoad,
+    Institution,
+    OrgUnit,
+    OrgUnitSuccession,
+)
 from gdnn.orgunits.vn_source import VietnamAdminData, read_vietnam_admin_data
 
 _ERA_DATES = {"old": (None, PRE_REFORM_END), "new": (REFORM_DATE, None)}

@@ -56,8 +56,9 @@ def read_vietnam_admin_data() -> VietnamAdminData:
     import vietnam_provinces
     from vietnam_provinces._lookup import PROVINCE_MAPPING, WARD_MAPPING
     from vietnam_provinces._ward_conversion_2025 import OLD_TO_NEW
-    from vietnam_provinces.legacy._lookup import DISTRICT_MAPPING, WARD_MAPPING as OLD_WARD_MAPPING
+    from vietnam_provinces.legacy._lookup import DISTRICT_MAPPING
     from vietnam_provinces.legacy._lookup import PROVINCE_MAPPING as OLD_PROVINCE_MAPPING
+    from vietnam_provinces.legacy._lookup import WARD_MAPPING as OLD_WARD_MAPPING
 
     data = VietnamAdminData(data_version=f"vietnam-provinces {vietnam_provinces.__version__} ({vietnam_provinces.__data_version__})")
     add = data.units.append

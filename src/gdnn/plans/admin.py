@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gdnn.plans.models import Agency, Assignment, FundingSource, Plan, ReportingDuty, TaskGroup, Target
+from gdnn.plans.models import Agency, Assignment, FundingSource, Plan, ReportingDuty, Target, TaskGroup
 
 
 class TargetInline(admin.TabularInline):

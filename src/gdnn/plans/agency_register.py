@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ class AgencyKind:
     name: str
     level: str
     patterns: tuple[str, ...]
-    valid_to: object = None
+    valid_to: dt.date | None = None
     successors: tuple[str, ...] = ()
     gdnn_successor: str | None = None
 

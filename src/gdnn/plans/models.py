@@ -47,7 +47,8 @@ class Plan(models.Model):
         DRAFT = "draft", _("Draft, under review")
         PUBLISHED = "published", _("Published")
 
-    doc_number = models.CharField(_("document number"), max_length=60, null=True, blank=True)
+    # NULL, not "", for a blank "Số: /KH-UBND", so the uniqueness constraint skips it.
+    doc_number = models.CharField(_("document number"), max_length=60, null=True, blank=True)  # noqa: DJ001
     # The issuer as written, and a normalised key used to refuse a second plan with the same number.
     issuer = models.CharField(_("issuer"), max_length=250, blank=True)
     issuer_key = models.CharField(max_length=250, blank=True, editable=False)
@@ -236,6 +237,9 @@ class DutyReport(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["duty", "period"], name="duty_report_unique_period")]
+
+    def __str__(self) -> str:
+        return f"{self.duty} · {self.period}"
 
 
 class FundingSource(Spanned):

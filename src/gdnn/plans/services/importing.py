@@ -21,8 +21,8 @@ from gdnn.plans.models import (
     Plan,
     PlanReference,
     ReportingDuty,
-    TaskGroup,
     Target,
+    TaskGroup,
 )
 
 

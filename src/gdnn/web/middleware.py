@@ -1,0 +1,19 @@
+"""Vietnamese first: the language is the user's explicit choice (cookie), else Vietnamese.
+
+Django's LocaleMiddleware also follows the browser's Accept-Language, which on most office
+machines says en-US; officials would then get English pages they never asked for.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    def process_request(self, request) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _ in settings.LANGUAGES}
+        translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
