@@ -28,3 +28,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         orgunits_load_vietnam()
         indicator_catalog_sync()
+
+
+@pytest.fixture
+def national(db):
+    from gdnn.plans.services import agency_register_sync, strategy_plans_load
+
+    agency_register_sync()
+    return {p.doc_number: p for p in strategy_plans_load()}
+
+
+@pytest.fixture
+def import_seed(db, national):
+    from gdnn.orgunits.selectors import orgunit_get
+    from gdnn.plans.services import plan_import_document
+    from tests.seeds import seed
+
+    def _import(prefix: str, unit_code: str | None = "20"):
+        unit = orgunit_get(code=unit_code) if unit_code else None
+        return plan_import_document(path=seed(prefix), org_unit=unit)
+
+    return _import

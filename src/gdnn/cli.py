@@ -57,6 +57,18 @@ def cmd_bench(args: argparse.Namespace, rest: list[str]) -> int:
     return int(bench_analytics(rest))
 
 
+def cmd_data(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.collection.cli import main as data_main
+
+    return int(data_main(rest))
+
+
+def cmd_report(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.reports.cli import main as report_main
+
+    return int(report_main(rest))
+
+
 def cmd_manage(args: argparse.Namespace, rest: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gdnn.config.settings")
     from django.core.management import execute_from_command_line
@@ -123,6 +135,14 @@ def cmd_orgunits_import_institutions(args: argparse.Namespace, rest: list[str]) 
     return 0
 
 
+def cmd_analytics_rebuild(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.analytics.services import analytics_rebuild
+
+    result = analytics_rebuild()
+    print(f"Kho phân tích: {result.rows} giá trị đã duyệt, dựng lại trong {result.seconds:.1f} s ({result.build}).")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, rest: list[str]) -> int:
     _setup_django()
     from gdnn.web.server import serve
@@ -162,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("bench", cmd_bench, "Run a benchmark: parse or analytics.", add_help=True)
     p.add_argument("what", choices=["parse", "analytics"])
     add("manage", cmd_manage, "Django's manage.py (migrate, createsuperuser, ...).", add_help=False)
+    add("data", cmd_data, "Data collection: data sets, Excel templates, imports, exports.", add_help=False)
+    add("report", cmd_report, "Reports on a plan for a unit and period: DOCX (ND 30/2020), XLSX, PDF.",
+        add_help=False)
 
     p = add("orgunits", lambda a, r: 0, "Vietnamese administrative units and vocational institutions.")
     osub = p.add_subparsers(dest="orgunits_command", required=True, metavar="SUBCOMMAND")
@@ -179,6 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Import vocational institutions from CSV or XLSX; all rows or none.")
     q.add_argument("file")
     q.set_defaults(func=cmd_orgunits_import_institutions)
+
+    p = add("analytics", lambda a, r: 0, "The analytics store (Parquet + DuckDB), derived from approved data.")
+    asub = p.add_subparsers(dest="analytics_command", required=True, metavar="SUBCOMMAND")
+    q = asub.add_parser("rebuild", help="Rebuild the analytics store from the database.",
+                        description="Rebuild the analytics store from the approved values in the database.")
+    q.set_defaults(func=cmd_analytics_rebuild)
 
     from gdnn.plans.cli import register as register_plan
 
@@ -200,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    passthrough = {"parse", "manage"}
+    passthrough = {"parse", "manage", "data", "report"}
     if argv and argv[0] in passthrough:
         args, rest = parser.parse_args(argv[:1]), argv[1:]
     elif argv[:2] == ["bench", "parse"] or argv[:2] == ["bench", "analytics"]:

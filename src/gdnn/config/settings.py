@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "gdnn.orgunits",
     "gdnn.accounts",
     "gdnn.indicators",
+    "gdnn.collection",
+    "gdnn.analytics",
     "gdnn.plans",
     "gdnn.web",
 ]

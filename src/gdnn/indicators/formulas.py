@@ -40,6 +40,7 @@ class DataElement:
     period_type: str
     categories: tuple[str, ...]
     aggregation: str = "sum"
+    over_time: str = "sum"
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def parse_element_catalog(elements_text: str, formulas_text: str) -> ElementCata
         e["code"]: DataElement(
             code=e["code"], name_vi=e["name_vi"], name_en=e["name_en"], value_type=e["value_type"],
             reported_by=e["reported_by"], period_type=e["period_type"], categories=tuple(e.get("categories", [])),
-            aggregation=e.get("aggregation", "sum"),
+            aggregation=e.get("aggregation", "sum"), over_time=e.get("over_time", "sum"),
         )
         for e in data.get("element", [])
     }

@@ -63,6 +63,8 @@ class DataElement(models.Model):
     reported_by = models.CharField(max_length=12, choices=ReportedBy.choices)
     period_type = models.CharField(max_length=12, choices=PeriodType.choices)
     aggregation = models.CharField(max_length=8, default="sum")
+    # How halves make a year: "sum" for flows (admissions), "last" for stocks (teachers).
+    over_time = models.CharField(max_length=8, default="sum")
     # Category codes in the order the form shows them (rows × columns).
     categories = models.JSONField(default=list)
     sort_order = models.PositiveSmallIntegerField(default=0)

@@ -14,8 +14,11 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("gdnn.plans.urls")),
+    path("dashboard/plans/<int:plan_id>/", views.plan_dashboard, name="plan-dashboard"),
+    path("dashboard/units/<str:code>/", views.drilldown, name="drilldown"),
     path("orgunits/", views.orgunit_search_page, name="orgunit-search"),
     path("orgunits/import-institutions/", views.institutions_import_page, name="institutions-import"),
     path("orgunits/<str:code>/", views.orgunit_detail, name="orgunit-detail"),
     path("orgunits/<str:code>/institutions/new/", views.institution_new, name="institution-new"),
+    path("data/", include("gdnn.collection.urls")),
 ]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from gdnn.accounts.models import Role
 from gdnn.accounts.selectors import (
     ensure_can_edit,
+    orgunit_in_scope,
     orgunit_for_user,
     orgunits_visible,
     user_assignments,
@@ -63,11 +64,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    from gdnn.plans.selectors import plans_visible
+
     on = today()
+    plans = plans_visible(user=request.user).prefetch_related("targets")[:20]
     return render(
         request,
         "web/home.html",
-        {"units": user_home_units(user=request.user, on=on), "assignments": user_assignments(user=request.user), "on": on},
+        {"units": user_home_units(user=request.user, on=on), "assignments": user_assignments(user=request.user),
+         "on": on, "plans": plans},
     )
 
 
@@ -172,3 +177,53 @@ def _import_in_scope(request: HttpRequest, path: Path, display_name: str) -> lis
                 [f"{display_name}: {u.code} thuộc xã/phường ngoài phạm vi của bạn ({u.parent})." for u in outside]
             )
         return created
+
+
+@login_required
+def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """A plan's targets with actual value, percent of target, status, sparkline and projection."""
+    from gdnn.analytics.progress import targets_progress
+    from gdnn.plans.models import Plan
+    from gdnn.web.dashboard import STATUS, number, sparkline
+
+    plan = Plan.objects.select_related("org_unit").filter(pk=plan_id).first()
+    if plan is None or (plan.org_unit is not None and not orgunit_in_scope(user=request.user, unit=plan.org_unit)):
+        raise Http404
+    on = _as_of(request)
+    rows = []
+    counts: dict[str, int] = {}
+    for item in targets_progress(plan=plan, as_of=on):
+        p, t = item.progress, item.target
+        label, colour = STATUS[p.status]
+        counts[p.status] = counts.get(p.status, 0) + 1
+        rows.append({
+            "target": t, "status": p.status, "status_label": label, "colour": colour,
+            "actual": number(p.actual, t.unit), "actual_period": p.actual_period,
+            "percent": number(p.percent_of_target, "percent") if p.percent_of_target is not None else "–",
+            "projected": number(p.projected, t.unit), "year_met": p.year_met,
+            "spark": sparkline(item.series, p.threshold),
+        })
+    summary = [(STATUS[k][0], STATUS[k][1], counts.get(k, 0)) for k in STATUS]
+    return render(request, "web/plan_dashboard.html", {"plan": plan, "rows": rows, "summary": summary, "on": on})
+
+
+@login_required
+def drilldown(request: HttpRequest, code: str) -> HttpResponse:
+    """An indicator across the communes or institutions of a province, laggards first."""
+    from gdnn.analytics.selectors import child_ranking
+    from gdnn.indicators.models import Indicator
+    from gdnn.web.dashboard import number
+
+    on = _as_of(request)
+    unit = _unit_or_404(request, code, on)
+    indicators = list(Indicator.objects.all())
+    indicator = next((i for i in indicators if i.code == request.GET.get("indicator")), None) or next(
+        i for i in indicators if i.code == "GDNN.TRAINED_WORKERS_CERT")
+    level = request.GET.get("level") if request.GET.get("level") in ("commune", "institution") else "commune"
+    period = request.GET.get("period") or str(on.year - 1)
+    ranking = [] if unit.is_pre_reform else child_ranking(indicator=indicator, unit=unit, period=period, level=level)
+    rows = [(u, v, number(v, indicator.unit)) for u, v in ranking if orgunit_in_scope(user=request.user, unit=u)]
+    return render(request, "web/drilldown.html", {
+        "unit": unit, "indicator": indicator, "indicators": indicators, "level": level, "period": period,
+        "rows": rows, "on": on,
+    })

@@ -1,0 +1,79 @@
+"""Read side of the store: a DuckDB connection per thread with a `facts` view over the current
+files (base build minus superseded submissions, plus the latest delta of each submission)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from gdnn.analytics.store import Manifest, read_manifest, store_dir
+
+_local = threading.local()
+
+
+@dataclass
+class Reader:
+    con: duckdb.DuckDBPyConnection
+    manifest_key: tuple
+    disaggs: dict[int, dict[str, str]]
+
+
+def _files_sql(paths: list[str]) -> str:
+    return "[" + ", ".join(f"'{p}'" for p in paths) + "]"
+
+
+def _facts_sql(root: Path, manifest: Manifest) -> str:
+    base_files = sorted(str(p) for p in (root / f"base-{manifest.build}").glob("year=*/*.parquet"))
+    latest: dict[int, str] = {}
+    for delta in manifest.deltas:
+        for sid in delta["submissions"]:
+            latest[sid] = delta["file"]
+    columns = ("submission_id, element_id, leaf_id, period, CAST(year AS SMALLINT) AS year, half, disagg_id, value, "
+               "share, cur_unit_id, cur_commune_id, cur_province_id")
+    parts = []
+    if base_files:
+        superseded = ", ".join(str(s) for s in sorted(latest))
+        where = f" WHERE submission_id NOT IN ({superseded})" if superseded else ""
+        parts.append(f"SELECT {columns} FROM read_parquet({_files_sql(base_files)}, hive_partitioning=true){where}")
+    by_file: dict[str, list[int]] = {}
+    for sid, name in latest.items():
+        by_file.setdefault(name, []).append(sid)
+    for name, sids in sorted(by_file.items()):
+        parts.append(f"SELECT {columns} FROM read_parquet('{root / name}') "
+                     f"WHERE submission_id IN ({', '.join(str(s) for s in sorted(sids))})")
+    if not parts:
+        return ("SELECT * FROM (SELECT 0::BIGINT submission_id, 0::INTEGER element_id, 0::BIGINT leaf_id, ''::VARCHAR period, "
+                "0::SMALLINT year, 0::TINYINT half, 0::INTEGER disagg_id, 0::DOUBLE value, 0::DOUBLE share, "
+                "0::BIGINT cur_unit_id, 0::BIGINT cur_commune_id, 0::BIGINT cur_province_id) WHERE false")
+    return " UNION ALL ".join(parts)
+
+
+def parse_key(key: str) -> dict[str, str]:
+    return dict(part.split(":", 1) for part in key.split("|") if ":" in part)
+
+
+def reader() -> Reader:
+    """This thread's reader, reopened when the manifest changes."""
+    root = store_dir()
+    manifest = read_manifest(root)
+    key = (str(root), manifest.build, manifest.next_seq)
+    current: Reader | None = getattr(_local, "reader", None)
+    if current is not None and current.manifest_key == key:
+        return current
+    if current is not None:
+        current.con.close()
+    con = duckdb.connect(config={"threads": 2})
+    con.execute(f"CREATE VIEW facts AS {_facts_sql(root, manifest)}")
+    dims = root / f"dims-{manifest.build}"
+    disaggs: dict[int, dict[str, str]] = {}
+    if (dims / "disaggs.parquet").exists():
+        con.execute(f"CREATE VIEW bridge_old AS SELECT * FROM read_parquet('{dims / 'bridge_old.parquet'}')")
+        for did, k in con.execute(f"SELECT disagg_id, key FROM read_parquet('{dims / 'disaggs.parquet'}')").fetchall():
+            disaggs[did] = parse_key(k)
+    else:
+        con.execute("CREATE VIEW bridge_old AS SELECT 0::BIGINT leaf_id, 0::BIGINT ancestor_id, 0::DOUBLE share WHERE false")
+    _local.reader = Reader(con, key, disaggs)
+    return _local.reader

@@ -1,0 +1,207 @@
+"""Analytics reads: values of data elements and indicators for any unit, period and
+disaggregation on the hierarchy of the unit's era, breakdowns, rankings of child units.
+
+Sums are computed in DuckDB, one scan per question: each formula term (an element with a category
+filter) becomes a conditional aggregate, so Python only combines a few numbers per period.
+Every public selector first takes in approvals made since the last read (`fresh()`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min
+
+from gdnn.analytics.engine import reader
+from gdnn.analytics.services import analytics_refresh
+from gdnn.indicators.formulas import Formula, Term, load_element_catalog
+from gdnn.indicators.models import DataElement, Indicator
+from gdnn.orgunits.models import OrgUnit
+
+# (term, year, half) -> summed value; a term absent for a period had no data
+Sums = dict[tuple[Term, int, int], float]
+
+
+def fresh() -> None:
+    analytics_refresh()
+
+
+_element_cache: dict[tuple, tuple[tuple[str, int, str], ...]] = {}
+
+
+def _element_rows() -> tuple[tuple[str, int, str], ...]:
+    """Data elements (code, id, over_time), cached while the table's ids stay the same."""
+    stamp = tuple(DataElement.objects.aggregate(n=Count("pk"), hi=Max("pk"), lo=Min("pk")).values())
+    if stamp not in _element_cache:
+        _element_cache.clear()
+        _element_cache[stamp] = tuple(DataElement.objects.values_list("code", "pk", "over_time"))
+    return _element_cache[stamp]
+
+
+def element_ids() -> dict[str, int]:
+    return {code: pk for code, pk, _ in _element_rows()}
+
+
+def _over_time(code: str) -> str:
+    return next((o for c, _pk, o in _element_cache_rows() if c == code), "sum")
+
+
+def _element_cache_rows() -> tuple[tuple[str, int, str], ...]:
+    return next(iter(_element_cache.values()), ()) or _element_rows()
+
+
+def _split(period: str) -> tuple[int, int]:
+    if "S" in period:
+        y, h = period.split("S")
+        return int(y), int(h)
+    return int(period), 0
+
+
+def _unit_filter(unit: OrgUnit | None) -> tuple[str, str, str, list]:
+    """(join, where, weight, params) selecting the facts under a unit in the hierarchy of its era."""
+    if unit is None:
+        return "", "TRUE", "f.value * f.share", []
+    if unit.is_pre_reform or unit.level == OrgUnit.Level.DISTRICT:
+        # Each exploded row carries its share of the leaf; the bridge share takes it into the old unit.
+        return "JOIN bridge_old b ON b.leaf_id = f.leaf_id", "b.ancestor_id = ?", "f.value * f.share * b.share", [unit.pk]
+    column = {"province": "cur_province_id", "commune": "cur_commune_id"}.get(unit.level, "cur_unit_id")
+    return "", f"f.{column} = ?", "f.value * f.share", [unit.pk]
+
+
+def _term_condition(term: Term, ids: dict[str, int]) -> str:
+    condition = f"f.element_id = {ids[term.element]}"
+    if term.filter:
+        keep = [str(d) for d, options in reader().disaggs.items() if term.matches(options)]
+        condition += f" AND f.disagg_id IN ({', '.join(keep) or 'NULL'})"
+    return condition
+
+
+def term_sums(*, unit: OrgUnit | None, terms: list[Term], years: list[int] | None = None,
+              group_by: str | None = None) -> dict[object, Sums]:
+    """Sums of each term per (year, half), grouped by `group_by` (a fact column) or not at all."""
+    ids = element_ids()
+    terms = [t for t in dict.fromkeys(terms) if t.element in ids]
+    if not terms:
+        return {}
+    join, where, weight, params = _unit_filter(unit)
+    aggregates = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids)} THEN {weight} END)" for t in terms)
+    wanted = sorted({ids[t.element] for t in terms})
+    group = f"f.{group_by}, " if group_by else "NULL, "
+    sql = (f"SELECT {group}f.year, f.half, {aggregates} FROM facts f {join} WHERE {where} "
+           f"AND f.element_id IN ({', '.join(map(str, wanted))})")
+    if years:
+        sql += f" AND f.year IN ({', '.join(str(int(y)) for y in years)})"
+    sql += " GROUP BY ALL"
+    out: dict[object, Sums] = defaultdict(dict)
+    for row in reader().con.execute(sql, params).fetchall():
+        key, year, half, values = row[0], row[1], row[2], row[3:]
+        for term, value in zip(terms, values, strict=True):
+            if value is not None:
+                out[key][(term, int(year), int(half))] = value
+    return out
+
+
+def term_value(sums: Sums, term: Term, period: str) -> float | None:
+    """A term's value in the period; a year of half-year data adds flows and takes stocks' later half."""
+    year, half = _split(period)
+    halves = {h: v for (t, y, h), v in sums.items() if t == term and y == year}
+    if not halves:
+        return None
+    if half:
+        return halves.get(half)
+    if 0 in halves:
+        return halves[0]
+    if _over_time(term.element) == "last":
+        return halves.get(2, halves.get(1))
+    return sum(halves.values())
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+
+
+def _side(sums: Sums, terms: tuple[Term, ...], period: str) -> float | None:
+    present = [v for v in (term_value(sums, t, period) for t in terms) if v is not None]
+    return sum(present) if present else None
+
+
+def indicator_from_sums(sums: Sums, formula: Formula, period: str) -> IndicatorValue:
+    num = _side(sums, formula.numerator, period)
+    if not formula.is_ratio:
+        return IndicatorValue(None if num is None else num * formula.factor, num, None)
+    den = _side(sums, formula.denominator, period)
+    if num is None or den is None or den == 0:
+        return IndicatorValue(None, num, den)  # no data: never a division error, never a zero
+    return IndicatorValue(num / den * formula.factor, num, den)
+
+
+def formula_for(indicator: Indicator | str) -> Formula:
+    code = indicator if isinstance(indicator, str) else indicator.code
+    return load_element_catalog().formulas[code]
+
+
+def formula_terms(formula: Formula) -> list[Term]:
+    return [*formula.numerator, *formula.denominator]
+
+
+def indicator_periods(sums: Sums, formula: Formula) -> list[str]:
+    """The periods of the indicator's type for which any of its terms has data."""
+    terms = set(formula_terms(formula))
+    found = {(y, h) for (t, y, h) in sums if t in terms}
+    if formula.period_type == "annual":
+        return [str(y) for y in sorted({y for y, _h in found})]
+    return [f"{y}S{h}" for y, h in sorted(found) if h]
+
+
+def indicator_value(*, indicator: Indicator, unit: OrgUnit | None, period: str) -> IndicatorValue:
+    fresh()
+    formula = formula_for(indicator)
+    sums = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]]).get(None, {})
+    return indicator_from_sums(sums, formula, period)
+
+
+def element_value(*, element: DataElement, unit: OrgUnit | None, period: str,
+                  filter: dict[str, str] | None = None) -> float | None:
+    fresh()
+    term = Term(element.code, tuple((k, (v,)) for k, v in sorted((filter or {}).items())))
+    sums = term_sums(unit=unit, terms=[term], years=[_split(period)[0]]).get(None, {})
+    return term_value(sums, term, period)
+
+
+def breakdown(*, element: DataElement, unit: OrgUnit | None, period: str, category: str) -> dict[str, float]:
+    """The element's value in the period split by one category's options."""
+    fresh()
+    options = sorted({opts[category] for opts in reader().disaggs.values() if category in opts})
+    terms = [Term(element.code, ((category, (o,)),)) for o in options]
+    sums = term_sums(unit=unit, terms=terms, years=[_split(period)[0]]).get(None, {})
+    values = {t.filter[0][1][0]: term_value(sums, t, period) for t in terms}
+    return {o: v for o, v in values.items() if v is not None}
+
+
+def child_ranking(*, indicator: Indicator, unit: OrgUnit, period: str,
+                  level: str = "commune") -> list[tuple[OrgUnit, float | None]]:
+    """Child units of a current province (communes or institutions) by indicator value, laggards first."""
+    fresh()
+    formula = formula_for(indicator)
+    column = "cur_commune_id" if level == "commune" else "cur_unit_id"
+    grouped = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]], group_by=column)
+    units = OrgUnit.objects.in_bulk([k for k in grouped if k is not None])
+    ranked = [(units[k], indicator_from_sums(sums, formula, period).value)
+              for k, sums in grouped.items() if k in units and units[k].level == level]
+    higher = indicator.direction == "higher"
+    ranked.sort(key=lambda uv: (uv[1] is not None, (uv[1] or 0) if higher else -(uv[1] or 0)))
+    return ranked
+
+
+def national_rollup(*, period: str) -> dict[tuple[int, str], float | None]:
+    """Every indicator for every current province in one period, from one scan."""
+    fresh()
+    formulas = load_element_catalog().formulas
+    terms = [t for f in formulas.values() for t in formula_terms(f)]
+    grouped = term_sums(unit=None, terms=terms, years=[_split(period)[0]], group_by="cur_province_id")
+    return {(province, code): indicator_from_sums(sums, formula, period).value
+            for province, sums in grouped.items() if province is not None for code, formula in formulas.items()}

@@ -1,0 +1,1 @@
+"""Data collection: data sets (forms), periods, submissions, data values with audit, validation."""

@@ -1,0 +1,92 @@
+"""Selectors for exporting data values (DHIS2 layout) and for the completeness page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from gdnn.accounts.models import RoleAssignment, User
+from gdnn.accounts.selectors import orgunits_visible
+from gdnn.collection.models import DataSet, DataValue, Submission
+from gdnn.collection.periods import Period
+from gdnn.collection.selectors import dataset_window, units_expected
+from gdnn.orgunits.models import OrgUnit
+
+
+def _number(value) -> str:
+    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+
+
+def datavalues_export(*, period: Period, org_unit: OrgUnit | None = None, user: User | None = None) -> list[dict]:
+    """Every value of the period (under the unit, within the user's scope), in DHIS2's layout."""
+    qs = DataValue.objects.filter(period=period.code).select_related("data_element", "org_unit", "updated_by")
+    if org_unit is not None:
+        qs = qs.filter(org_unit__path__startswith=org_unit.path)
+    if user is not None:
+        qs = qs.filter(org_unit__in=orgunits_visible(user=user))
+    rows = []
+    for v in qs.order_by("org_unit__code", "data_element__sort_order", "disaggregation"):
+        rows.append({
+            "dataelement": v.data_element.code, "period": v.period, "orgunit": v.org_unit.code,
+            "categoryoptioncombo": v.disaggregation, "value": _number(v.value),
+            "storedby": v.updated_by.username if v.updated_by else "",
+            "lastupdated": v.updated_at.isoformat(timespec="seconds"),
+        })
+    return rows
+
+
+@dataclass
+class UnitStatus:
+    unit: OrgUnit
+    state: str  # a Submission.State or "" (nothing entered)
+    overdue: bool
+    contacts: list[tuple[str, str]] = field(default_factory=list)  # (name, email)
+
+
+@dataclass
+class Completeness:
+    data_set: DataSet
+    period: Period
+    opens: dt.date
+    closes: dt.date
+    units: list[UnitStatus]
+
+    @property
+    def expected(self) -> int:
+        return len(self.units)
+
+    def count(self, *states: str) -> int:
+        return sum(1 for u in self.units if u.state in states)
+
+    @property
+    def submitted(self) -> int:  # submitted or beyond
+        return self.count(Submission.State.SUBMITTED, Submission.State.APPROVED)
+
+    @property
+    def approved(self) -> int:
+        return self.count(Submission.State.APPROVED)
+
+    @property
+    def overdue(self) -> list[UnitStatus]:
+        return [u for u in self.units if u.overdue]
+
+
+def completeness(*, data_set: DataSet, period: Period, user: User, today: dt.date) -> Completeness:
+    units = list(units_expected(data_set=data_set, period=period, user=user))
+    states = dict(Submission.objects.filter(data_set=data_set, period=period.code, org_unit__in=units)
+                  .values_list("org_unit_id", "state"))
+    opens, closes = dataset_window(data_set=data_set, period=period)
+    done = {Submission.State.SUBMITTED, Submission.State.APPROVED}
+    rows = [UnitStatus(u, states.get(u.pk, ""), today > closes and states.get(u.pk, "") not in done)
+            for u in units]
+    late = {r.unit.pk: r for r in rows if r.overdue}
+    if late:
+        contacts = RoleAssignment.objects.filter(
+            Q(org_unit_id__in=late.keys()), user__is_active=True
+        ).select_related("user").order_by("user__username")
+        for a in contacts:
+            if a.org_unit_id is not None:
+                late[a.org_unit_id].contacts.append((a.user.full_name or a.user.username, a.user.email))
+    return Completeness(data_set, period, opens, closes, rows)

@@ -1,0 +1,102 @@
+"""The submission workflow: an explicit transition table, an event row per transition.
+
+    draft ──submit──► submitted ──approve──► approved (values locked) ──reopen──► draft
+                          │  ▲
+                   return │  │ submit
+                          ▼  │
+                        returned
+
+Submitting runs the validation rules: errors block it; warnings (a total over 3× or under a
+third of the previous period's) need a comment. Returning needs a comment. Approving and returning
+are for the approver one level up (a province officer of the unit's province for an institution's
+or a commune's report; a system admin for a province's report); reopening is for a system admin.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from gdnn.accounts.models import User
+from gdnn.accounts.selectors import user_can_edit
+from gdnn.collection.models import Submission, SubmissionEvent
+from gdnn.collection.periods import period_parse
+from gdnn.collection.selectors import submission_check, user_can_approve, user_can_reopen
+from gdnn.common.errors import DomainError, PermissionDenied
+
+State = Submission.State
+
+# action → {from state: to state}
+ACTIONS: dict[str, dict[str, str]] = {
+    "submit": {State.DRAFT: State.SUBMITTED, State.RETURNED: State.SUBMITTED},
+    "approve": {State.SUBMITTED: State.APPROVED},
+    "return": {State.SUBMITTED: State.RETURNED},
+    "reopen": {State.APPROVED: State.DRAFT},
+}
+TRANSITIONS: dict[str, set[str]] = {
+    State.DRAFT: {State.SUBMITTED},
+    State.SUBMITTED: {State.APPROVED, State.RETURNED},
+    State.RETURNED: {State.SUBMITTED},
+    State.APPROVED: {State.DRAFT},
+}
+ACTION_LABELS = {"submit": "nộp", "approve": "phê duyệt", "return": "trả lại", "reopen": "mở lại"}
+
+
+def _move(*, submission: Submission, action: str, by: User | None, comment: str) -> Submission:
+    submission = Submission.objects.select_for_update().select_related("data_set", "org_unit").get(pk=submission.pk)
+    target = ACTIONS[action].get(submission.state)
+    if target is None or target not in TRANSITIONS[submission.state]:
+        raise DomainError(
+            f"Không thể {ACTION_LABELS[action]} báo cáo đang ở trạng thái “{State(submission.state).label}”."
+        )
+    event = SubmissionEvent(submission=submission, from_state=submission.state, to_state=target, action=action,
+                            by=by if by is not None and by.is_authenticated else None, comment=comment.strip())
+    submission.state = target
+    submission.state_changed_at = timezone.now()
+    submission.save(update_fields=["state", "state_changed_at"])
+    event.save()
+    return submission
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, by: User | None, comment: str = "") -> Submission:
+    if by is not None and not user_can_edit(user=by, unit=submission.org_unit):
+        raise PermissionDenied("Bạn không có quyền nộp báo cáo của đơn vị này.")
+    check = submission_check(submission=submission, period=period_parse(submission.period))
+    if check.errors:
+        raise DomainError("Chưa thể nộp, còn lỗi: " + " ".join(f.message for f in check.errors))
+    if check.warnings and not comment.strip():
+        raise DomainError("Cần ghi chú giải thích trước khi nộp: " + " ".join(f.message for f in check.warnings))
+    return _move(submission=submission, action="submit", by=by, comment=comment)
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, by: User | None, comment: str = "") -> Submission:
+    if by is not None and not user_can_approve(user=by, data_set=submission.data_set, org_unit=submission.org_unit):
+        raise PermissionDenied("Chỉ cán bộ phê duyệt cấp trên mới được phê duyệt báo cáo này.")
+    return _move(submission=submission, action="approve", by=by, comment=comment)
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, by: User | None, comment: str = "") -> Submission:
+    if by is not None and not user_can_approve(user=by, data_set=submission.data_set, org_unit=submission.org_unit):
+        raise PermissionDenied("Chỉ cán bộ phê duyệt cấp trên mới được trả lại báo cáo này.")
+    if not comment.strip():
+        raise DomainError("Khi trả lại báo cáo cần ghi rõ lý do.")
+    return _move(submission=submission, action="return", by=by, comment=comment)
+
+
+@transaction.atomic
+def submission_reopen(*, submission: Submission, by: User | None, comment: str = "") -> Submission:
+    if by is not None and not user_can_reopen(user=by, org_unit=submission.org_unit):
+        raise PermissionDenied("Chỉ quản trị hệ thống mới được mở lại báo cáo đã phê duyệt.")
+    return _move(submission=submission, action="reopen", by=by, comment=comment)
+
+
+def submission_transition(*, submission: Submission, action: str, by: User | None, comment: str = "") -> Submission:
+    """Dispatch a named action (from a form button or the CLI) to its service."""
+    services = {"submit": submission_submit, "approve": submission_approve, "return": submission_return,
+                "reopen": submission_reopen}
+    if action not in services:
+        raise DomainError(f"Thao tác không hợp lệ: {action}")
+    return services[action](submission=submission, by=by, comment=comment)

@@ -1,0 +1,201 @@
+"""Pages of data collection. Each view parses, calls one selector or service, and renders."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gdnn.accounts.models import User
+from gdnn.accounts.selectors import orgunit_for_user, user_can_edit, user_home_units
+from gdnn.collection import selectors as sel
+from gdnn.collection.excel import template_build
+from gdnn.collection.exports import completeness
+from gdnn.collection.forms import CellForm, OpenForm, TransitionForm, UploadForm
+from gdnn.collection.grid import display, grid_build, history_rows
+from gdnn.collection.periods import periods_recent
+from gdnn.collection.reading import batch_read
+from gdnn.collection.services.imports import datavalues_import
+from gdnn.collection.services.values import datavalue_set
+from gdnn.collection.services.workflow import submission_transition
+from gdnn.collection.uploads import ImportRejected, upload_check_announced
+from gdnn.collection.validation import ValueInvalid
+from gdnn.common.errors import DomainError, NotFound, PermissionDenied
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (every view here is behind login_required)."""
+    return cast(User, request.user)
+
+
+def _form_or_404(request: HttpRequest, ds_code: str, unit_code: str, period_code: str):
+    try:
+        data_set = sel.dataset_get(code=ds_code)
+        period = sel.dataset_period(data_set=data_set, period=period_code)
+        unit = sel.orgunit_for_period(code=unit_code, level=data_set.org_unit_level, period=period)
+    except DomainError as exc:
+        raise Http404(str(exc)) from exc
+    return data_set, period, orgunit_for_user(user=_user(request), unit=unit)
+
+
+def _ensure_writer(request: HttpRequest, unit) -> None:
+    if not user_can_edit(user=_user(request), unit=unit):
+        raise DjangoPermissionDenied("Bạn chỉ có quyền xem dữ liệu của đơn vị này.")
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    data_sets = list(sel.dataset_list())
+    links = []
+    for unit in user_home_units(user=_user(request), on=today):
+        for ds in data_sets:
+            if ds.org_unit_level == unit.level:
+                links.append((ds, unit, periods_recent(ds.period_type, today, 3)))
+    form = OpenForm(request.GET or None, data_sets=data_sets)
+    if request.GET and form.is_valid():
+        return redirect("collection:entry", form.cleaned_data["dataset"], form.cleaned_data["org_unit"].strip(),
+                        form.cleaned_data["period"].strip().upper())
+    completeness_links = [(ds, periods_recent(ds.period_type, today, 2)) for ds in data_sets]
+    return render(request, "collection/index.html",
+                  {"links": links, "form": form, "completeness_links": completeness_links})
+
+
+@login_required
+@require_GET
+def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
+    data_set, p, org_unit = _form_or_404(request, ds, unit, period)
+    submission = sel.submission_find(data_set=data_set, org_unit=org_unit, period=p.code)
+    state = submission.state if submission else "draft"
+    form = sel.form_structure(data_set=data_set, period=p)
+    values = sel.values_of(data_set=data_set, org_unit=org_unit, period=p.code)
+    refusal = sel.entry_refusal(user=_user(request), data_set=data_set, org_unit=org_unit, period=p, state=state,
+                                today=timezone.localdate())
+    opens, closes = sel.dataset_window(data_set=data_set, period=p)
+    check = sel.submission_check(submission=submission, period=p) if submission else None
+    can_edit = user_can_edit(user=_user(request), unit=org_unit)
+    can_approve = sel.user_can_approve(user=_user(request), data_set=data_set, org_unit=org_unit)
+    actions = [a for a, ok in (("submit", can_edit and state in ("draft", "returned")),
+                               ("approve", can_approve and state == "submitted"),
+                               ("return", can_approve and state == "submitted"),
+                               ("reopen", sel.user_can_reopen(user=_user(request), org_unit=org_unit)
+                                and state == "approved")) if ok]
+    return render(request, "collection/entry.html", {
+        "data_set": data_set, "period": p, "unit": org_unit, "state": state, "submission": submission,
+        "grid": grid_build(form=form, values=values), "readonly": refusal is not None, "refusal": refusal,
+        "opens": opens, "closes": closes, "check": check, "actions": actions,
+        "events": sel.submission_events(submission=submission), "transition_form": TransitionForm(),
+    })
+
+
+@login_required
+@require_POST
+def cell_save(request: HttpRequest, ds: str, unit: str, period: str) -> JsonResponse:
+    data_set, p, org_unit = _form_or_404(request, ds, unit, period)
+    form = CellForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "error": "Yêu cầu không hợp lệ."}, status=400)
+    d = form.cleaned_data
+    try:
+        value = datavalue_set(data_set=data_set, org_unit=org_unit, period=p, element=d["element"],
+                              key=d["key"] or "", raw=d["value"] or "", by=_user(request), channel="web")
+    except ValueInvalid as exc:
+        return JsonResponse({"ok": False, "error": str(exc)}, status=400)
+    except PermissionDenied as exc:
+        return JsonResponse({"ok": False, "error": str(exc)}, status=403)
+    except DomainError as exc:
+        return JsonResponse({"ok": False, "error": str(exc)}, status=409)
+    return JsonResponse({"ok": True, "display": display(value)})
+
+
+@login_required
+@require_GET
+def cell_history(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
+    data_set, p, org_unit = _form_or_404(request, ds, unit, period)
+    submission = sel.submission_find(data_set=data_set, org_unit=org_unit, period=p.code)
+    rows = sel.cell_history(submission=submission, element=request.GET.get("element", ""),
+                            key=request.GET.get("key", ""))[:50]
+    return render(request, "collection/_history.html", {"rows": history_rows(rows)})
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
+    data_set, p, org_unit = _form_or_404(request, ds, unit, period)
+    form = TransitionForm(request.POST)
+    submission = sel.submission_find(data_set=data_set, org_unit=org_unit, period=p.code)
+    if not form.is_valid() or submission is None:
+        messages.error(request, "Chưa có số liệu nào để nộp hoặc thao tác không hợp lệ.")
+        return redirect("collection:entry", data_set.code, org_unit.code, p.code)
+    try:
+        done = submission_transition(submission=submission, action=form.cleaned_data["action"], by=_user(request),
+                                     comment=form.cleaned_data["comment"])
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Báo cáo đã chuyển sang trạng thái “{done.get_state_display()}”.")
+    return redirect("collection:entry", data_set.code, org_unit.code, p.code)
+
+
+@login_required
+@require_GET
+def template_download(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
+    data_set, p, org_unit = _form_or_404(request, ds, unit, period)
+    data = template_build(form=sel.form_structure(data_set=data_set, period=p), data_set_name=data_set.name_vi,
+                          org_unit_code=org_unit.code, org_unit_name=org_unit.name, period=p,
+                          values=sel.values_of(data_set=data_set, org_unit=org_unit, period=p.code))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{data_set.code}_{org_unit.code}_{p.code}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
+    data_set, p, org_unit = _form_or_404(request, ds, unit, period)
+    _ensure_writer(request, org_unit)
+    errors: list[str] = []
+    form = UploadForm()
+    if request.method == "POST":
+        try:
+            # Refuse by the announced size before Django reads the body.
+            upload_check_announced(content_length=request.META.get("CONTENT_LENGTH"))
+            form = UploadForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise ImportRejected(["Hãy chọn một tệp để tải lên."])
+            f = form.cleaned_data["file"]
+            batch = batch_read(name=f.name, size=f.size, read=f.read)
+            result = datavalues_import(batch=batch, by=_user(request), expected=(data_set.code, org_unit.code, p.code),
+                                       submit=form.cleaned_data["submit"], comment=form.cleaned_data["comment"])
+        except ImportRejected as exc:
+            errors = exc.errors
+        except DomainError as exc:
+            errors = [str(exc)]
+        else:
+            messages.success(request, f"Đã nhập tệp: {result.values_changed} giá trị thay đổi.")
+            return redirect("collection:entry", data_set.code, org_unit.code, p.code)
+    return render(request, "collection/upload.html",
+                  {"data_set": data_set, "period": p, "unit": org_unit, "form": form, "errors": errors})
+
+
+@login_required
+@require_GET
+def completeness_page(request: HttpRequest) -> HttpResponse:
+    try:
+        data_set = sel.dataset_get(code=request.GET.get("dataset", ""))
+        p = sel.dataset_period(data_set=data_set, period=request.GET.get("period", ""))
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    except DomainError as exc:
+        raise Http404(str(exc)) from exc
+    report = completeness(data_set=data_set, period=p, user=_user(request), today=timezone.localdate())
+    return render(request, "collection/completeness.html", {"report": report})

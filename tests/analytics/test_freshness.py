@@ -1,0 +1,48 @@
+"""An approval is visible to the next read; a reopened submission leaves the store."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from gdnn.analytics.selectors import element_value
+from gdnn.analytics.services import analytics_rebuild
+from gdnn.analytics.store import read_manifest
+from gdnn.indicators.models import DataElement
+from gdnn.orgunits.selectors import orgunit_children, orgunit_get
+from tests.analytics.factories import approved_values
+
+pytestmark = pytest.mark.django_db
+NOW = dt.date(2026, 1, 1)
+
+
+def test_approval_and_reopening_are_seen_by_the_next_read(analytics_dir):
+    province = orgunit_get(code="20", on=NOW)
+    a, b = list(orgunit_children(unit=province, on=NOW))[:2]
+    approved_values(a, "2024", {("LABOUR_FORCE", "ethnicity:kinh|sex:male"): 100})
+    analytics_rebuild()
+    element = DataElement.objects.get(code="LABOUR_FORCE")
+    assert element_value(element=element, unit=province, period="2024") == 100
+    approved_values(b, "2024", {("LABOUR_FORCE", "ethnicity:kinh|sex:male"): 7})
+    assert element_value(element=element, unit=province, period="2024") == 107
+    assert len(read_manifest().deltas) == 1
+    approved_values(a, "2024", {("LABOUR_FORCE", "ethnicity:kinh|sex:male"): 100}, state="draft")  # reopened
+    assert element_value(element=element, unit=province, period="2024") == 7
+    files = {p.name for p in analytics_dir.iterdir()}
+    manifest = json.loads((analytics_dir / "manifest.json").read_text())
+    assert {d["file"] for d in manifest["deltas"]} <= files
+    assert not [n for n in files if n.endswith(".tmp")]
+
+
+def test_a_rebuild_gives_the_same_answers_as_the_deltas(analytics_dir):
+    province = orgunit_get(code="20", on=NOW)
+    communes = list(orgunit_children(unit=province, on=NOW))[:4]
+    analytics_rebuild()
+    for i, commune in enumerate(communes):
+        approved_values(commune, "2025", {("LABOUR_FORCE", "ethnicity:kinh|sex:female"): 10 * (i + 1)})
+        element_value(element=DataElement.objects.get(code="LABOUR_FORCE"), unit=province, period="2025")
+    before = element_value(element=DataElement.objects.get(code="LABOUR_FORCE"), unit=province, period="2025")
+    analytics_rebuild()
+    assert read_manifest().deltas == []
+    after = element_value(element=DataElement.objects.get(code="LABOUR_FORCE"), unit=province, period="2025")
+    assert before == after == 100

@@ -1,0 +1,141 @@
+"""The whole workflow in real Chromium: enter → submit → return → fix → submit → approve → locked.
+
+Transactional tests flush the database afterwards, so the fixture builds its own small world.
+"""
+
+import pytest
+from django.utils import timezone
+
+from gdnn.accounts.models import Role
+from gdnn.collection.models import DataValue, DataValueAudit, Submission, SubmissionEvent
+from gdnn.collection.periods import period_for_date
+from gdnn.collection.services.datasets import dataset_sync
+from gdnn.indicators.services import indicator_catalog_sync
+from gdnn.orgunits.models import Institution, OrgUnit
+from gdnn.orgunits.services import institution_create
+from tests.browser import ARTIFACTS, screenshot
+from tests.factories import PASSWORD, unit_ensure, user_with_role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+COLLEGE = "Số người đang học – Cao đẳng – Nam · Kinh · Không khuyết tật"
+INTERMEDIATE = "Số người đang học – Trung cấp – Nam · Kinh · Không khuyết tật"
+MANAGERS = "Số cán bộ quản lý – Số cán bộ quản lý – Giá trị"
+
+
+@pytest.fixture
+def form_url(live_server):
+    indicator_catalog_sync()
+    dataset_sync()
+    province = unit_ensure(code="20", name="Tỉnh Lạng Sơn", level=OrgUnit.Level.PROVINCE)
+    commune = unit_ensure(code="06385", name="Xã Hữu Lũng", level=OrgUnit.Level.COMMUNE, parent=province)
+    school = OrgUnit.objects.filter(code="CD-BR-01", level=OrgUnit.Level.INSTITUTION).first() or institution_create(
+        code="CD-BR-01", name="Trường Cao đẳng Kỹ thuật Lạng Sơn", commune=commune,
+        institution_type=Institution.Type.COLLEGE, ownership=Institution.Ownership.PUBLIC)
+    user_with_role("baocao", Role.INSTITUTION_REPORTER, school)
+    user_with_role("canbo", Role.PROVINCE_OFFICER, province)
+    period = period_for_date(timezone.localdate(), "semiannual")
+    return f"{live_server.url}/data/INST_SEMIANNUAL/{school.code}/{period.code}/"
+
+
+def login(page, base, username):
+    page.context.clear_cookies()
+    page.goto(f"{base}/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{base}/")
+
+
+def type_into(page, label, text):
+    cell = page.get_by_label(label, exact=True)
+    cell.click()
+    cell.fill(text)
+    return cell
+
+
+def wait_saved(page):
+    page.wait_for_function("document.getElementById('save-status').textContent.startsWith('Đã lưu')")
+
+
+def state(page):
+    return page.locator("[data-state]").get_attribute("data-state")
+
+
+def test_enter_submit_return_fix_submit_approve_locked(live_server, page, form_url):
+    base = live_server.url
+    login(page, base, "baocao")
+    page.goto(form_url)
+    assert page.get_by_role("heading", name="Báo cáo 6 tháng của cơ sở giáo dục nghề nghiệp").is_visible()
+
+    # Vietnamese numbers, Enter moves down a row, live totals.
+    type_into(page, COLLEGE, "1.234")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == INTERMEDIATE
+    page.keyboard.type("mười")
+    page.keyboard.press("Tab")
+    alert = page.locator("section:has(table[data-element=ENROLMENT]) .cell-msg")
+    alert.wait_for(state="visible")
+    assert "không phải là số" in alert.inner_text()
+    type_into(page, INTERMEDIATE, "12")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == COLLEGE
+    wait_saved(page)
+    assert alert.is_hidden()
+    grand = page.locator("table[data-element=ENROLMENT] [data-grand-total]")
+    assert grand.inner_text() == "1.246"
+    type_into(page, MANAGERS, "9")
+    page.keyboard.press("Tab")
+    wait_saved(page)
+    screenshot(page, "collection-entry-draft")
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    page.wait_for_load_state()
+    assert state(page) == "submitted"
+    assert page.get_by_label(COLLEGE, exact=True).get_attribute("readonly") is not None
+
+    # The province officer returns it with a reason.
+    login(page, base, "canbo")
+    page.goto(form_url)
+    page.get_by_label("Ghi chú").fill("Số học sinh cao đẳng nam chưa đúng")
+    page.get_by_role("button", name="Trả lại để sửa").click()
+    page.wait_for_load_state()
+    assert state(page) == "returned"
+    screenshot(page, "collection-entry-returned")
+
+    # The reporter sees the reason, fixes the cell, sees its history, submits again.
+    login(page, base, "baocao")
+    page.goto(form_url)
+    assert page.get_by_text("Số học sinh cao đẳng nam chưa đúng").is_visible()
+    type_into(page, COLLEGE, "1.200")
+    page.keyboard.press("Tab")
+    wait_saved(page)
+    page.get_by_label(COLLEGE, exact=True).focus()
+    page.locator("#history table").wait_for()
+    history = page.locator("#history").inner_text()
+    assert "1234" in history.replace(".", "") and "1200" in history.replace(".", "") and "baocao" in history
+    screenshot(page, "collection-entry-history")
+    page.screenshot(path=str(ARTIFACTS / "collection-entry-history-viewport.png"))  # what 1366×768 shows
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    page.wait_for_load_state()
+    assert state(page) == "submitted"
+
+    # Approved: the values are locked.
+    login(page, base, "canbo")
+    page.goto(form_url)
+    page.get_by_role("button", name="Phê duyệt").click()
+    page.wait_for_load_state()
+    assert state(page) == "approved"
+    assert page.get_by_label(COLLEGE, exact=True).get_attribute("readonly") is not None
+    assert page.get_by_role("button", name="Nộp báo cáo").count() == 0
+    screenshot(page, "collection-entry-approved")
+
+    assert Submission.objects.get().state == "approved"
+    assert DataValue.objects.get(disaggregation__contains="college", data_element__code="ENROLMENT").value == 1200
+    assert list(SubmissionEvent.objects.values_list("to_state", flat=True)) == [
+        "submitted", "returned", "submitted", "approved"]
+    assert DataValueAudit.objects.filter(channel="web").count() == 4
+
+    # A phone sees the same form, scrolled sideways inside each table.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(form_url)
+    assert page.get_by_label(COLLEGE, exact=True).is_visible()
+    screenshot(page, "collection-entry-phone")

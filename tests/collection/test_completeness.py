@@ -1,0 +1,49 @@
+"""Completeness: expected units in the viewer's scope, submitted, approved, overdue with contacts."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from gdnn.collection.exports import completeness
+from gdnn.collection.models import Submission
+from gdnn.collection.services.datasets import dataset_window_set
+from gdnn.collection.services.values import datavalue_set
+from gdnn.collection.services.workflow import submission_submit
+from tests.collection.conftest import make_institution
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_province_officer_sees_who_to_remind(world, client):
+    w = world
+    late = make_institution("CD-LS-02", w.commune)
+    w.reporter.email = "baocao@truong.edu.vn"
+    w.reporter.full_name = "Nguyễn Văn An"
+    w.reporter.save()
+    datavalue_set(data_set=w.inst, org_unit=w.school, period=w.half, element="MANAGERS", key="", raw="3",
+                  by=w.reporter, channel="web")
+    submission_submit(submission=Submission.objects.get(), by=w.reporter)
+    today = timezone.localdate()
+    report = completeness(data_set=w.inst, period=w.half, user=w.officer, today=today)
+    codes = {u.unit.code for u in report.units}
+    assert {w.school.code, late.code} <= codes and w.far_school.code not in codes
+    assert report.submitted == 1 and report.approved == 0 and not report.overdue
+    # Close the period yesterday: everyone who has not submitted is overdue.
+    dataset_window_set(data_set=w.inst, period=w.half.code, opens_on=w.half.start,
+                       closes_on=today - dt.timedelta(days=1))
+    datavalue_set(data_set=w.inst, org_unit=late, period=w.half, element="MANAGERS", key="", raw="1",
+                  by=w.officer, channel="web")
+    from gdnn.accounts.models import Role
+    from tests.factories import user_with_role
+
+    user_with_role("tre-han", Role.INSTITUTION_REPORTER, late)
+    report = completeness(data_set=w.inst, period=w.half, user=w.officer, today=today)
+    overdue = {u.unit.code: u for u in report.overdue}
+    assert late.code in overdue and w.school.code not in overdue
+    assert overdue[late.code].contacts == [("tre-han", "")]
+    assert client.login(username="canbo", password=PASSWORD)
+    page = client.get("/data/completeness/", {"dataset": w.inst.code, "period": w.half.code}).content.decode()
+    assert late.name in page and "tre-han" in page
+    assert w.far_school.name not in page

@@ -1,0 +1,104 @@
+"""The collection pages over HTTP: scope (404 outside, 403 read-only), cell saves, workflow, history."""
+
+import pytest
+
+from gdnn.collection.models import DataValue, DataValueAudit, Submission
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+KEY = "disability:no|ethnicity:minority|sex:male|training_level:intermediate"
+
+
+def url(w, unit=None, suffix="", ds=None, period=None):
+    unit = unit or w.school
+    return f"/data/{(ds or w.inst).code}/{unit.code}/{(period or w.half).code}/{suffix}"
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def post_cell(client, w, value, element="ENROLMENT", key=KEY, unit=None):
+    return client.post(url(w, unit, "cell/"), {"element": element, "key": key, "value": value})
+
+
+def test_the_reporter_sees_the_grid_in_vietnamese(client, world):
+    page = login(client, world.reporter).get(url(world)).content.decode()
+    assert "Báo cáo 6 tháng của cơ sở giáo dục nghề nghiệp" in page
+    assert "Số người đang học – Trung cấp – Nam · Dân tộc thiểu số · Không khuyết tật" in page
+    assert 'data-state="draft"' in page
+
+
+def test_a_cell_is_saved_with_vietnamese_numbers_and_audited(client, world):
+    login(client, world.reporter)
+    response = post_cell(client, world, "1.234")
+    assert response.status_code == 200 and response.json() == {"ok": True, "display": "1.234"}
+    assert DataValue.objects.get(disaggregation=KEY).value == 1234
+    audit = DataValueAudit.objects.get()
+    assert (audit.old_value, audit.new_value, audit.channel, audit.by) == (None, 1234, "web", world.reporter)
+    history = client.get(url(world, suffix="history/"), {"element": "ENROLMENT", "key": KEY}).content.decode()
+    assert "baocao" in history and "Biểu mẫu web" in history
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("mười", "không phải là số"), ("-3", "không được âm"), ("2,5", "số nguyên"),
+])
+def test_a_wrong_value_gets_an_inline_vietnamese_message(client, world, value, message):
+    login(client, world.reporter)
+    response = post_cell(client, world, value)
+    assert response.status_code == 400 and message in response.json()["error"]
+    assert not DataValue.objects.exists()
+
+
+def test_a_share_over_100_is_refused(client, world):
+    login(client, world.officer)
+    response = client.post(url(world, world.province, "cell/", world.prov, world.year),
+                           {"element": "LFS_TRAINED_SHARE", "key": "", "value": "100,5"})
+    assert response.status_code == 400 and "0 đến 100" in response.json()["error"]
+
+
+def test_reads_outside_scope_are_404_and_read_only_roles_get_403(client, world):
+    login(client, world.reporter)
+    assert client.get(url(world, world.far_school)).status_code == 404
+    assert post_cell(client, world, "5", unit=world.far_school).status_code == 404
+    client.logout()
+    login(client, world.viewer)
+    assert client.get(url(world)).status_code == 200
+    assert post_cell(client, world, "5").status_code == 403
+    assert client.get(url(world, suffix="upload/")).status_code == 403
+    assert not DataValue.objects.exists()
+
+
+def test_the_workflow_through_the_pages(client, world):
+    login(client, world.reporter)
+    post_cell(client, world, "40")
+    client.post(url(world, suffix="transition/"), {"action": "submit"})
+    client.logout()
+    login(client, world.officer)
+    page = client.get(url(world)).content.decode()
+    assert 'value="approve"' in page and 'value="return"' in page
+    client.post(url(world, suffix="transition/"), {"action": "return", "comment": "Thiếu số liệu nữ"})
+    assert Submission.objects.get().state == "returned"
+    client.logout()
+    login(client, world.reporter)
+    assert "Thiếu số liệu nữ" in client.get(url(world)).content.decode()
+    response = client.post(url(world, suffix="transition/"), {"action": "approve"})
+    assert response.status_code == 403
+
+
+def test_anonymous_users_are_sent_to_login(client, world):
+    response = client.get(url(world))
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_an_unknown_period_or_data_set_is_404(client, world):
+    login(client, world.reporter)
+    assert client.get(f"/data/INST_SEMIANNUAL/{world.school.code}/2025Q3/").status_code == 404
+    assert client.get(f"/data/INST_SEMIANNUAL/{world.school.code}/{world.year.code}/").status_code == 404
+    assert client.get(f"/data/NOPE/{world.school.code}/{world.half.code}/").status_code == 404
+
+
+def test_the_index_lists_the_users_forms(client, world):
+    page = login(client, world.reporter).get("/data/").content.decode()
+    assert f"/data/INST_SEMIANNUAL/{world.school.code}/{world.half.code}/" in page
