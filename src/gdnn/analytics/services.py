@@ -58,7 +58,8 @@ def _raw_to_parquet(dest: Path) -> int:
                     out.write(chunk)
         db = duckdb.connect()
         db.execute(
-            f"""COPY (SELECT * FROM read_csv('{csv_path}', header=false, quote='"', columns={{
+            f"""COPY (SELECT submission_id, element_id, leaf_id, period, coalesce(disaggregation, '') AS disaggregation,
+                value FROM read_csv('{csv_path}', header=false, quote='"', columns={{
                 'submission_id': 'BIGINT', 'element_id': 'INTEGER', 'leaf_id': 'BIGINT', 'period': 'VARCHAR',
                 'disaggregation': 'VARCHAR', 'value': 'DOUBLE'}})) TO '{dest}' (FORMAT parquet)"""
         )

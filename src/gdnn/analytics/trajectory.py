@@ -99,7 +99,8 @@ def progress(
         will_meet = projected is not None and (
             projected >= threshold * (1 - AT_RISK_SHORTFALL) if higher else projected <= threshold * (1 + AT_RISK_SHORTFALL)
         )
-        if on_trajectory:
+        meets_in_time = year_met is not None and year_met <= target_year
+        if on_trajectory and (fit is None or meets_in_time):
             status = "on_track"
         elif will_meet:
             status = "behind"

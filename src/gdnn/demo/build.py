@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import TextIO
 
@@ -14,10 +15,17 @@ from django.db import transaction
 
 from gdnn.accounts.models import Role, User
 from gdnn.accounts.services import user_create
+from gdnn.analytics.services import analytics_rebuild
+from gdnn.collection.models import Channel, DataSet, Submission
+from gdnn.collection.periods import period_parse
+from gdnn.collection.services.datasets import dataset_sync
+from gdnn.collection.services.values import ValueChange, datavalues_save, submission_get_or_create
+from gdnn.collection.services.workflow import submission_approve, submission_submit
+from gdnn.demo.data import demo_data_generate
 from gdnn.indicators.services import indicator_catalog_sync
-from gdnn.orgunits.models import Institution, OrgUnit
+from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_get
-from gdnn.orgunits.services import institution_create, orgunits_load_vietnam
+from gdnn.orgunits.services import orgunits_load_vietnam
 from gdnn.plans.models import Plan
 from gdnn.plans.services import agency_register_sync, plan_import_document, strategy_plans_load
 
@@ -25,12 +33,8 @@ DEMO_USERS = (
     ("admin", Role.SYSTEM_ADMIN, None, "Quản trị hệ thống"),
     ("tinh.langson", Role.PROVINCE_OFFICER, "20", "Cán bộ Sở GD&ĐT Lạng Sơn"),
     ("xa.huulung", Role.COMMUNE_OFFICER, "06385", "Cán bộ UBND xã Hữu Lũng"),
-    ("truong.langson", Role.INSTITUTION_REPORTER, "CDLS-001", "Cán bộ Trường Cao đẳng Lạng Sơn"),
+    ("truong.langson", Role.INSTITUTION_REPORTER, "LS-CD-01", "Cán bộ Trường Cao đẳng Lạng Sơn"),
     ("xem", Role.VIEWER, None, "Người xem"),
-)
-DEMO_INSTITUTIONS = (
-    ("CDLS-001", "Trường Cao đẳng Lạng Sơn", "06385", Institution.Type.COLLEGE, Institution.Ownership.PUBLIC,
-     "UBND tỉnh Lạng Sơn"),
 )
 
 
@@ -67,6 +71,21 @@ def _import_seed_plans(out: TextIO) -> None:
         out.write(f"  Kế hoạch {plan.label}: {plan.targets.count()} chỉ tiêu → {plan.org_unit}\n")
 
 
+def _report(unit: OrgUnit, period: str, values: dict, state: str) -> None:
+    """One report of the demo's history, through the collection services like an imported file."""
+    data_set = DataSet.objects.get(org_unit_level=unit.level)
+    p = period_parse(period)
+    submission = submission_get_or_create(data_set=data_set, org_unit=unit, period=p)
+    if submission.state != Submission.State.DRAFT:
+        return  # already built by an earlier demo run
+    changes = [ValueChange(element, key, value) for (element, key), value in values.items()]
+    datavalues_save(submission=submission, period=p, changes=changes, by=None, channel=Channel.CSV)
+    if state in ("submitted", "approved"):
+        submission_submit(submission=submission, by=None, comment="Số liệu nhập từ báo cáo của đơn vị.")
+    if state == "approved":
+        submission_approve(submission=submission, by=None)
+
+
 def demo_build(*, out: TextIO) -> None:
     call_command("migrate", verbosity=0, interactive=False)
     result = orgunits_load_vietnam()
@@ -76,11 +95,12 @@ def demo_build(*, out: TextIO) -> None:
     for plan in strategy_plans_load():
         out.write(f"  {plan.label}: {plan.targets.count()} chỉ tiêu (nguồn thứ cấp)\n")
     _import_seed_plans(out)
+    dataset_sync()
+    started = time.perf_counter()
+    reports = demo_data_generate(report=_report)
+    analytics_rebuild()
+    out.write(f"Số liệu mẫu Lạng Sơn 2021S2–2026S1: {reports} báo cáo ({time.perf_counter() - started:.0f} s).\n")
     with transaction.atomic():
-        for code, name, commune_code, itype, ownership, agency in DEMO_INSTITUTIONS:
-            if not OrgUnit.objects.filter(level=OrgUnit.Level.INSTITUTION, code=code).exists():
-                institution_create(code=code, name=name, commune=orgunit_get(code=commune_code),
-                                   institution_type=itype, ownership=ownership, managing_agency=agency)
         out.write("Tài khoản demo (demo accounts):\n")
         for username, role, unit_code, full_name in DEMO_USERS:
             password = secrets.token_urlsafe(9)
