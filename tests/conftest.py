@@ -6,6 +6,8 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if not config.pluginmanager.has_plugin("django"):
+        return  # e.g. `pytest tests/parsing -p no:django`: the parser needs no Django
     from django.conf import settings
 
     # Tests render templates without a collectstatic manifest.

@@ -1,0 +1,206 @@
+"""Header: issuer, document number, place and date, level and title (ND 30/2020 cells 2, 3, 4, 5a)."""
+
+from __future__ import annotations
+
+import re
+
+from gdnn.parsing.extract.references import find_identifiers
+from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument
+from gdnn.parsing.vocab import phrases, vocab
+
+_HEADER_BLOCKS = 14
+_DATELINE = re.compile(
+    r"(?:^|[,\s])ngày\s*(\d{1,2})?\s*(?:[/.-]|\s)\s*tháng\s*(\d{1,2})?\s*(?:[/.-]|\s)\s*năm\s*((?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_NUMBER_LINE = re.compile(r"^\s*Số\s*:?\s*(.*)$", re.IGNORECASE)
+_NATIONAL_MOTTO = re.compile(
+    r"cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-\s*tự do|đảng cộng sản việt nam", re.IGNORECASE
+)
+
+
+def _opens_with_type(text: str, name: str) -> bool:
+    """'KẾ HOẠCH ...' (or 'Kế HOẠCH' from a legacy capitals font): the document type in capitals."""
+    head = text[: len(name)]
+    return head.upper() == name and head.split()[-1].isupper() and text[len(name) : len(name) + 1] in ("", " ", ":")
+
+
+def _title_block(doc: SegmentedDocument) -> Block | None:
+    names = vocab("doctypes")["names"]
+    for b in doc.blocks[: _HEADER_BLOCKS + 6]:
+        if b.kind == "none" and any(_opens_with_type(b.text, n) for n in names):
+            return b
+    return None
+
+
+def _title(doc: SegmentedDocument, tb: Block) -> tuple[str, int]:
+    parts = [tb.text]
+    end = tb.end
+    openers = phrases("doctypes", "preamble_openers")
+    bare = tb.text.strip().rstrip(":") in vocab("doctypes")["names"]
+    for i, b in enumerate(doc.blocks[tb.index + 1 : tb.index + 5]):
+        t = b.text.casefold()
+        if b.kind != "none" or _NUMBER_LINE.match(b.text) or b.text.endswith(":"):
+            break
+        if not (bare and i == 0) and (any(t.startswith(o + " ") for o in openers) or len(b.text) > 400):
+            break
+        parts.append(b.text)
+        end = b.end
+    return " ".join(parts), end
+
+
+def format_agency(name: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN' → 'UBND tỉnh Lạng Sơn'; other capitalised names to sentence case."""
+    t = re.sub(r"\s+", " ", name).strip(" .,-")
+    t = re.sub(r"(?i)^(ủy|uỷ) ban nhân dân\b", "UBND", t)
+    if t.isupper() or t.startswith("UBND"):
+        head, rest = ("UBND", t[4:].strip()) if t.startswith("UBND") else ("", t)
+        low = rest.casefold()
+        party = re.match(r"(tỉnh|thành|huyện|quận|thị|đảng) (ủy|uỷ)\b\s*(.*)", low)
+        if party:  # "TỈNH ỦY NGHỆ AN" → "Tỉnh ủy Nghệ An"
+            place = " ".join(w.capitalize() for w in party.group(3).split())
+            return f"{party.group(1).capitalize()} {party.group(2)} {place}".strip()
+        for unit in phrases("agencies", "unit_words"):
+            if low.startswith(unit + " "):
+                place = rest[len(unit) + 1 :]
+                rest = unit + " " + " ".join(w.capitalize() for w in place.casefold().split())
+                break
+        else:
+            if rest.isupper():
+                lower = set(vocab("agencies")["lower_words"])
+                words = rest.casefold().split()
+                rest = " ".join(
+                    w.capitalize() if i == 0 or (words[i - 1] in {"và", "-", "–"} and w not in lower) else w
+                    for i, w in enumerate(words)
+                )
+        t = f"{head} {rest}".strip()
+    return t
+
+
+def _issuer_from_header(doc: SegmentedDocument, limit: int) -> tuple[str, Block] | None:
+    openers = phrases("agencies", "name_openers")
+    found = None
+    for b in doc.blocks[:limit]:
+        if _NATIONAL_MOTTO.search(b.text) or _NUMBER_LINE.match(b.text):
+            break
+        letters = [c for c in b.text if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) and any(b.text.casefold().startswith(o) for o in openers):
+            found = (b.text, b)
+    if found:
+        text = found[0]
+        # parent body on the first line(s), issuing body last: keep the last agency phrase
+        parts = re.split(r"(?<!ỦY)(?<!UỶ)\s(?=(?:SỞ|PHÒNG|BAN|TRƯỜNG|TRUNG TÂM|CỤC|CHI CỤC|VĂN PHÒNG)\s)", text)
+        return _body_spelling(doc, format_agency(parts[-1])), found[1]
+    return None
+
+
+def _body_spelling(doc: SegmentedDocument, name: str) -> str:
+    """A name rebuilt from capitals takes the spelling the body uses for it, when the body names it."""
+    core = name[5:] if name.startswith("UBND ") else name
+    if len(core) < 6:
+        return name
+    pos = doc.text.casefold().find(core.casefold())
+    while pos != -1:
+        found = doc.text[pos : pos + len(core)]
+        if not found.isupper():
+            return name[: len(name) - len(core)] + found
+        pos = doc.text.casefold().find(core.casefold(), pos + 1)
+    return name
+
+
+def _issuer_from_sentence(doc: SegmentedDocument, start: int) -> tuple[str, Block] | None:
+    rx = re.compile(
+        r"(?:^|[,.;:]\s*|\)\s*,?\s*)([^,.;:()]{3,90}?)\s+(?:ban hành|xây dựng|triển khai xây dựng)\s+(?:\S+\s+)?(?:kế hoạch|chương trình)",
+        re.IGNORECASE,
+    )
+    openers = phrases("agencies", "name_openers")
+    for b in doc.blocks[start : start + 6]:
+        for m in rx.finditer(b.text):
+            cand = m.group(1).strip()
+            if any(cand.casefold().startswith(o) for o in openers):
+                return format_agency(cand), b
+    return None
+
+
+def _level(issuer: str | None, doc: SegmentedDocument) -> str | None:
+    if issuer:
+        low = " " + issuer.casefold().replace("ubnd", "ủy ban nhân dân") + " "
+        m = re.search(r"thành phố ([^,()]+)", low)
+        if m and any(m.group(1).strip().startswith(c) for c in phrases("agencies", "central_cities")):
+            return "province"
+        if m and not re.search(r"(?<!\w)(?:tỉnh|thành|huyện|quận|đảng)\s?ủy", low):
+            return "district"
+        for level, words in vocab("agencies")["levels"].items():
+            if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words):
+                return str(level)
+    text = doc.text.casefold()
+    scores = {
+        level: sum(len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", text)) for w in words)
+        for level, words in vocab("agencies")["level_signals"].items()
+    }
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] else None
+
+
+def _own_number_in_body(doc: SegmentedDocument) -> str | None:
+    own = phrases("doctypes", "own_number_phrases")
+    cites = phrases("doctypes", "citation_phrases")
+    for start, _, ident in find_identifiers(doc.text):
+        before = doc.text[max(0, start - 40) : start].casefold().rstrip()
+        line_start = max(doc.text.rfind("\n", 0, start) + 1, start - 200)
+        for p in own:
+            if before.endswith(p):
+                lead = doc.text[line_start:start].casefold()[: -len(p) - 1].strip(" ,")
+                own_plan = "/KH" in ident.upper() or "KH/" in ident.upper()
+                cited = bool(lead) and any(lead.endswith(c) for c in cites)
+                if own_plan and (p.startswith("ban hành") or not cited):
+                    return ident
+    return None
+
+
+_ISSUED = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)[^.;]{0,120}?\bban hành\s+(?:kế hoạch|chương trình)", re.I)
+
+
+def _date_of_issue_in_body(doc: SegmentedDocument, draft: PlanDraft) -> None:
+    """News style: "Ngày 12/4/2024, UBND tỉnh X ban hành Kế hoạch số ..."."""
+    for b in doc.blocks[:6]:
+        m = _ISSUED.search(b.text)
+        if m:
+            draft.date = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+            draft.header_spans["date"] = doc.span(b.text_start + m.start(), b.text_start + m.end())
+            return
+
+
+def extract_header(doc: SegmentedDocument, draft: PlanDraft) -> None:
+    tb = _title_block(doc)
+    limit = tb.index if tb else _HEADER_BLOCKS
+    if tb:
+        draft.title, end = _title(doc, tb)
+        draft.header_spans["title"] = doc.span(tb.text_start, end)
+    number_line = False
+    for b in doc.blocks[: max(limit, 1) + 2]:
+        m = _NUMBER_LINE.match(b.text)
+        if m and not number_line:
+            number_line = True
+            ids = [i for i in find_identifiers(m.group(1)) if i[0] <= 2]
+            if ids:
+                draft.doc_number = ids[0][2]
+                draft.header_spans["doc_number"] = doc.span(b.text_start, b.end)
+        d = _DATELINE.search(b.text)
+        if d and draft.date is None:
+            day, month, year = d.group(1), d.group(2), d.group(3)
+            draft.date = year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if month and day else "")
+            place = b.text[: d.start()].strip(" ,")
+            place = re.sub(r"^Số\s*:?\s*\S*(?:\s*-\s*\S+)?\s*", "", place, flags=re.IGNORECASE).strip(" ,")
+            place = re.split(r"(?i)hạnh phúc|-{3,}", place)[-1].strip(" ,-")
+            draft.place = place or None
+            draft.header_spans["date"] = doc.span(b.text_start, b.end)
+    if not number_line:
+        draft.doc_number = _own_number_in_body(doc)
+    if draft.date is None:
+        _date_of_issue_in_body(doc, draft)
+    found = _issuer_from_header(doc, limit) or _issuer_from_sentence(doc, tb.index + 1 if tb else 0)
+    if found:
+        draft.issuer = found[0]
+        draft.header_spans["issuer"] = doc.span(found[1].text_start, found[1].end)
+    draft.level = _level(draft.issuer, doc)

@@ -1,0 +1,86 @@
+"""Reporting duties: who reports, how often, to whom (and by when, if stated)."""
+
+from __future__ import annotations
+
+import re
+
+from gdnn.parsing.extract.agencies import split_name, starts_with_agency
+from gdnn.parsing.extract.items import item_body, section_items
+from gdnn.parsing.model import Block, PlanDraft, ReportingDuty, SegmentedDocument
+from gdnn.parsing.textutil import sentences, tidy
+from gdnn.parsing.vocab import phrase_regex, phrases
+
+_FREQUENCIES = (
+    ("six_monthly", "6-monthly"),
+    ("annual", "annual"),
+    ("five_year", "5-year"),
+    ("ten_year", "10-year"),
+)
+
+
+def frequencies(sentence: str) -> list[str]:
+    found = [label for key, label in _FREQUENCIES if phrase_regex("reporting", key).search(sentence)]
+    if "5-year" in found and "annual" in found and not re.search(r"(?<!\d)(?:hằng|hàng|cả|một) năm", sentence, re.I):
+        found.remove("annual")
+    if not found and phrase_regex("reporting", "ad_hoc").search(sentence):
+        found = ["ad hoc"]
+    if not found and phrase_regex("reporting", "periodic").search(sentence):
+        found = ["periodic"]
+    return found
+
+
+def _recipient(sentence: str) -> str | None:
+    low = sentence.casefold()
+    best = None
+    for marker in phrases("reporting", "recipient_markers"):
+        for m in re.finditer(rf"(?<!\w){re.escape(marker)}\s+", low):
+            rest = sentence[m.end() :]
+            if starts_with_agency(rest) or rest.casefold().startswith(("thủ tướng", "bộ", "ủy ban", "uỷ ban")):
+                cut = re.split(r"\s+(?:để|theo quy định|trước ngày|định kỳ)\b|[.;]", rest)[0]
+                cand = tidy(cut)
+                if cand and (best is None or m.start() < best[0]):
+                    best = (m.start(), cand)
+    return best[1] if best else None
+
+
+def _deadline(sentence: str) -> str | None:
+    for marker in phrases("reporting", "deadline_markers"):
+        m = re.search(rf"{re.escape(marker)}\s+((?:ngày\s+)?\d{{1,2}}\s*(?:/|tháng)\s*\d{{1,2}}(?:\s*(?:/|năm)\s*\d{{4}})?)", sentence, re.I)
+        if m:
+            return tidy(m.group(1))
+    return None
+
+
+def _duties(who: str | None, text: str, start: int, doc: SegmentedDocument, draft: PlanDraft) -> None:
+    verbs = phrase_regex("reporting", "report_verbs")
+    for s, e in sentences(text):
+        sentence = text[s:e]
+        if not verbs.search(sentence):
+            continue
+        for freq in frequencies(sentence):
+            draft.reporting.append(
+                ReportingDuty(who, freq, _recipient(sentence), doc.span(start + s, start + e), _deadline(sentence))
+            )
+
+
+def _closing_who(sentence: str) -> str | None:
+    m = re.search(r"(?:yêu cầu|đề nghị)\s+(.+?)\s+(?:nghiêm túc|triển khai|thực hiện|tổ chức|khẩn trương)", sentence, re.I)
+    return tidy(m.group(1)) if m else None
+
+
+def extract_reporting(doc: SegmentedDocument, draft: PlanDraft) -> None:
+    heading, items = section_items(doc, "implementation")
+    covered: set[int] = set()
+    for item, agency in zip(items, draft.agencies, strict=False):
+        body: list[Block] = item_body(doc, item)
+        covered.update(b.index for b in [item, *body])
+        _duties(agency.name, item.text, item.text_start, doc, draft)
+        for b in body:
+            _duties(agency.name, b.text, b.text_start, doc, draft)
+    for b in doc.blocks:
+        if b.index in covered or b.section in {"end", "objectives", "tasks", "funding"}:
+            continue
+        if heading is None and b.section not in {"", "reporting", "other"}:
+            continue
+        who = _closing_who(b.text) or (split_name(b.text)[0] if starts_with_agency(b.text) else draft.issuer)
+        _duties(who, b.text, b.text_start, doc, draft)

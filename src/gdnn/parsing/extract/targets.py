@@ -1,0 +1,190 @@
+"""Targets: every figure a plan commits to, with comparator, unit, year and the subject measured.
+
+Figures are read clause by clause (clauses split at ";"). A figure is left out when it names
+something ("Dự án 1", "ASEAN 4"), is a date, year, duration ("dưới 03 tháng") or amount of money, or
+describes the past (baseline phrases such as "đã đạt", or a section on the current situation).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gdnn.parsing.extract.quantities import Quantity, quantities
+from gdnn.parsing.extract.years import heading_year, title_year, year_for, year_mentions
+from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, Target
+from gdnn.parsing.textutil import clauses, sentences, tidy
+from gdnn.parsing.vocab import phrase_regex, phrases, vocab
+
+_INHERITABLE = {"ge", "gt", "le", "approx"}
+EXCLUDED_SECTIONS = {"situation", "end", "purpose", "implementation", "funding", "reporting"}
+
+
+def _scope(doc: SegmentedDocument) -> list[Block]:
+    objectives = [b for b in doc.blocks if b.section == "objectives"]
+    if objectives:
+        return [b for b in objectives if not b.text.startswith("|")]
+    return [b for b in doc.blocks if b.section not in EXCLUDED_SECTIONS and not b.text.startswith("|")]
+
+
+@lru_cache(maxsize=1)
+def _filler_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(p) for p in phrases("targets", "subject_fillers"))
+    return re.compile(rf"^(?:(?:{alts})(?!\w)[\s,]*)+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _year_phrase_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(p) for p in phrases("dates", "year_phrases"))
+    return re.compile(rf"(?<!\w)(?:{alts})\s+\d{{4}}(?:\s*[-–]\s*\d{{4}})?[\s,]*", re.IGNORECASE)
+
+
+def _clean_left(text: str) -> str:
+    aims = list(phrase_regex("targets", "aim_verbs").finditer(text))
+    if aims:
+        text = text[aims[-1].end() :]
+    t = tidy(_year_phrase_re().sub(" ", text))
+    t = tidy(_trailing_re().sub("", t))
+    return tidy(_filler_re().sub("", t))
+
+
+@lru_cache(maxsize=1)
+def _trailing_re() -> re.Pattern[str]:
+    """Comparator words and the verbs before a figure ("đạt từ", "là khoảng"), at the end of a subject."""
+    words = [p for c in ("ge", "gt", "le", "approx") for p in vocab("comparators")[c]["before"]]
+    words += ["đạt", "là", "có", "mức"]
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:(?<=\s)|^)(?:(?:{alts})\s*)+$", re.IGNORECASE)
+
+
+def _clean_right(text: str) -> str:
+    t = re.sub(r"^\s*(?:trở lên|trở xuống)\b", "", text, flags=re.IGNORECASE)
+    t = re.sub(r"(?:,?\s*(?:và|trong đó|,))+\s*$", "", tidy(t), flags=re.IGNORECASE)
+    t = re.sub(r"\btrở lên\b", "", t, flags=re.IGNORECASE)
+    return tidy(_filler_re().sub("", tidy(t)))
+
+
+def _shared_predicate(tail: str) -> str:
+    m = phrase_regex("targets", "shared_predicate").search(tail)
+    return tidy(tail[m.start() :]) if m else ""
+
+
+_SUBSET = re.compile(r"(?<!\w)trong đó(?!\w)", re.IGNORECASE)
+_OWN_SUBJECT = re.compile(r",\s*([^,;]{3,120}?)\s+(?:đạt|là|chiếm)(?:\s+[^\s,;]+){0,2}\s*$", re.IGNORECASE)
+
+
+def _own_subject(gap: str) -> str:
+    """The subject a later figure names for itself after a comma ("..., sau tốt nghiệp THPT đạt")."""
+    if _SUBSET.search(gap):
+        return ""
+    m = _OWN_SUBJECT.search(gap)
+    return _clean_left(m.group(1)) if m else ""
+
+
+def _subject(text: str, clause: tuple[int, int], qs: list[Quantity], i: int) -> str:
+    q = qs[i]
+    left = _clean_left(text[max(clause[0], qs[0].start - 300) : qs[0].start])
+    if i > 0:
+        gap = text[qs[i - 1].unit_end : q.start]
+        sub = _SUBSET.search(gap)
+        if sub:  # "đạt 68%, trong đó có bằng cấp, chứng chỉ đạt 30,5%": a part of the first subject
+            left = tidy(f"{left} {_clean_left(gap[sub.end() :])}")
+        else:
+            own = _own_subject(gap)
+            if own:  # "THCS đạt tối thiểu 30%, sau tốt nghiệp THPT đạt 45%": the second has its own subject
+                left = own
+    right_end = qs[i + 1].start if i + 1 < len(qs) else clause[1]
+    right_text = text[q.end : right_end]
+    sub = _SUBSET.search(right_text)
+    if sub and i + 1 < len(qs):
+        right_text = right_text[: sub.start()]
+    elif i + 1 < len(qs) and _own_subject(right_text):
+        right_text = right_text[: right_text.find(",")]
+    right = _clean_right(right_text)
+    subject = tidy(f"{left} {right}")
+    if i + 1 < len(qs):
+        predicate = _shared_predicate(text[qs[-1].unit_end : min(clause[1], qs[-1].unit_end + 300)])
+        if predicate and predicate not in subject:
+            subject = tidy(f"{subject} {predicate}")
+    words = subject.split()
+    return " ".join(words[:24]).rstrip(" .,;:")
+
+
+def _is_baseline(before: str) -> bool:
+    return phrase_regex("targets", "baseline_phrases").search(before) is not None
+
+
+def _has_target_verb(before: str) -> bool:
+    return phrase_regex("targets", "target_verbs").search(before) is not None
+
+
+def finalise(q: Quantity, prev: Quantity | None, gap: str, after: str) -> tuple[str, float | None, float | None]:
+    comp = q.comparator
+    for kind in ("ge", "le"):
+        words = vocab("comparators")[kind]["after"]
+        if not comp and any(re.match(rf"\s*{re.escape(w)}(?!\w)", after, re.IGNORECASE) for w in words):
+            comp = kind
+    if (
+        not comp
+        and prev is not None
+        and prev.comparator in _INHERITABLE
+        and re.fullmatch(r"[^;]*?(?:\s(?:và)|,)\s*", gap)
+        and "trong đó" not in gap.casefold()
+    ):
+        comp = prev.comparator
+    if q.unit == "percent" and q.value_min == 100 and comp != "range":
+        comp = "eq"
+    comp = comp or "eq"
+    if comp == "range":
+        return comp, q.value_min, q.value_max
+    if comp in {"eq", "approx"}:
+        return comp, q.value_min, q.value_min
+    if comp == "le":
+        return comp, None, q.value_min
+    return comp, q.value_min, None
+
+
+def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
+    default_year = title_year(draft.title)
+    for block in _scope(doc):
+        text = block.text
+        sents = sentences(text)
+        for s_start, s_end in sents:
+            sentence = text[s_start:s_end]
+            target_text = text.strip() if len(sents) == 1 else sentence.strip()
+            mentions = year_mentions(sentence)
+            for clause in clauses(sentence, 0, len(sentence)):
+                qs = quantities(sentence, clause[0], clause[1])
+                kept: list[Quantity] = []
+                for q in qs:
+                    before = sentence[max(clause[0], q.start - 120) : q.start]
+                    if _is_baseline(before):
+                        continue
+                    if q.unit == "other" and not _has_target_verb(before):
+                        continue
+                    kept.append(q)
+                prev: Quantity | None = None
+                for i, q in enumerate(kept):
+                    gap = sentence[prev.unit_end : q.start] if prev else ""
+                    after = sentence[q.end : clause[1]]
+                    comp, vmin, vmax = finalise(q, prev, gap, after[: max(0, q.unit_end - q.end) + 12])
+                    q.comparator = comp
+                    year = year_for(mentions, q.start, q.end, clause) or heading_year(doc, block) or default_year
+                    subject = _subject(sentence, clause, kept, i)
+                    if not subject and draft.targets and draft.targets[-1].span.start_line == block.line_no:
+                        subject = draft.targets[-1].subject  # "...đạt 85%; đến năm 2030 đạt 90%"
+                    start = block.text_start + s_start
+                    draft.targets.append(
+                        Target(
+                            text=target_text,
+                            subject=subject,
+                            value_min=vmin,
+                            value_max=vmax,
+                            unit=q.unit,
+                            comparator=comp,
+                            year=year,
+                            span=doc.span(start, block.text_start + s_end),
+                            context=sentence[max(clause[0], q.start - 200) : min(clause[1], q.unit_end + 200)],
+                        )
+                    )
+                    prev = q

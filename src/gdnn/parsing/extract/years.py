@@ -1,0 +1,76 @@
+"""The year a target is due: from its sentence, its headings, or the plan's title."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gdnn.parsing.model import Block, SegmentedDocument
+from gdnn.parsing.vocab import phrases
+
+
+@lru_cache(maxsize=1)
+def _year_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(p) for p in phrases("dates", "year_phrases"))
+    return re.compile(rf"(?<!\w)(?:{alts})\s+((?:19|20|21)\d\d)(?!\d)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _period_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(p) for p in phrases("dates", "period_phrases"))
+    return re.compile(rf"(?<!\w)(?:{alts})\s+((?:19|20)\d\d)\s*[-–—]\s*((?:19|20|21)\d\d)(?!\d)", re.IGNORECASE)
+
+
+def year_mentions(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, year) of every due-year phrase in ``text``, visions ("tầm nhìn đến năm 2045") left out."""
+    found: list[tuple[int, int, int]] = []
+    for m in _period_re().finditer(text):
+        found.append((m.start(), m.end(), int(m.group(2))))
+    for m in _year_re().finditer(text):
+        if any(s <= m.start() < e for s, e, _ in found):
+            continue
+        found.append((m.start(), m.end(), int(m.group(1))))
+    visions = phrases("dates", "vision_phrases")
+    out = []
+    for s, e, y in found:
+        before = text[max(0, s - 14) : s].casefold()
+        if any(v in before for v in visions):
+            continue
+        out.append((s, e, y))
+    return sorted(out)
+
+
+def year_for(
+    mentions: list[tuple[int, int, int]], start: int, end: int, clause: tuple[int, int]
+) -> int | None:
+    """The year for a figure at [start, end) of a sentence, given the sentence's year mentions."""
+    for s, _, y in mentions:  # "60% năm 2025", "đạt 60% vào năm 2025"
+        if end <= s <= end + 12 and s < clause[1]:
+            return y
+    before = [(s, y) for s, e, y in mentions if e <= start]
+    if before:
+        return before[-1][1]
+    after = [y for s, _, y in mentions if s >= end and s < clause[1]]
+    return after[0] if after else None
+
+
+def heading_year(doc: SegmentedDocument, block: Block) -> int | None:
+    """The year named by the nearest enclosing heading or an introducing line ending with ':'."""
+    parent = block.parents[-1] if block.parents else -1
+    for b in reversed(doc.blocks[parent + 1 : block.index]):
+        if b.kind == "none" and b.text.endswith(":") and (b.parents[-1:] == block.parents[-1:]):
+            ys = year_mentions(b.text)
+            if ys:
+                return ys[-1][2]
+    for p in reversed(block.parents):
+        ys = year_mentions(doc.blocks[p].text)
+        if ys:
+            return ys[-1][2]
+    return None
+
+
+def title_year(title: str | None) -> int | None:
+    if not title:
+        return None
+    ys = year_mentions(title)
+    return ys[-1][2] if ys else None
