@@ -45,9 +45,40 @@ def _facts_sql(root: Path, manifest: Manifest) -> str:
         parts.append(f"SELECT {columns} FROM read_parquet('{root / name}') "
                      f"WHERE submission_id IN ({', '.join(str(s) for s in sorted(sids))})")
     if not parts:
-        return ("SELECT * FROM (SELECT 0::BIGINT submission_id, 0::INTEGER element_id, 0::BIGINT leaf_id, ''::VARCHAR period, "
-                "0::SMALLINT year, 0::TINYINT half, 0::INTEGER disagg_id, 0::DOUBLE value, 0::DOUBLE share, "
-                "0::BIGINT cur_unit_id, 0::BIGINT cur_commune_id, 0::BIGINT cur_province_id) WHERE false")
+        return _EMPTY_FACTS
+    return " UNION ALL ".join(parts)
+
+
+_EMPTY_FACTS = ("SELECT * FROM (SELECT 0::BIGINT submission_id, 0::INTEGER element_id, 0::BIGINT leaf_id, "
+                "''::VARCHAR period, 0::SMALLINT year, 0::TINYINT half, 0::INTEGER disagg_id, 0::DOUBLE value, "
+                "0::DOUBLE share, 0::BIGINT cur_unit_id, 0::BIGINT cur_commune_id, 0::BIGINT cur_province_id) "
+                "WHERE false")
+
+
+def _cube_sql(root: Path, manifest: Manifest) -> str:
+    """The province cube of the build, corrected for the submissions deltas have replaced: their
+    base rows are taken out and their latest delta rows put in (a province filter prunes all three)."""
+    cube = root / f"dims-{manifest.build}" / "province_cube.parquet"
+    cols = "cur_province_id, element_id, disagg_id, year, half"
+    parts = [f"SELECT {cols}, value FROM read_parquet('{cube}')"] if cube.exists() else []
+    base_files = sorted(str(p) for p in (root / f"base-{manifest.build}").glob("year=*/*.parquet"))
+    latest: dict[int, str] = {}
+    for delta in manifest.deltas:
+        for sid in delta["submissions"]:
+            latest[sid] = delta["file"]
+    if latest and base_files:
+        ids = ", ".join(str(s) for s in sorted(latest))
+        parts.append(f"SELECT {cols}, -SUM(value * share) AS value FROM read_parquet({_files_sql(base_files)}, "
+                     f"hive_partitioning=true) WHERE submission_id IN ({ids}) GROUP BY ALL")
+    by_file: dict[str, list[int]] = {}
+    for sid, name in latest.items():
+        by_file.setdefault(name, []).append(sid)
+    for name, sids in sorted(by_file.items()):
+        parts.append(f"SELECT {cols}, SUM(value * share) AS value FROM read_parquet('{root / name}') "
+                     f"WHERE submission_id IN ({', '.join(str(s) for s in sorted(sids))}) GROUP BY ALL")
+    if not parts:
+        return ("SELECT 0::BIGINT cur_province_id, 0::INTEGER element_id, 0::INTEGER disagg_id, 0::SMALLINT year, "
+                "0::TINYINT half, 0::DOUBLE value WHERE false")
     return " UNION ALL ".join(parts)
 
 
@@ -67,6 +98,7 @@ def reader() -> Reader:
         current.con.close()
     con = duckdb.connect(config={"threads": 2})
     con.execute(f"CREATE VIEW facts AS {_facts_sql(root, manifest)}")
+    con.execute(f"CREATE VIEW province_cube AS {_cube_sql(root, manifest)}")
     dims = root / f"dims-{manifest.build}"
     disaggs: dict[int, dict[str, str]] = {}
     if (dims / "disaggs.parquet").exists():

@@ -58,15 +58,25 @@ def _split(period: str) -> tuple[int, int]:
     return int(period), 0
 
 
-def _unit_filter(unit: OrgUnit | None) -> tuple[str, str, str, list]:
-    """(join, where, weight, params) selecting the facts under a unit in the hierarchy of its era."""
+CUBE_COLUMNS = {"cur_province_id", "element_id", "disagg_id", "year", "half"}
+
+
+def _unit_filter(unit: OrgUnit | None, group_by: str | None = None) -> tuple[str, str, str, str, list]:
+    """(source, join, where, weight, params) selecting the values under a unit in the hierarchy of its
+    era. Province-level and national questions read the province cube; others the fact rows."""
+    cube_ok = group_by is None or group_by in CUBE_COLUMNS
+    if unit is None and cube_ok:
+        return "province_cube f", "", "TRUE", "f.value", []
     if unit is None:
-        return "", "TRUE", "f.value * f.share", []
+        return "facts f", "", "TRUE", "f.value * f.share", []
     if unit.is_pre_reform or unit.level == OrgUnit.Level.DISTRICT:
         # Each exploded row carries its share of the leaf; the bridge share takes it into the old unit.
-        return "JOIN bridge_old b ON b.leaf_id = f.leaf_id", "b.ancestor_id = ?", "f.value * f.share * b.share", [unit.pk]
+        return ("facts f", "JOIN bridge_old b ON b.leaf_id = f.leaf_id", "b.ancestor_id = ?",
+                "f.value * f.share * b.share", [unit.pk])
+    if unit.level == OrgUnit.Level.PROVINCE and cube_ok:
+        return "province_cube f", "", "f.cur_province_id = ?", "f.value", [unit.pk]
     column = {"province": "cur_province_id", "commune": "cur_commune_id"}.get(unit.level, "cur_unit_id")
-    return "", f"f.{column} = ?", "f.value * f.share", [unit.pk]
+    return "facts f", "", f"f.{column} = ?", "f.value * f.share", [unit.pk]
 
 
 def _term_condition(term: Term, ids: dict[str, int]) -> str:
@@ -84,11 +94,11 @@ def term_sums(*, unit: OrgUnit | None, terms: list[Term], years: list[int] | Non
     terms = [t for t in dict.fromkeys(terms) if t.element in ids]
     if not terms:
         return {}
-    join, where, weight, params = _unit_filter(unit)
+    source, join, where, weight, params = _unit_filter(unit, group_by)
     aggregates = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids)} THEN {weight} END)" for t in terms)
     wanted = sorted({ids[t.element] for t in terms})
     group = f"f.{group_by}, " if group_by else "NULL, "
-    sql = (f"SELECT {group}f.year, f.half, {aggregates} FROM facts f {join} WHERE {where} "
+    sql = (f"SELECT {group}f.year, f.half, {aggregates} FROM {source} {join} WHERE {where} "
            f"AND f.element_id IN ({', '.join(map(str, wanted))})")
     if years:
         sql += f" AND f.year IN ({', '.join(str(int(y)) for y in years)})"

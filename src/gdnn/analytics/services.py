@@ -118,7 +118,8 @@ def analytics_rebuild() -> RebuildResult:
             tmp_path = Path(tmp)
             raw = tmp_path / "raw.parquet"
             rows = _raw_to_parquet(raw)
-            db = duckdb.connect()
+            db = duckdb.connect(config={"memory_limit": "1500MB", "threads": 2,
+                                        "temp_directory": str(tmp_path / "spill")})
             leaf_ids = {r[0] for r in db.execute(f"SELECT DISTINCT leaf_id FROM '{raw}'").fetchall()}
             keys = [r[0] for r in db.execute(f"SELECT DISTINCT disaggregation FROM '{raw}'").fetchall()]
             db.register("places", _places_table(index, sorted(leaf_ids)))
@@ -132,15 +133,26 @@ def analytics_rebuild() -> RebuildResult:
                              CAST(CASE WHEN r.period LIKE '%S%' THEN split_part(r.period, 'S', 2) ELSE '0' END AS TINYINT) AS half,
                              d.disagg_id, r.value, p.share, p.cur_unit_id, p.cur_commune_id, p.cur_province_id
                       FROM '{raw}' r JOIN places p USING (leaf_id) JOIN disaggs d ON d.key = r.disaggregation
-                      ORDER BY year, cur_province_id, element_id, period
+                      ORDER BY year, cur_province_id, cur_commune_id, element_id, period
                     ) TO '{base_tmp}' (FORMAT parquet, PARTITION_BY (year), COMPRESSION zstd, ROW_GROUP_SIZE 250000)
                 """)
             else:
                 base_tmp.mkdir()
+            dims = root / f"dims-{build}"
+            dims.mkdir()
+            if rows:
+                # The province cube: what province-level and national questions read (a few rows per
+                # province, element, disaggregation and period instead of every leaf's values).
+                db.execute(f"""
+                    COPY (SELECT cur_province_id, element_id, disagg_id, year, half, SUM(value * share) AS value
+                          FROM read_parquet('{base_tmp}/*/*.parquet', hive_partitioning = true)
+                          GROUP BY ALL ORDER BY cur_province_id, element_id, year, half)
+                    TO '{dims / "province_cube.parquet"}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)
+                """)
             db.close()
             raw.unlink()
             os.replace(base_tmp, root / f"base-{build}")
-            _write_dims(root / f"dims-{build}", index, leaf_ids, keys)
+            _write_dims(dims, index, leaf_ids, keys)
         manifest = Manifest(build=build, built_at=timezone.now().isoformat(), watermark=watermark.isoformat(),
                             base_rows=rows, deltas=[], next_seq=1)
         write_manifest(manifest, root)

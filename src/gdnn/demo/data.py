@@ -156,6 +156,8 @@ def commune_values(commune_index: int, year: str, rng: random.Random) -> dict[tu
         lf_sex = labour * SEX[parts["sex"]]
         values[("WORKERS_IT_SKILLS", key)] = lf_sex * (RATES["it"][y] + lag)
         values[("RETRAINED_WORKERS", key)] = lf_sex * (RATES["retrained"][y] + lag / 2)
+        values[("JOBS_CREATED", key)] = lf_sex * (0.018 + 0.001 * y)
+        values[("UNEMPLOYED", key)] = lf_sex * (0.024 - 0.001 * y + lag / 10)
         disabled = lf_sex * 0.015
         values[("DISABLED_WORKING_AGE", key)] = disabled
         values[("DISABLED_TRAINED", key)] = disabled * RATES["disabled_trained"][y]

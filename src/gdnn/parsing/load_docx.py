@@ -172,7 +172,14 @@ def load_docx(path: Path, data: bytes) -> RawDocument:
     return RawDocument(path.name, text)
 
 
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
 def load_doc(path: Path) -> RawDocument:
+    head = path.read_bytes()[:4096]
+    # A Word 97–2003 file is an OLE compound file: its 8-byte signature, a 512-byte header, sectors.
+    if not head.startswith(OLE_SIGNATURE) or len(head) < 1536:
+        raise DocumentError(str(path), "tệp .doc hỏng (không phải tệp Word 97–2003 hợp lệ)")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise DocumentError(str(path), "định dạng .doc cũ cần LibreOffice (soffice) để chuyển sang .docx; hãy lưu lại thành .docx")

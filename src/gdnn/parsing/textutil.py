@@ -82,3 +82,24 @@ def match_key(text: str) -> str:
 
 def tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,;:-–")
+
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    import unicodedata
+
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _TONE_MARKS)
+    return unicodedata.normalize("NFC", base) or ch
+
+
+def fold_tones(text: str) -> str:
+    """The text with Vietnamese tone marks removed, one character for one, so offsets still hold.
+
+    Vowel shapes (â, ê, ô, ơ, ư, ă) and đ are kept: "phấn đấu", "phân đầu" and "phần đấu" (typing
+    slips common in published plans) all fold to "phân đâu". Use it only to find set phrases,
+    never to change the text a user sees.
+    """
+    return "".join(_fold_char(ch) if ord(ch) > 127 else ch for ch in text)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from gdnn.parsing.extract.quantities import Quantity, quantities
 from gdnn.parsing.extract.years import heading_year, title_year, year_for, year_mentions
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, Target
-from gdnn.parsing.textutil import clauses, sentences, tidy
+from gdnn.parsing.textutil import clauses, fold_tones, sentences, tidy
 from gdnn.parsing.vocab import phrase_regex, phrases, vocab
 
 _INHERITABLE = {"ge", "gt", "le", "approx"}
@@ -29,8 +29,15 @@ def _scope(doc: SegmentedDocument) -> list[Block]:
 
 @lru_cache(maxsize=1)
 def _filler_re() -> re.Pattern[str]:
-    alts = "|".join(re.escape(p) for p in phrases("targets", "subject_fillers"))
+    """Leading filler words, matched on tone-folded text (so slips in tone marks still match)."""
+    alts = "|".join(re.escape(fold_tones(p)) for p in phrases("targets", "subject_fillers"))
     return re.compile(rf"^(?:(?:{alts})(?!\w)[\s,]*)+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _aim_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(fold_tones(p)) for p in phrases("targets", "aim_verbs"))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -40,12 +47,13 @@ def _year_phrase_re() -> re.Pattern[str]:
 
 
 def _clean_left(text: str) -> str:
-    aims = list(phrase_regex("targets", "aim_verbs").finditer(text))
+    aims = list(_aim_re().finditer(fold_tones(text)))
     if aims:
         text = text[aims[-1].end() :]
     t = tidy(_year_phrase_re().sub(" ", text))
     t = tidy(_trailing_re().sub("", t))
-    return tidy(_filler_re().sub("", t))
+    filler = _filler_re().match(fold_tones(t))
+    return tidy(t[filler.end() :] if filler else t)
 
 
 @lru_cache(maxsize=1)
