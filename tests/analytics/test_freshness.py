@@ -46,3 +46,13 @@ def test_a_rebuild_gives_the_same_answers_as_the_deltas(analytics_dir):
     assert read_manifest().deltas == []
     after = element_value(element=DataElement.objects.get(code="LABOUR_FORCE"), unit=province, period="2025")
     assert before == after == 100
+
+
+def test_an_empty_store_answers_no_data():
+    from gdnn.analytics.selectors import national_rollup
+
+    analytics_rebuild()
+    element = DataElement.objects.get(code="LABOUR_FORCE")
+    assert element_value(element=element, unit=orgunit_get(code="20", on=NOW), period="2024") is None
+    assert element_value(element=element, unit=orgunit_get(code="20", on=dt.date(2023, 1, 1)), period="2024") is None
+    assert national_rollup(period="2024") == {}

@@ -49,10 +49,10 @@ def _facts_sql(root: Path, manifest: Manifest) -> str:
     return " UNION ALL ".join(parts)
 
 
-_EMPTY_FACTS = ("SELECT * FROM (SELECT 0::BIGINT submission_id, 0::INTEGER element_id, 0::BIGINT leaf_id, "
-                "''::VARCHAR period, 0::SMALLINT year, 0::TINYINT half, 0::INTEGER disagg_id, 0::DOUBLE value, "
-                "0::DOUBLE share, 0::BIGINT cur_unit_id, 0::BIGINT cur_commune_id, 0::BIGINT cur_province_id) "
-                "WHERE false")
+_EMPTY_FACTS = ("SELECT * FROM (SELECT 0::BIGINT AS submission_id, 0::INTEGER AS element_id, 0::BIGINT AS leaf_id, "
+                "''::VARCHAR AS period, 0::SMALLINT AS year, 0::TINYINT AS half, 0::INTEGER AS disagg_id, "
+                "0::DOUBLE AS value, 0::DOUBLE AS share, 0::BIGINT AS cur_unit_id, 0::BIGINT AS cur_commune_id, "
+                "0::BIGINT AS cur_province_id) WHERE false")
 
 
 def _cube_sql(root: Path, manifest: Manifest) -> str:
@@ -77,8 +77,8 @@ def _cube_sql(root: Path, manifest: Manifest) -> str:
         parts.append(f"SELECT {cols}, SUM(value * share) AS value FROM read_parquet('{root / name}') "
                      f"WHERE submission_id IN ({', '.join(str(s) for s in sorted(sids))}) GROUP BY ALL")
     if not parts:
-        return ("SELECT 0::BIGINT cur_province_id, 0::INTEGER element_id, 0::INTEGER disagg_id, 0::SMALLINT year, "
-                "0::TINYINT half, 0::DOUBLE value WHERE false")
+        return ("SELECT * FROM (SELECT 0::BIGINT AS cur_province_id, 0::INTEGER AS element_id, 0::INTEGER AS disagg_id, "
+                "0::SMALLINT AS year, 0::TINYINT AS half, 0::DOUBLE AS value) WHERE false")
     return " UNION ALL ".join(parts)
 
 
@@ -106,6 +106,7 @@ def reader() -> Reader:
         for did, k in con.execute(f"SELECT disagg_id, key FROM read_parquet('{dims / 'disaggs.parquet'}')").fetchall():
             disaggs[did] = parse_key(k)
     else:
-        con.execute("CREATE VIEW bridge_old AS SELECT 0::BIGINT leaf_id, 0::BIGINT ancestor_id, 0::DOUBLE share WHERE false")
+        con.execute("CREATE VIEW bridge_old AS SELECT * FROM (SELECT 0::BIGINT AS leaf_id, 0::BIGINT AS ancestor_id, "
+                    "0::DOUBLE AS share) WHERE false")
     _local.reader = Reader(con, key, disaggs)
     return _local.reader

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gdnn.indicators",
     "gdnn.collection",
     "gdnn.analytics",
+    "gdnn.reports",
     "gdnn.plans",
     "gdnn.web",
 ]

@@ -21,4 +21,5 @@ urlpatterns = [
     path("orgunits/<str:code>/", views.orgunit_detail, name="orgunit-detail"),
     path("orgunits/<str:code>/institutions/new/", views.institution_new, name="institution-new"),
     path("data/", include("gdnn.collection.urls")),
+    path("reports/", include("gdnn.reports.urls")),
 ]

@@ -1,0 +1,113 @@
+"""Vega-Lite specs built in Python: the same spec is drawn by vega-embed on the web page and by
+vl-convert (PNG) in the DOCX. Data values are inline; no remote data, fonts or images."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdnn.indicators.models import UNIT_LABELS_VI
+from gdnn.reports.data import Ranking, ReportData, TargetRow
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+FONT = "Times New Roman, Liberation Serif, serif"
+MAX_TARGET_CHARTS = 6
+MAX_UNITS = 15
+# Vietnamese number display: 1.234,5
+LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
+
+
+def _config() -> dict[str, Any]:
+    return {
+        "locale": LOCALE,
+        "font": FONT,
+        "title": {"font": FONT, "fontSize": 14, "anchor": "start"},
+        "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12},
+        "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "orient": "bottom",
+                   "labelLimit": 400, "direction": "vertical"},
+        "view": {"stroke": None},
+    }
+
+
+def _unit_title(unit: str) -> str:
+    return UNIT_LABELS_VI.get(unit, "") or "giá trị"
+
+
+def _wrap(text: str, width: int = 70) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
+
+
+def target_chart(rows: list[TargetRow]) -> dict[str, Any]:
+    """One indicator: its values over the periods, with a dashed line at each target's threshold."""
+    first = rows[0]
+    fmt = ".1f" if first.unit == "percent" else ",.0f"
+    values = [{"period": p, "value": v} for p, v in first.series if v is not None]
+    rules = [{"target": f"Chỉ tiêu năm {r.target_year}: {r.plan_label}", "threshold": r.threshold}
+             for r in rows if r.threshold is not None]
+    layers: list[dict[str, Any]] = [
+        {"data": {"values": values}, "mark": {"type": "line", "point": True, "color": "#1f5f99"},
+         "encoding": {"x": {"field": "period", "type": "ordinal", "title": "Kỳ", "axis": {"labelAngle": 0}},
+                      "y": {"field": "value", "type": "quantitative", "title": _unit_title(first.unit)}}},
+        {"data": {"values": values}, "mark": {"type": "text", "dy": -10, "fontSize": 11, "font": FONT},
+         "encoding": {"x": {"field": "period", "type": "ordinal"}, "y": {"field": "value", "type": "quantitative"},
+                      "text": {"field": "value", "type": "quantitative", "format": fmt}}},
+    ]
+    if rules:
+        layers.append({
+            "data": {"values": rules}, "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#b03a2e"},
+            "encoding": {"y": {"field": "threshold", "type": "quantitative"},
+                         "color": {"field": "target", "type": "nominal", "title": None,
+                                   "scale": {"range": ["#b03a2e", "#7d6608", "#6c3483"]}}},
+        })
+    return {
+        "$schema": SCHEMA, "title": {"text": _wrap(first.name)}, "width": 460, "height": 220,
+        "layer": layers, "config": _config(), "description": f"gdnn-target:{first.indicator_code}",
+    }
+
+
+def ranking_chart(ranking: Ranking) -> dict[str, Any]:
+    """Child units on one indicator, the lowest first, with the threshold as a rule."""
+    fmt = ".1f" if ranking.unit == "percent" else ",.0f"
+    values = [{"unit": u.name, "value": u.value} for u in ranking.units[:MAX_UNITS]]
+    order = [v["unit"] for v in values]
+    bars: dict[str, Any] = {
+        "data": {"values": values}, "mark": {"type": "bar", "color": "#1f5f99"},
+        "encoding": {"y": {"field": "unit", "type": "nominal", "sort": order, "title": None},
+                     "x": {"field": "value", "type": "quantitative", "title": _unit_title(ranking.unit)},
+                     "tooltip": [{"field": "unit"}, {"field": "value", "format": fmt}]},
+    }
+    labels = {"data": {"values": values}, "mark": {"type": "text", "align": "left", "dx": 3, "font": FONT},
+              "encoding": {"y": {"field": "unit", "type": "nominal", "sort": order},
+                           "x": {"field": "value", "type": "quantitative"},
+                           "text": {"field": "value", "type": "quantitative", "format": fmt}}}
+    layers = [bars, labels]
+    if ranking.threshold is not None:
+        layers.append({"data": {"values": [{"threshold": ranking.threshold}]},
+                       "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#b03a2e"},
+                       "encoding": {"x": {"field": "threshold", "type": "quantitative"}}})
+    title = _wrap(f"{ranking.indicator_name} theo đơn vị cấp xã ({ranking.period}), thấp nhất trước")
+    return {"$schema": SCHEMA, "title": {"text": title}, "width": 420, "height": 18 * len(values),
+            "layer": layers, "config": _config(), "description": "gdnn-ranking"}
+
+
+def chart_specs(report_data: ReportData) -> list[dict[str, Any]]:
+    """The report's charts, JSON-serialisable: one per indicator with data, then the rankings."""
+    groups: dict[str, list[TargetRow]] = {}
+    for row in report_data.targets:
+        if row.indicator_code and any(v is not None for _, v in row.series):
+            groups.setdefault(row.indicator_code, []).append(row)
+    specs = [target_chart(rows) for rows in list(groups.values())[:MAX_TARGET_CHARTS]]
+    return specs + [ranking_chart(r) for r in report_data.rankings]
+
+
+def chart_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
+    """The spec drawn as a PNG by vl-convert (local fonts, no network)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(spec, scale=scale)

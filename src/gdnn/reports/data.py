@@ -1,0 +1,135 @@
+"""What a report says, as plain data: every writer (DOCX, XLSX, charts) reads only this."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gdnn.reports.periods import ReportPeriod
+
+
+@dataclass(frozen=True)
+class Header:
+    parent_agency: str  # the managing agency, not bold; "" when there is none
+    agency_lines: list[str]  # the reporting agency in capitals, bold
+    abbreviation: str  # after "BC-" in the number
+    place: str
+    date: dt.date
+    agency_name: str  # as a sentence names it: "Ủy ban nhân dân tỉnh Lạng Sơn"
+    subject: list[str]  # the trích yếu, one item per line
+    basis: str  # "Thực hiện Kế hoạch số …" (italic)
+    signer_authority: str  # "KT. CHỦ TỊCH"
+    signer_title: str  # "PHÓ CHỦ TỊCH"
+    signer_name: str = "[Họ và tên]"
+
+    @property
+    def number_line(self) -> str:
+        return f"Số:        /BC-{self.abbreviation}"
+
+    @property
+    def date_line(self) -> str:
+        from gdnn.common.vnformat import format_date_long
+
+        return f"{self.place}, {format_date_long(self.date)}"
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    order: int
+    indicator_code: str
+    name: str
+    unit: str  # Indicator.Unit value
+    unit_label: str  # ĐVT
+    target_year: int | None
+    plan_label: str  # "≥ 30%"
+    threshold: float | None
+    actual: float | None
+    actual_period: str | None
+    percent_of_target: float | None
+    previous: float | None
+    previous_period: str
+    status: str
+    assessment: str
+    sentence: str
+    series: list[tuple[str, float | None]]
+    higher: bool = True  # the indicator's direction: is a higher value better?
+
+    @property
+    def plan_text(self) -> str:
+        return f"{self.plan_label} (năm {self.target_year})" if self.target_year else self.plan_label
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A paragraph drawn from the data, with what the officer should add or check (highlighted)."""
+
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AgencyTasks:
+    name: str  # as the plan names it, with "(nay là …)" when its work moved in 2025
+    role: str  # "chủ trì" | "chủ trì, phối hợp"
+    duties: str
+
+
+@dataclass(frozen=True)
+class UnitValue:
+    code: str
+    name: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Child units on one indicator, laggards first: the bar chart and the "which communes" finding."""
+
+    indicator_name: str
+    unit: str
+    period: str
+    threshold: float | None
+    units: list[UnitValue]
+
+
+@dataclass(frozen=True)
+class RawValue:
+    unit_code: str
+    unit_name: str
+    period: str
+    element_code: str
+    element_name: str
+    disaggregation: str
+    value: float
+    disaggregation_label: str = ""  # "Giới tính: Nam; Dân tộc: Kinh"
+
+
+@dataclass
+class ReportData:
+    plan_id: int
+    plan_label: str
+    org_unit_code: str
+    org_unit_name: str
+    period: ReportPeriod
+    header: Header
+    targets: list[TargetRow]
+    agencies: list[AgencyTasks]
+    cooperating: list[str]
+    task_groups: list[str]
+    direction: list[Finding]  # I. chỉ đạo, điều hành
+    advantages: list[Finding]
+    shortcomings: list[Finding]
+    causes: list[Finding]
+    next_steps: list[Finding]
+    proposals: list[Finding]
+    recipients: list[str]
+    rankings: list[Ranking] = field(default_factory=list)
+    raw_values: list[RawValue] = field(default_factory=list)
+
+    @property
+    def file_stem(self) -> str:
+        """A file name without extension: "bao-cao_141-KH-UBND_20_2025S1"."""
+        import re
+
+        plan = re.sub(r"[^0-9A-Za-z]+", "-", self.plan_label.split(" · ")[0]).strip("-") or f"ke-hoach-{self.plan_id}"
+        return f"bao-cao_{plan}_{self.org_unit_code}_{self.period.code}"

@@ -1,0 +1,191 @@
+"""The report generator: picks every figure, sentence and name a report needs into ReportData.
+
+The only module of the reports app that reads the database and the analytics store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db.models import Count
+from django.utils import timezone
+
+from gdnn.collection.models import DataValue, Submission
+from gdnn.common.errors import DomainError, NotFound
+from gdnn.indicators.models import CategoryOption
+from gdnn.orgunits.models import OrgUnit
+from gdnn.orgunits.selectors import orgunit_ancestors, orgunit_current_units, orgunit_get
+from gdnn.plans.models import Assignment, Plan
+from gdnn.reports import findings
+from gdnn.reports.data import AgencyTasks, Header, RawValue, ReportData
+from gdnn.reports.figures import laggard_rankings, target_rows
+from gdnn.reports.periods import ReportPeriod, report_period_parse
+from gdnn.reports.recipients import duty_for, recipient_list
+
+MAX_RAW_VALUES = 50_000
+_PREFIXES = ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Thị trấn ", "Đặc khu ", "Huyện ", "Quận ", "Thị xã ")
+_DOC_TYPES = {"QĐ": "Quyết định", "KH": "Kế hoạch", "CT": "Chỉ thị", "NQ": "Nghị quyết", "TB": "Thông báo",
+              "HD": "Hướng dẫn", "CTr": "Chương trình", "ĐA": "Đề án"}
+
+
+def report_data(*, plan: Plan, org_unit: OrgUnit, period: str | ReportPeriod,
+                as_of: dt.date | None = None) -> ReportData:
+    """Everything a report on `plan` for `org_unit` and `period` says; DomainError on bad input."""
+    rperiod = period if isinstance(period, ReportPeriod) else report_period_parse(period)
+    _check_area(plan, org_unit)
+    on = as_of or timezone.localdate()
+    targets = list(plan.targets.select_related("indicator", "org_unit").order_by("order", "pk"))
+    rows = target_rows(targets=targets, unit=org_unit, period=rperiod, area=plan.org_unit)
+    rankings = laggard_rankings(rows=rows, targets=targets, unit=org_unit)
+    assignments = list(plan.assignments.select_related("agency__gdnn_successor").order_by("order"))
+    agencies = [_agency_tasks(a, on) for a in assignments if a.role in (Assignment.Role.LEAD, Assignment.Role.MIXED)]
+    cooperating = [a.agency_name for a in assignments if a.role == Assignment.Role.COOPERATE]
+    task_groups = list(plan.task_groups.order_by("order").values_list("heading", flat=True))
+    header = _header(plan, org_unit, rperiod, on)
+    plan_text = _plan_citation(plan)
+    duty = duty_for(list(plan.reporting_duties.order_by("order")), kind=rperiod.kind, level=org_unit.level)
+    return ReportData(
+        plan_id=plan.pk, plan_label=plan.label, org_unit_code=org_unit.code, org_unit_name=org_unit.name,
+        period=rperiod, header=header, targets=rows, agencies=agencies, cooperating=cooperating,
+        task_groups=task_groups,
+        direction=findings.direction(plan_text=plan_text, agencies=agencies, period=rperiod,
+                                     submissions=_submission_counts(org_unit, rperiod)),
+        advantages=findings.advantages(rows), shortcomings=findings.shortcomings(rows, rankings),
+        causes=findings.causes(rows), next_steps=findings.next_steps(rows, task_groups, rperiod),
+        proposals=findings.proposals(rows),
+        recipients=recipient_list(duty, fallback=_superiors(org_unit), on=on, issuer=header.agency_name),
+        rankings=rankings, raw_values=_raw_values(org_unit, rperiod),
+    )
+
+
+def report_unit(*, code: str, period: str | ReportPeriod, on: dt.date | None = None) -> OrgUnit:
+    """The unit with this code today, or else at the end of the report period (a pre-2025 district)."""
+    rperiod = period if isinstance(period, ReportPeriod) else report_period_parse(period)
+    try:
+        return orgunit_get(code=code, on=on)
+    except NotFound:
+        return orgunit_get(code=code, on=rperiod.end)
+
+
+def _check_area(plan: Plan, unit: OrgUnit) -> None:
+    """The reporting unit must lie in the plan's area (a national plan's area is the country)."""
+    area = plan.org_unit
+    if area is None or unit.path.startswith(area.path):
+        return
+    if unit.is_pre_reform and any(u.path.startswith(area.path) for u in orgunit_current_units(unit=unit)):
+        return
+    if area.is_pre_reform and any(unit.path.startswith(u.path) for u in orgunit_current_units(unit=area)):
+        return
+    raise DomainError(f"Đơn vị {unit.code} {unit.name} không thuộc địa bàn của kế hoạch {plan.label} "
+                      f"({area.name}).")
+
+
+def _place(unit: OrgUnit) -> str:
+    name = unit.name
+    for prefix in _PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _province(unit: OrgUnit) -> OrgUnit | None:
+    return next((u for u in orgunit_ancestors(unit=unit) if u.level == OrgUnit.Level.PROVINCE), None)
+
+
+def _abbreviation(name: str) -> str:
+    return "".join(w[0].upper() for w in name.split() if w[:1].isalpha()) or "DV"
+
+
+def _plan_citation(plan: Plan, *, issuer: bool = True) -> str:
+    """"Kế hoạch số 141/KH-UBND ngày 15/6/2022 của UBND tỉnh Lạng Sơn" (first citation, in full)."""
+    text = f"Kế hoạch số {plan.doc_number}" if plan.doc_number else "Kế hoạch"
+    if plan.issued_on:
+        d = plan.issued_on
+        text += f" ngày {d.day}/{d.month}/{d.year}"
+    return f"{text} của {plan.issuer}" if plan.issuer and issuer else text
+
+
+def _reference(identifier: str) -> str:
+    match = re.search(r"/(?:\d{4}/)?([^-/\s]+)-", identifier)
+    kind = _DOC_TYPES.get(match.group(1), "văn bản") if match else "văn bản"
+    return f"{kind} số {identifier}"
+
+
+def _header(plan: Plan, unit: OrgUnit, period: ReportPeriod, on: dt.date) -> Header:
+    province = _province(unit) if unit.level != OrgUnit.Level.PROVINCE else unit
+    if unit.level == OrgUnit.Level.INSTITUTION:
+        parent = f"UBND {province.name.upper()}" if province else ""
+        lines, abbreviation, agency_name = [unit.name.upper()], _abbreviation(unit.name), unit.name
+        head = "HIỆU TRƯỞNG" if unit.name.casefold().startswith("trường") else "GIÁM ĐỐC"
+        authority, title = f"KT. {head}", f"PHÓ {head}"
+        place = _place(province) if province else _place(unit)
+    else:
+        parent, lines, abbreviation = "", ["ỦY BAN NHÂN DÂN", unit.name.upper()], "UBND"
+        agency_name = f"Ủy ban nhân dân {_lower_first(unit.name)}"
+        authority, title, place = "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", _place(unit)
+    citation = _plan_citation(plan)
+    reference = plan.references.order_by("order").first()
+    implementing = f" triển khai {_reference(reference.identifier)}" if reference else ""
+    basis = (f"Thực hiện {citation}{implementing}, {agency_name} báo cáo kết quả thực hiện {period.label} "
+             "như sau:")
+    return Header(
+        parent_agency=parent, agency_lines=lines, abbreviation=abbreviation, place=place, date=on,
+        agency_name=agency_name, subject=[f"Kết quả thực hiện {_plan_citation(plan, issuer=False)}",
+                 f"của {plan.issuer} {period.label}" if plan.issuer else period.label], basis=basis,
+        signer_authority=authority, signer_title=title,
+    )
+
+
+def _agency_tasks(assignment: Assignment, on: dt.date) -> AgencyTasks:
+    name = re.sub(r"^Đề nghị\s+", "", assignment.agency_name)  # "Đề nghị Hội Khuyến học tỉnh"
+    agency = assignment.agency
+    if agency and agency.valid_to and agency.valid_to < on and agency.gdnn_successor:
+        name = f"{name} (nay là {agency.gdnn_successor.name})"
+    role = "chủ trì" if assignment.role == Assignment.Role.LEAD else "chủ trì, phối hợp"
+    return AgencyTasks(name=name, role=role, duties=" ".join(assignment.duties.split()))
+
+
+def _superiors(unit: OrgUnit) -> list[str]:
+    """Who a unit reports to when the plan names no one for this period."""
+    if unit.level == OrgUnit.Level.PROVINCE:
+        return ["Bộ Giáo dục và Đào tạo"]
+    province = _province(unit)
+    if unit.level == OrgUnit.Level.INSTITUTION:
+        return ["Sở Giáo dục và Đào tạo"]
+    return [f"UBND {_lower_first(province.name)}" if province else "UBND tỉnh", "Sở Giáo dục và Đào tạo"]
+
+
+def _submission_counts(unit: OrgUnit, period: ReportPeriod) -> dict[str, int]:
+    """How many data submissions of the period under the unit are in each workflow state."""
+    rows = (Submission.objects.filter(period__in=period.data_periods, org_unit__path__startswith=unit.path)
+            .values("state").annotate(n=Count("pk")).order_by("state"))
+    return {r["state"]: r["n"] for r in rows}
+
+
+def _raw_values(unit: OrgUnit, period: ReportPeriod) -> list[RawValue]:
+    """Approved values of the period(s) reported by the unit and every unit under it."""
+    rows = (
+        DataValue.objects.filter(period__in=period.data_periods, org_unit__path__startswith=unit.path,
+                                 submission__state=Submission.State.APPROVED)
+        .select_related("data_element", "org_unit")
+        .order_by("org_unit__code", "period", "data_element__sort_order", "disaggregation")[:MAX_RAW_VALUES]
+    )
+    names = {(o.category.code, o.code): (o.category.name_vi, o.name_vi)
+             for o in CategoryOption.objects.select_related("category")}
+    return [RawValue(v.org_unit.code, v.org_unit.name, v.period, v.data_element.code, v.data_element.name_vi,
+                     v.disaggregation, float(v.value), _disaggregation_label(v.disaggregation, names)) for v in rows]
+
+
+def _disaggregation_label(key: str, names: dict[tuple[str, str], tuple[str, str]]) -> str:
+    parts = []
+    for part in key.split("|"):
+        category, _, option = part.partition(":")
+        if category and option:
+            cat_name, opt_name = names.get((category, option), (category, option))
+            parts.append(f"{cat_name}: {opt_name}")
+    return "; ".join(parts)

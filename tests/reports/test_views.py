@@ -1,0 +1,67 @@
+import io
+from urllib.parse import unquote
+
+import docx
+import pytest
+
+from gdnn.accounts.models import Role
+from gdnn.orgunits.selectors import orgunit_children, orgunit_get
+from gdnn.plans.models import Plan
+from tests.factories import PASSWORD, user_with_role
+from tests.reports.conftest import ON
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, role, unit):
+    name = f"u-{role}-{unit.code if unit else 'vn'}"
+    user_with_role(name, role, unit)
+    assert client.login(username=name, password=PASSWORD)
+
+
+def test_the_page_needs_a_login(client):
+    response = client.get("/reports/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_province_officer_sees_the_plan_and_downloads_the_docx(client, seeded):
+    plan, province, _ = seeded
+    login(client, Role.PROVINCE_OFFICER, province)
+    page = client.get(f"/reports/?plan={plan.pk}").content.decode()
+    assert "141/KH-UBND" in page and "Lập báo cáo" in page
+    assert f'<option value="{plan.pk}" selected>' in page and 'name="org_unit" value="20"' in page
+    response = client.post("/reports/", {"plan": plan.pk, "org_unit": "", "period": "2025", "format": "docx"})
+    assert response.status_code == 200
+    disposition = unquote(response["Content-Disposition"])
+    assert disposition.startswith("attachment;") and "bao-cao_141-KH-UBND_20_2025.docx" in disposition
+    document = docx.Document(io.BytesIO(response.content))
+    assert "BÁO CÁO" in [p.text for p in document.paragraphs]
+
+
+def test_the_xlsx_download(client, seeded):
+    plan, province, _ = seeded
+    login(client, Role.PROVINCE_OFFICER, province)
+    response = client.post("/reports/", {"plan": plan.pk, "org_unit": "20", "period": "2025", "format": "xlsx"})
+    assert response.status_code == 200 and response["Content-Type"].endswith("spreadsheetml.sheet")
+
+
+def test_a_unit_outside_the_users_scope_is_not_found(client, seeded):
+    plan, province, _ = seeded
+    strategy = Plan.objects.get(doc_number="2239/QĐ-TTg")  # a national plan: visible to everyone signed in
+    commune, other = list(orgunit_children(unit=province, on=ON))[:2]
+    login(client, Role.COMMUNE_OFFICER, commune)
+    form = {"plan": strategy.pk, "period": "2025", "format": "docx"}
+    assert client.post("/reports/", {**form, "org_unit": other.code}).status_code == 404
+    assert client.post("/reports/", {**form, "org_unit": commune.code}).status_code == 200
+    # the province's own plan is not among the commune officer's plans
+    assert client.post("/reports/", {**form, "plan": plan.pk, "org_unit": commune.code}).status_code == 400
+
+
+def test_bad_input_comes_back_on_the_form(client, lang_son):
+    plan, _ = lang_son
+    login(client, Role.SYSTEM_ADMIN, None)
+    response = client.post("/reports/", {"plan": plan.pk, "org_unit": "20", "period": "2025S9", "format": "docx"})
+    assert response.status_code == 400 and "Kỳ báo cáo không hợp lệ" in response.content.decode()
+    hanoi = orgunit_get(code="01", on=ON)
+    response = client.post("/reports/", {"plan": plan.pk, "org_unit": hanoi.code, "period": "2025", "format": "docx"})
+    assert response.status_code == 400 and "không thuộc địa bàn" in response.content.decode()
