@@ -51,3 +51,7 @@ def import_seed(db, national):
         return plan_import_document(path=seed(prefix), org_unit=unit)
 
     return _import
+
+
+# Real Chromium for the browser tests: one Playwright instance for the whole session.
+from tests.browser import chromium, page  # noqa: E402, F401

@@ -13,7 +13,6 @@ from gdnn.collection.services.datasets import dataset_sync
 from gdnn.orgunits.models import Institution
 from gdnn.orgunits.selectors import orgunit_children, orgunit_get
 from gdnn.orgunits.services import institution_create
-from tests.browser import chromium, page  # noqa: F401
 from tests.factories import user_with_role
 
 

@@ -58,9 +58,10 @@ _EMPTY_FACTS = ("SELECT * FROM (SELECT 0::BIGINT AS submission_id, 0::INTEGER AS
 def _cube_sql(root: Path, manifest: Manifest) -> str:
     """The province cube of the build, corrected for the submissions deltas have replaced: their
     base rows are taken out and their latest delta rows put in (a province filter prunes all three)."""
-    cube = root / f"dims-{manifest.build}" / "province_cube.parquet"
-    cols = "cur_province_id, element_id, disagg_id, year, half"
-    parts = [f"SELECT {cols}, value FROM read_parquet('{cube}')"] if cube.exists() else []
+    dims = root / f"dims-{manifest.build}"
+    cube, keys = dims / "province_cube.parquet", dims / "cube_keys.parquet"
+    cols = "cur_province_id, element_id, k.cube_disagg_id AS disagg_id, year, half"
+    parts = [f"SELECT * FROM read_parquet('{cube}')"] if cube.exists() else []
     base_files = sorted(str(p) for p in (root / f"base-{manifest.build}").glob("year=*/*.parquet"))
     latest: dict[int, str] = {}
     for delta in manifest.deltas:
@@ -69,12 +70,14 @@ def _cube_sql(root: Path, manifest: Manifest) -> str:
     if latest and base_files:
         ids = ", ".join(str(s) for s in sorted(latest))
         parts.append(f"SELECT {cols}, -SUM(value * share) AS value FROM read_parquet({_files_sql(base_files)}, "
-                     f"hive_partitioning=true) WHERE submission_id IN ({ids}) GROUP BY ALL")
+                     f"hive_partitioning=true) JOIN read_parquet('{keys}') k USING (disagg_id) "
+                     f"WHERE submission_id IN ({ids}) GROUP BY ALL")
     by_file: dict[str, list[int]] = {}
     for sid, name in latest.items():
         by_file.setdefault(name, []).append(sid)
     for name, sids in sorted(by_file.items()):
         parts.append(f"SELECT {cols}, SUM(value * share) AS value FROM read_parquet('{root / name}') "
+                     f"JOIN read_parquet('{keys}') k USING (disagg_id) "
                      f"WHERE submission_id IN ({', '.join(str(s) for s in sorted(sids))}) GROUP BY ALL")
     if not parts:
         return ("SELECT * FROM (SELECT 0::BIGINT AS cur_province_id, 0::INTEGER AS element_id, 0::INTEGER AS disagg_id, "
@@ -96,7 +99,7 @@ def reader() -> Reader:
         return current
     if current is not None:
         current.con.close()
-    con = duckdb.connect(config={"threads": 2})
+    con = duckdb.connect(config={"threads": 2, "enable_object_cache": True})
     con.execute(f"CREATE VIEW facts AS {_facts_sql(root, manifest)}")
     con.execute(f"CREATE VIEW province_cube AS {_cube_sql(root, manifest)}")
     dims = root / f"dims-{manifest.build}"

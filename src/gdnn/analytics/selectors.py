@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min
 
 from gdnn.analytics.engine import reader
-from gdnn.analytics.services import analytics_refresh
+from gdnn.analytics.services import analytics_refresh, cube_categories
 from gdnn.indicators.formulas import Formula, Term, load_element_catalog
 from gdnn.indicators.models import DataElement, Indicator
 from gdnn.orgunits.models import OrgUnit
@@ -61,10 +61,13 @@ def _split(period: str) -> tuple[int, int]:
 CUBE_COLUMNS = {"cur_province_id", "element_id", "disagg_id", "year", "half"}
 
 
-def _unit_filter(unit: OrgUnit | None, group_by: str | None = None) -> tuple[str, str, str, str, list]:
+def _unit_filter(unit: OrgUnit | None, group_by: str | None = None,
+                 terms: list[Term] | None = None) -> tuple[str, str, str, str, list]:
     """(source, join, where, weight, params) selecting the values under a unit in the hierarchy of its
-    era. Province-level and national questions read the province cube; others the fact rows."""
-    cube_ok = group_by is None or group_by in CUBE_COLUMNS
+    era. Province-level and national questions read the province cube when it holds the categories
+    the terms filter on; others read the fact rows."""
+    filtered = {cat for t in terms or [] for cat, _options in t.filter}
+    cube_ok = (group_by is None or group_by in CUBE_COLUMNS) and filtered <= cube_categories()
     if unit is None and cube_ok:
         return "province_cube f", "", "TRUE", "f.value", []
     if unit is None:
@@ -94,7 +97,7 @@ def term_sums(*, unit: OrgUnit | None, terms: list[Term], years: list[int] | Non
     terms = [t for t in dict.fromkeys(terms) if t.element in ids]
     if not terms:
         return {}
-    source, join, where, weight, params = _unit_filter(unit, group_by)
+    source, join, where, weight, params = _unit_filter(unit, group_by, terms)
     aggregates = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids)} THEN {weight} END)" for t in terms)
     wanted = sorted({ids[t.element] for t in terms})
     group = f"f.{group_by}, " if group_by else "NULL, "

@@ -7,6 +7,7 @@ import os
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -28,6 +29,7 @@ from gdnn.analytics.store import (
     writer_lock,
 )
 from gdnn.collection.models import DataValue, Submission
+from gdnn.indicators.formulas import load_element_catalog
 
 COMPACT_AFTER_DELTAS = 16
 RAW_SQL = """
@@ -96,7 +98,27 @@ def _places_table(index, leaf_ids) -> pa.Table:
                                             ("cur_commune_id", pa.int64()), ("cur_province_id", pa.int64())]))
 
 
+@lru_cache(maxsize=1)
+def cube_categories() -> frozenset[str]:
+    """The categories some indicator formula filters on: the province cube keeps only these."""
+    return frozenset(cat for f in load_element_catalog().formulas.values() for t in (*f.numerator, *f.denominator)
+                     for cat, _options in t.filter)
+
+
+def cube_key(key: str, keep: set[str]) -> str:
+    return "|".join(part for part in key.split("|") if part.split(":", 1)[0] in keep)
+
+
+def _cube_keys_table(keys: list[str]) -> pa.Table:
+    keep = cube_categories()
+    return pa.table({"disagg_id": pa.array([disagg_id(k) for k in keys], pa.int32()),
+                     "cube_disagg_id": pa.array([disagg_id(cube_key(k, keep)) for k in keys], pa.int32())})
+
+
 def _write_dims(dims: Path, index, leaf_ids: set[int], keys: list[str]) -> None:
+    keep = cube_categories()
+    keys = sorted(set(keys) | {cube_key(k, keep) for k in keys})
+    write_parquet_atomic(_cube_keys_table(keys), dims / "cube_keys.parquet")
     bridge = pre_reform_bridge(index, leaf_ids)
     write_parquet_atomic(pa.table({"leaf_id": [r[0] for r in bridge], "ancestor_id": [r[1] for r in bridge],
                                    "share": [r[2] for r in bridge]},
@@ -141,11 +163,14 @@ def analytics_rebuild() -> RebuildResult:
             dims = root / f"dims-{build}"
             dims.mkdir()
             if rows:
-                # The province cube: what province-level and national questions read (a few rows per
-                # province, element, disaggregation and period instead of every leaf's values).
+                # The province cube: what province-level and national questions read — a few rows per
+                # province, element, period and the categories formulas filter on, not every leaf value.
+                db.register("cube_keys", _cube_keys_table(keys))
                 db.execute(f"""
-                    COPY (SELECT cur_province_id, element_id, disagg_id, year, half, SUM(value * share) AS value
-                          FROM read_parquet('{base_tmp}/*/*.parquet', hive_partitioning = true)
+                    COPY (SELECT f.cur_province_id, f.element_id, k.cube_disagg_id AS disagg_id, f.year, f.half,
+                                 SUM(f.value * f.share) AS value
+                          FROM read_parquet('{base_tmp}/*/*.parquet', hive_partitioning = true) f
+                          JOIN cube_keys k USING (disagg_id)
                           GROUP BY ALL ORDER BY cur_province_id, element_id, year, half)
                     TO '{dims / "province_cube.parquet"}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)
                 """)
@@ -204,6 +229,7 @@ def _extend_dims(root: Path, manifest: Manifest, index, rows) -> None:
     db = duckdb.connect()
     dims = root / f"dims-{manifest.build}"
     known_keys = {r[0] for r in db.execute(f"SELECT key FROM '{dims / 'disaggs.parquet'}'").fetchall()}
+    known_keys = {k for k in known_keys if k is not None}
     known_leaves = {r[0] for r in db.execute(f"SELECT DISTINCT leaf_id FROM '{dims / 'bridge_old.parquet'}'").fetchall()}
     db.close()
     keys = {k for k in rows.values_list("disaggregation", flat=True)}

@@ -86,6 +86,31 @@ def _report(unit: OrgUnit, period: str, values: dict, state: str) -> None:
         submission_approve(submission=submission, by=None)
 
 
+def _write_sample_reports(out: TextIO) -> None:
+    """The reports an official would hand up, written to GDNN_DATA_DIR/demo-output/."""
+    from django.conf import settings
+
+    from gdnn.common.errors import DomainError
+    from gdnn.plans.selectors import plan_get
+    from gdnn.reports.generator import report_data
+    from gdnn.reports.render import report_render
+
+    folder = Path(settings.DATA_DIR) / "demo-output"
+    folder.mkdir(parents=True, exist_ok=True)
+    plan, province = plan_get(ref="141/KH-UBND"), orgunit_get(code="20")
+    for period, formats in (("2025", ("docx", "xlsx", "pdf")), ("2025S1", ("docx",)), ("2021-2025", ("docx",))):
+        data = report_data(plan=plan, org_unit=province, period=period)
+        for fmt in formats:
+            try:
+                content, _mime, _name = report_render(data=data, fmt=fmt)
+            except DomainError as exc:  # e.g. no LibreOffice for the PDF
+                out.write(f"  (bỏ qua {fmt}: {exc})\n")
+                continue
+            path = folder / f"bao-cao_141-KH-UBND_Lang-Son_{period}.{fmt}"
+            path.write_bytes(content)
+            out.write(f"  {path}\n")
+
+
 def demo_build(*, out: TextIO) -> None:
     call_command("migrate", verbosity=0, interactive=False)
     result = orgunits_load_vietnam()
@@ -100,6 +125,7 @@ def demo_build(*, out: TextIO) -> None:
     reports = demo_data_generate(report=_report)
     analytics_rebuild()
     out.write(f"Số liệu mẫu Lạng Sơn 2021S2–2026S1: {reports} báo cáo ({time.perf_counter() - started:.0f} s).\n")
+    _write_sample_reports(out)
     with transaction.atomic():
         out.write("Tài khoản demo (demo accounts):\n")
         for username, role, unit_code, full_name in DEMO_USERS:

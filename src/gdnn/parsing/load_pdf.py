@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import shutil
 import subprocess
 import tempfile
@@ -10,6 +11,9 @@ from pathlib import Path
 
 from gdnn.parsing.errors import DocumentError
 from gdnn.parsing.model import RawDocument
+
+# pypdf reports every oddity of a damaged PDF as a warning; the user gets one line from us instead.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 _MIN_CHARS_PER_PAGE = 40
 

@@ -1,1 +1,0 @@
-from tests.browser import chromium, page  # noqa: F401
