@@ -78,6 +78,7 @@ def test_commune_report_to_approval_to_progress_to_docx(page, world):
     page.goto(f"{base}/dashboard/plans/{world['plan'].pk}/")
     row = page.locator("table.progress tbody tr").first
     assert "37,2%" in row.inner_text()
+    page.wait_for_selector("figure.chart svg")  # the report's Vega-Lite spec, drawn by vega-embed
     screenshot(page, "e2e-plan-progress")
 
     page.goto(f"{base}/reports/")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("gdnn.plans.urls")),
     path("dashboard/plans/<int:plan_id>/", views.plan_dashboard, name="plan-dashboard"),
+    path("dashboard/plans/<int:plan_id>/charts.json", views.plan_charts, name="plan-charts"),
     path("dashboard/units/<str:code>/", views.drilldown, name="drilldown"),
     path("orgunits/", views.orgunit_search_page, name="orgunit-search"),
     path("orgunits/import-institutions/", views.institutions_import_page, name="institutions-import"),

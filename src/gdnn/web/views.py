@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods
 from gdnn.accounts.models import Role
 from gdnn.accounts.selectors import (
     ensure_can_edit,
-    orgunit_in_scope,
     orgunit_for_user,
+    orgunit_in_scope,
     orgunits_visible,
     user_assignments,
     user_can_edit,
@@ -227,3 +227,28 @@ def drilldown(request: HttpRequest, code: str) -> HttpResponse:
         "unit": unit, "indicator": indicator, "indicators": indicators, "level": level, "period": period,
         "rows": rows, "on": on,
     })
+
+
+@login_required
+def plan_charts(request: HttpRequest, plan_id: int) -> JsonResponse:
+    """The plan's Vega-Lite chart specs (the same specs the DOCX report draws), for vega-embed."""
+    from gdnn.plans.models import Plan
+    from gdnn.reports.charts import chart_specs
+    from gdnn.reports.generator import report_data
+
+    plan = Plan.objects.select_related("org_unit").filter(pk=plan_id).first()
+    if plan is None or (plan.org_unit is not None and not orgunit_in_scope(user=request.user, unit=plan.org_unit)):
+        raise Http404
+    if plan.org_unit is None or plan.org_unit.is_pre_reform:
+        return JsonResponse({"specs": []})
+    year = _as_of(request).year
+    periods = [request.GET["period"]] if request.GET.get("period") else [str(year), str(year - 1)]
+    specs: list[dict] = []
+    for period in periods:  # this year's figures, else last year's
+        try:
+            specs = chart_specs(report_data(plan=plan, org_unit=plan.org_unit, period=period))
+        except DomainError as exc:
+            return JsonResponse({"specs": [], "error": str(exc)})
+        if specs:
+            break
+    return JsonResponse({"specs": specs})
