@@ -58,6 +58,12 @@ def _raw_to_parquet(dest: Path) -> int:
             with raw.copy(f"COPY ({RAW_SQL}) TO STDOUT WITH (FORMAT csv)") as copy:
                 for chunk in copy:
                     out.write(chunk)
+        if csv_path.stat().st_size == 0:  # nothing approved yet: DuckDB cannot sniff an empty file
+            import pyarrow.parquet as pq
+
+            pq.write_table(RAW_SCHEMA.empty_table(), dest)
+            csv_path.unlink()
+            return 0
         db = duckdb.connect()
         db.execute(
             f"""COPY (SELECT submission_id, element_id, leaf_id, period, coalesce(disaggregation, '') AS disaggregation,
