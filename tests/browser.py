@@ -45,3 +45,15 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def login(page, base: str, username: str, password: str | None = None) -> None:
+    """Log in through the Vietnamese login form, starting from a clean cookie jar."""
+    from tests.factories import PASSWORD
+
+    page.context.clear_cookies()
+    page.goto(f"{base}/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password or PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{base}/")

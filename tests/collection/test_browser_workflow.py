@@ -13,8 +13,8 @@ from gdnn.collection.services.datasets import dataset_sync
 from gdnn.indicators.services import indicator_catalog_sync
 from gdnn.orgunits.models import Institution, OrgUnit
 from gdnn.orgunits.services import institution_create
-from tests.browser import ARTIFACTS, screenshot
-from tests.factories import PASSWORD, unit_ensure, user_with_role
+from tests.browser import ARTIFACTS, login, screenshot
+from tests.factories import unit_ensure, user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 COLLEGE = "Số người đang học – Cao đẳng – Nam · Kinh · Không khuyết tật"
@@ -37,13 +37,6 @@ def form_url(live_server):
     return f"{live_server.url}/data/INST_SEMIANNUAL/{school.code}/{period.code}/"
 
 
-def login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{base}/")
 
 
 def type_into(page, label, text):

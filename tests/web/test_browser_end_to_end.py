@@ -14,8 +14,8 @@ from gdnn.collection.services.datasets import dataset_sync
 from gdnn.indicators.services import indicator_catalog_sync
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.services import agency_register_sync, plan_import_draft
-from tests.browser import screenshot
-from tests.factories import PASSWORD, unit_ensure, user_with_role
+from tests.browser import login, screenshot
+from tests.factories import unit_ensure, user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,13 +41,6 @@ def world(live_server, settings, tmp_path):
     return {"plan": plan, "commune": commune, "year": year, "base": live_server.url}
 
 
-def login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{base}/")
 
 
 def cell(page, element, key):
