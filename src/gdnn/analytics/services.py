@@ -64,7 +64,7 @@ def _raw_to_parquet(dest: Path) -> int:
             pq.write_table(RAW_SCHEMA.empty_table(), dest)
             csv_path.unlink()
             return 0
-        db = duckdb.connect()
+        db = duckdb.connect(config={"preserve_insertion_order": False, "threads": 2})
         db.execute(
             f"""COPY (SELECT submission_id, element_id, leaf_id, period, coalesce(disaggregation, '') AS disaggregation,
                 value FROM read_csv('{csv_path}', header=false, quote='"', columns={{
@@ -161,7 +161,7 @@ def analytics_rebuild() -> RebuildResult:
                              CAST(CASE WHEN r.period LIKE '%S%' THEN split_part(r.period, 'S', 2) ELSE '0' END AS TINYINT) AS half,
                              d.disagg_id, r.value, p.share, p.cur_unit_id, p.cur_commune_id, p.cur_province_id
                       FROM '{raw}' r JOIN places p USING (leaf_id) JOIN disaggs d ON d.key = r.disaggregation
-                      ORDER BY year, cur_province_id, cur_commune_id, element_id, period
+                      ORDER BY year, cur_province_id, cur_commune_id
                     ) TO '{base_tmp}' (FORMAT parquet, PARTITION_BY (year), COMPRESSION zstd, ROW_GROUP_SIZE 250000)
                 """)
             else:
