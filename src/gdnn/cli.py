@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 # Subcommands that need Django set up before they run (parse and manage do without, or do it themselves).
-DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo"}
+DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo", "token"}
 
 
 def _setup_django() -> None:
@@ -143,6 +143,52 @@ def cmd_analytics_rebuild(args: argparse.Namespace, rest: list[str]) -> int:
     return 0
 
 
+def _token_user(username: str):
+    from gdnn.accounts.models import User
+    from gdnn.common.errors import NotFound
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise NotFound(f"Không có tài khoản “{username}”.")
+    return user
+
+
+def cmd_token_create(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.accounts.services import apitoken_create
+
+    token, raw = apitoken_create(user=_token_user(args.username), name=args.name, days=args.days or None)
+    expires = f"{token.expires_at:%d/%m/%Y}" if token.expires_at else "không hết hạn"
+    print(raw)
+    print(f"Mã truy cập “{token.name}” của {args.username}, hiệu lực đến {expires}. "
+          "Hãy lưu lại ngay: mã không được hiển thị lại.", file=sys.stderr)
+    return 0
+
+
+def cmd_token_list(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.accounts.selectors import apitokens_of
+
+    def when(value) -> str:
+        return f"{value:%d/%m/%Y %H:%M}" if value else "–"
+
+    for t in apitokens_of(user=_token_user(args.username)):
+        state = f"thu hồi {when(t.revoked_at)}" if t.revoked_at else f"hết hạn {when(t.expires_at)}"
+        print(f"{t.prefix}…  {t.name:<30} tạo {when(t.created_at)}  dùng {when(t.last_used_at)}  {state}")
+    return 0
+
+
+def cmd_token_revoke(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.accounts.models import ApiToken
+    from gdnn.accounts.services import apitoken_revoke
+    from gdnn.common.errors import NotFound
+
+    matches = list(ApiToken.objects.filter(prefix=args.prefix.rstrip("…. ")))
+    if len(matches) != 1:
+        raise NotFound(f"Không có đúng một mã truy cập bắt đầu bằng “{args.prefix}” ({len(matches)} mã).")
+    apitoken_revoke(token=matches[0])
+    print(f"Đã thu hồi {matches[0].prefix}… ({matches[0].name}).")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, rest: list[str]) -> int:
     _setup_django()
     from gdnn.web.server import serve
@@ -208,6 +254,23 @@ def build_parser() -> argparse.ArgumentParser:
     q = asub.add_parser("rebuild", help="Rebuild the analytics store from the database.",
                         description="Rebuild the analytics store from the approved values in the database.")
     q.set_defaults(func=cmd_analytics_rebuild)
+
+    p = add("token", lambda a, r: 0, "API tokens: create, list and revoke a user's personal access tokens.")
+    tsub = p.add_subparsers(dest="token_command", required=True, metavar="SUBCOMMAND")
+    q = tsub.add_parser("create", help="Create a token for a user and print it (once).",
+                        description="Create an API token for a user; the token is printed once, on stdout.")
+    q.add_argument("username")
+    q.add_argument("--name", required=True, help="what will use it, e.g. the institution's MIS")
+    q.add_argument("--days", type=int, default=365, help="validity in days (default 365; 0: no expiry)")
+    q.set_defaults(func=cmd_token_create)
+    q = tsub.add_parser("list", help="List a user's tokens (their prefixes, never the tokens).",
+                        description="List a user's API tokens: prefix, name, created, last used, expiry.")
+    q.add_argument("username")
+    q.set_defaults(func=cmd_token_list)
+    q = tsub.add_parser("revoke", help="Revoke a token by its prefix.",
+                        description="Revoke an API token by its prefix (as shown by `gdnn token list`).")
+    q.add_argument("prefix")
+    q.set_defaults(func=cmd_token_revoke)
 
     from gdnn.plans.cli import register as register_plan
 

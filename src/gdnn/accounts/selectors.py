@@ -12,7 +12,7 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from gdnn.accounts.models import Role, RoleAssignment, User
+from gdnn.accounts.models import ApiToken, Role, RoleAssignment, User
 from gdnn.common.errors import PermissionDenied
 from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_current_units
@@ -102,3 +102,7 @@ def user_home_units(*, user: User, on: dt.date) -> list[OrgUnit]:
     for root in _roots(user):
         seen.setdefault(root.pk, root)
     return list(seen.values())
+
+
+def apitokens_of(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created_at")

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from gdnn.accounts.forms import ThrottledLoginForm
-from gdnn.web import views
+from gdnn.web import tokens, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,4 +23,6 @@ urlpatterns = [
     path("orgunits/<str:code>/institutions/new/", views.institution_new, name="institution-new"),
     path("data/", include("gdnn.collection.urls")),
     path("reports/", include("gdnn.reports.urls")),
+    path("account/tokens/", tokens.api_tokens, name="api-tokens"),
+    path("api/v1/", include("gdnn.web.api_urls")),
 ]

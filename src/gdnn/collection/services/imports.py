@@ -172,8 +172,11 @@ def _plan(batch: ImportBatch, by: User | None, expected: tuple[str, str, str] | 
 
 
 def datavalues_import(*, batch: ImportBatch, by: User | None, expected: tuple[str, str, str] | None = None,
-                      submit: bool = False, comment: str = "") -> ImportResult:
-    """Validate the whole batch, then write it in one transaction; ImportRejected lists every problem."""
+                      submit: bool = False, comment: str = "", dry_run: bool = False) -> ImportResult:
+    """Validate the whole batch, then write it in one transaction; ImportRejected lists every problem.
+
+    A dry run does everything, submitting included, and rolls the transaction back: the result says
+    what would change and every refusal is raised as for a real import."""
     if not batch.rows:
         raise ImportRejected([f"Tệp “{batch.source}” không có số liệu nào."])
     plan = _plan(batch, by, expected)
@@ -192,6 +195,8 @@ def datavalues_import(*, batch: ImportBatch, by: User | None, expected: tuple[st
                 if submit:
                     submission_submit(submission=submission, by=by, comment=comment)
                     result.submitted.append(label)
+            if dry_run:
+                transaction.set_rollback(True)
     except ImportRejected:
         raise
     except DomainError as exc:

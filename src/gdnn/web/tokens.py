@@ -1,0 +1,48 @@
+"""The page where a user creates and revokes their own API tokens (docs/api.md)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from gdnn.accounts.models import ApiToken
+from gdnn.accounts.selectors import apitokens_of
+from gdnn.accounts.services import apitoken_create, apitoken_revoke
+from gdnn.common.errors import DomainError
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name (which system will use it)"), max_length=100)
+    days = forms.TypedChoiceField(label=gettext_lazy("Valid for"), coerce=int, initial=365, choices=[
+        (30, gettext_lazy("30 days")), (90, gettext_lazy("90 days")), (365, gettext_lazy("1 year"))])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST if request.POST.get("action") == "create" else None)
+    created = None
+    if request.POST.get("action") == "revoke":
+        pk = request.POST.get("token", "").strip()
+        token = get_object_or_404(ApiToken, pk=int(pk) if pk.isdigit() else 0, user=request.user)
+        apitoken_revoke(token=token)
+        messages.success(request, _("Token %(prefix)s… was revoked.") % {"prefix": token.prefix})
+        return redirect("api-tokens")
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = apitoken_create(user=request.user, name=form.cleaned_data["name"],
+                                         days=form.cleaned_data["days"])
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            # Shown in this response only (never stored, never put in a message cookie).
+            created = {"token": token, "raw": raw}
+            form = TokenForm()
+    return render(request, "web/api_tokens.html",
+                  {"form": form, "created": created, "tokens": apitokens_of(user=request.user)})
