@@ -61,7 +61,7 @@ def run(raw: RawDocument) -> PlanDraft:
 def _looks_cut_off(draft: PlanDraft) -> bool:
     """A full plan ends with "./.", the recipients list or a signature; a copy cut short ends mid-sentence."""
     last = draft.text.rstrip().rsplit("\n", 1)[-1].strip()
-    has_end = any(w in draft.text for w in ("Nơi nhận", "./.", "TM.", "KT.", "T/M"))
+    has_end = any(w in draft.text for w in ("Nơi nhận", "./.", "TM.", "KT.", "T/M", "K/T"))
     signature = len(last) < 40 and all(w[:1].isupper() for w in last.split())
     return bool(draft.title) and not has_end and not signature and not last.endswith((".", "!", "?", ":", ";", "”", '"', ")"))
     return draft

@@ -32,14 +32,22 @@ def starts_with_agency(text: str) -> bool:
     return any(t.startswith(o + " ") for o in phrases("agencies", "name_openers"))
 
 
+def _ends_with_opener(text: str) -> bool:
+    t = " " + text.casefold().rstrip()
+    return any(t.endswith(" " + o) for o in phrases("agencies", "name_openers"))
+
+
 def split_name(text: str) -> tuple[str, str]:
     """'Sở X chủ trì, phối hợp ...' → ('Sở X', 'chủ trì, phối hợp ...'); 'Sở X: ...' likewise."""
     colon = text.find(":")
     if 0 < colon < 160 and starts_with_agency(text[:colon]):
         return tidy(text[:colon]), text[colon + 1 :].strip()
-    m = _verb_re().search(text)
-    if m and m.start() > 2:
-        return tidy(text[: m.start()]), text[m.start() :]
+    for m in _verb_re().finditer(text):
+        if text[m.start()].isupper() and _ends_with_opener(text[: m.start()]):
+            continue  # part of a proper name: "Ủy ban Kiểm tra", "Ban Chỉ đạo", "Trung tâm Hỗ trợ"
+        if m.start() > 2:
+            return tidy(text[: m.start()]), text[m.start() :]
+        break
     return tidy(text.split(",")[0]), text
 
 

@@ -77,15 +77,32 @@ def format_agency(name: str) -> str:
     return t
 
 
+def _header_lines(doc: SegmentedDocument, limit: int) -> list[tuple[Block, str, int]]:
+    """(block, text, start) of each header line. A header laid out as a table (DOCX converted to
+    markdown: "| ỦY BAN NHÂN DÂN XÃ X | CỘNG HÒA ... |") gives one line per cell."""
+    out = []
+    for b in doc.blocks[:limit]:
+        if not b.text.startswith("|"):
+            out.append((b, b.text, b.text_start))
+            continue
+        pos = 0
+        for cell in b.text.split("|"):
+            text = re.sub(r"\s*[-–—_]{3,}\s*$", "", cell.strip())
+            if text:
+                out.append((b, text, b.text_start + b.text.find(text, pos)))
+            pos += len(cell) + 1
+    return out
+
+
 def _issuer_from_header(doc: SegmentedDocument, limit: int) -> tuple[str, Block] | None:
     openers = phrases("agencies", "name_openers")
     found = None
-    for b in doc.blocks[:limit]:
-        if _NATIONAL_MOTTO.search(b.text) or _NUMBER_LINE.match(b.text):
+    for b, line, _ in _header_lines(doc, limit):
+        if _NATIONAL_MOTTO.search(line) or _NUMBER_LINE.match(line):
             break
-        letters = [c for c in b.text if c.isalpha()]
-        if letters and all(c.isupper() for c in letters) and any(b.text.casefold().startswith(o) for o in openers):
-            found = (b.text, b)
+        letters = [c for c in line if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) and any(line.casefold().startswith(o) for o in openers):
+            found = (line, b)
     if found:
         text = found[0]
         # parent body on the first line(s), issuing body last: keep the last agency phrase
@@ -178,23 +195,23 @@ def extract_header(doc: SegmentedDocument, draft: PlanDraft) -> None:
         draft.title, end = _title(doc, tb)
         draft.header_spans["title"] = doc.span(tb.text_start, end)
     number_line = False
-    for b in doc.blocks[: max(limit, 1) + 2]:
-        m = _NUMBER_LINE.match(b.text)
+    for _, line, start in _header_lines(doc, max(limit, 1) + 2):
+        m = _NUMBER_LINE.match(line)
         if m and not number_line:
             number_line = True
             ids = [i for i in find_identifiers(m.group(1)) if i[0] <= 2]
             if ids:
                 draft.doc_number = ids[0][2]
-                draft.header_spans["doc_number"] = doc.span(b.text_start, b.end)
-        d = _DATELINE.search(b.text)
+                draft.header_spans["doc_number"] = doc.span(start, start + len(line))
+        d = _DATELINE.search(line)
         if d and draft.date is None:
             day, month, year = d.group(1), d.group(2), d.group(3)
             draft.date = year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if month and day else "")
-            place = b.text[: d.start()].strip(" ,")
+            place = line[: d.start()].strip(" ,")
             place = re.sub(r"^Số\s*:?\s*\S*(?:\s*-\s*\S+)?\s*", "", place, flags=re.IGNORECASE).strip(" ,")
             place = re.split(r"(?i)hạnh phúc|-{3,}", place)[-1].strip(" ,-")
             draft.place = place or None
-            draft.header_spans["date"] = doc.span(b.text_start, b.end)
+            draft.header_spans["date"] = doc.span(start, start + len(line))
     if not number_line:
         draft.doc_number = _own_number_in_body(doc)
     if draft.date is None:

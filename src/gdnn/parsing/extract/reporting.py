@@ -18,8 +18,22 @@ _FREQUENCIES = (
 )
 
 
+_DAY_MONTH = r"(?:ngày\s+)?\d{1,2}\s*(?:/|tháng)\s*(\d{1,2})(?!\s*/\s*\d)"  # captures the month
+
+
+def _twice_a_year(sentence: str) -> bool:
+    """Two deadlines six months apart ("trước ngày 15/6 và 15/12 hằng năm"): a 6-month and a yearly report."""
+    for marker in phrases("reporting", "deadline_markers"):
+        m = re.search(rf"{re.escape(marker)}\s+{_DAY_MONTH}\s*(?:và|,)\s*{_DAY_MONTH}", sentence, re.I)
+        if m:
+            return abs(int(m.group(2)) - int(m.group(1))) == 6
+    return False
+
+
 def frequencies(sentence: str) -> list[str]:
     found = [label for key, label in _FREQUENCIES if phrase_regex("reporting", key).search(sentence)]
+    if _twice_a_year(sentence):
+        found = ["6-monthly", "annual"] + [f for f in found if f not in {"6-monthly", "annual"}]
     if "5-year" in found and "annual" in found and not re.search(r"(?<!\d)(?:hằng|hàng|cả|một) năm", sentence, re.I):
         found.remove("annual")
     if not found and phrase_regex("reporting", "ad_hoc").search(sentence):
@@ -31,23 +45,32 @@ def frequencies(sentence: str) -> list[str]:
 
 def _recipient(sentence: str) -> str | None:
     low = sentence.casefold()
+    verbs = phrase_regex("reporting", "report_verbs")
+    deadlines = "|".join(re.escape(p) for p in phrases("reporting", "deadline_markers"))
     best = None
     for marker in phrases("reporting", "recipient_markers"):
         for m in re.finditer(rf"(?<!\w){re.escape(marker)}\s+", low):
             rest = sentence[m.end() :]
+            if verbs.match(rest):
+                continue  # "gửi báo cáo tình hình ... về Sở X": the report, not a body ("báo" opens newspapers' names)
             if starts_with_agency(rest) or rest.casefold().startswith(("thủ tướng", "bộ", "ủy ban", "uỷ ban")):
-                cut = re.split(r"\s+(?:để|theo quy định|trước ngày|định kỳ)\b|[.;]", rest)[0]
+                cut = re.split(rf"\s+(?:để|theo quy định|trước ngày|định kỳ)\b|\s+(?:{deadlines})\s+(?:ngày\s+)?\d|[.;]", rest)[0]
                 cand = tidy(cut)
                 if cand and (best is None or m.start() < best[0]):
                     best = (m.start(), cand)
     return best[1] if best else None
 
 
-def _deadline(sentence: str) -> str | None:
+_DAY = r"(?:ngày\s+)?\d{1,2}\s*(?:/|tháng)\s*\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?"
+
+
+def _deadline(sentence: str, frequency: str) -> str | None:
+    """The due date; of two ("trước ngày 15/6 và 15/12"), the second is the yearly report's."""
     for marker in phrases("reporting", "deadline_markers"):
-        m = re.search(rf"{re.escape(marker)}\s+((?:ngày\s+)?\d{{1,2}}\s*(?:/|tháng)\s*\d{{1,2}}(?:\s*(?:/|năm)\s*\d{{4}})?)", sentence, re.I)
+        m = re.search(rf"{re.escape(marker)}\s+({_DAY})(?:\s*(?:và|,)\s*({_DAY}))?", sentence, re.I)
         if m:
-            return tidy(m.group(1))
+            second = m.group(2) if frequency == "annual" else None
+            return tidy(re.sub(r"(?i)^ngày\s+", "", second or m.group(1)))
     return None
 
 
@@ -59,13 +82,21 @@ def _duties(who: str | None, text: str, start: int, doc: SegmentedDocument, draf
             continue
         for freq in frequencies(sentence):
             draft.reporting.append(
-                ReportingDuty(who, freq, _recipient(sentence), doc.span(start + s, start + e), _deadline(sentence))
+                ReportingDuty(who, freq, _recipient(sentence), doc.span(start + s, start + e), _deadline(sentence, freq))
             )
 
 
 def _closing_who(sentence: str) -> str | None:
     m = re.search(r"(?:yêu cầu|đề nghị)\s+(.+?)\s+(?:nghiêm túc|triển khai|thực hiện|tổ chức|khẩn trương)", sentence, re.I)
-    return tidy(m.group(1)) if m else None
+    if m:
+        return tidy(m.group(1))
+    # "nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời báo cáo ...": the subject after the condition
+    conditions = list(phrase_regex("reporting", "ad_hoc").finditer(sentence))
+    if conditions:
+        m = re.match(r"\s*,\s*(.+?)\s+(?:kịp thời|chủ động|phản ánh|báo cáo|gửi)", sentence[conditions[-1].end() :], re.I)
+        if m and starts_with_agency(m.group(1)):
+            return tidy(m.group(1))
+    return None
 
 
 def extract_reporting(doc: SegmentedDocument, draft: PlanDraft) -> None:

@@ -60,13 +60,15 @@ def _clean_left(text: str) -> str:
 def _trailing_re() -> re.Pattern[str]:
     """Comparator words and the verbs before a figure ("đạt từ", "là khoảng"), at the end of a subject."""
     words = [p for c in ("ge", "gt", "le", "approx") for p in vocab("comparators")[c]["before"]]
-    words += ["đạt", "là", "có", "mức"]
+    words += ["đạt", "là", "có", "mức", "chiếm"]
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?:(?<=\s)|^)(?:(?:{alts})\s*)+$", re.IGNORECASE)
 
 
 def _clean_right(text: str) -> str:
     t = re.sub(r"^\s*(?:trở lên|trở xuống)\b", "", text, flags=re.IGNORECASE)
+    t = re.sub(r"(?:^|(?<=\w))\s*/\s*(?:năm|tháng|khóa)(?!\w)", "", t, flags=re.IGNORECASE)  # "4%/năm": a rate
+    t = tidy(_trailing_re().sub("", tidy(t)))  # the next figure's comparator: "... và có từ 03"
     t = re.sub(r"(?:,?\s*(?:và|trong đó|,))+\s*$", "", tidy(t), flags=re.IGNORECASE)
     t = re.sub(r"\btrở lên\b", "", t, flags=re.IGNORECASE)
     return tidy(_filler_re().sub("", tidy(t)))

@@ -31,10 +31,11 @@ def year_mentions(text: str) -> list[tuple[int, int, int]]:
             continue
         found.append((m.start(), m.end(), int(m.group(1))))
     visions = phrases("dates", "vision_phrases")
+    bases = phrases("dates", "base_phrases")
     out = []
     for s, e, y in found:
         before = text[max(0, s - 14) : s].casefold()
-        if any(v in before for v in visions):
+        if any(v in before for v in visions) or before.rstrip().endswith(tuple(bases)):
             continue
         out.append((s, e, y))
     return sorted(out)
