@@ -47,3 +47,23 @@ def test_the_province_officer_sees_who_to_remind(world, client):
     page = client.get("/data/completeness/", {"dataset": w.inst.code, "period": w.half.code}).content.decode()
     assert late.name in page and "tre-han" in page
     assert w.far_school.name not in page
+
+
+def test_without_a_choice_the_page_sums_up_every_data_set_in_scope(world, client):
+    w = world
+    datavalue_set(data_set=w.inst, org_unit=w.school, period=w.half, element="MANAGERS", key="", raw="3",
+                  by=w.reporter, channel="web")
+    submission_submit(submission=Submission.objects.get(), by=w.reporter)
+    assert client.login(username="canbo", password=PASSWORD)
+    response = client.get("/data/completeness/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert w.inst.name_vi in page and w.half.label_vi in page
+    link = f"?dataset={w.inst.code}&amp;period={w.half.code}"
+    assert link in page
+    # The row for this half-year: units in Lạng Sơn only, one of them submitted, none approved.
+    row = page[page.index(link):].split("</tr>")[0]
+    expected = len(completeness(data_set=w.inst, period=w.half, user=w.officer, today=timezone.localdate()).units)
+    figures = [cell.split(">")[-1] for cell in row.split("</td>") if 'class="num"' in cell]
+    assert figures == [str(expected), "1", "0", "0"]
+    assert client.get("/data/completeness/", {"dataset": "NOPE", "period": w.half.code}).status_code == 404

@@ -4,7 +4,7 @@ import pytest
 
 from gdnn.accounts.models import Role
 from gdnn.analytics.services import analytics_rebuild
-from gdnn.orgunits.selectors import orgunit_children, orgunit_get
+from gdnn.orgunits.selectors import orgunit_children, orgunit_current_units, orgunit_get
 from tests.analytics.factories import approved_values
 from tests.factories import PASSWORD, user_with_role
 
@@ -56,3 +56,43 @@ def test_dashboards_respect_scope(client, plan_with_data):
     client.login(username="khac", password=PASSWORD)
     assert client.get(f"/dashboard/plans/{plan.pk}/").status_code == 404
     assert client.get("/dashboard/units/20/").status_code == 404
+
+
+def test_the_country_drilldown_ranks_the_provinces_within_scope(client, plan_with_data):
+    user_with_role("quocgia", Role.SYSTEM_ADMIN, None)
+    client.login(username="quocgia", password=PASSWORD)
+    page = client.get("/dashboard/units/VN/", {"indicator": "GDNN.TRAINED_WORKERS_CERT", "period": "2024"}).content.decode()
+    assert "Tỉnh Lạng Sơn" in page and "34,7%" in page
+    user_with_role("khac", Role.PROVINCE_OFFICER, orgunit_get(code="19"))
+    client.login(username="khac", password=PASSWORD)
+    page = client.get("/dashboard/units/VN/", {"indicator": "GDNN.TRAINED_WORKERS_CERT", "period": "2024"}).content.decode()
+    assert "Tỉnh Lạng Sơn" not in page
+
+
+def test_a_pre_reform_unit_drills_down_to_the_current_communes_on_its_ground(client, import_seed):
+    district = orgunit_get(code="186", on=dt.date(2025, 6, 30))  # Huyện Hữu Lũng
+    communes = orgunit_current_units(unit=district)
+    outside = next(c for c in orgunit_children(unit=orgunit_get(code="20", on=NOW), on=NOW) if c not in communes)
+    for commune, cert in ((communes[0], 150), (outside, 50)):
+        approved_values(commune, "2024", {("WORKERS_TRAINED_CERT", "ethnicity:kinh|sex:male"): cert,
+                                          ("LABOUR_FORCE", "ethnicity:kinh|sex:male"): 1000})
+    analytics_rebuild()
+    plan = import_seed("000")
+    plan.org_unit = district
+    plan.save(update_fields=["org_unit"])
+    user_with_role("tinh", Role.PROVINCE_OFFICER, orgunit_get(code="20"))
+    client.login(username="tinh", password=PASSWORD)
+    dashboard = client.get(f"/dashboard/plans/{plan.pk}/").content.decode()
+    assert "/dashboard/units/186/?as_of=2025-06-30" in dashboard
+    page = client.get("/dashboard/units/186/", {"as_of": "2025-06-30", "period": "2024"}).content.decode()
+    assert communes[0].name in page and "15,0%" in page
+    assert outside.name not in page and ">5,0%<" not in page
+    assert 'name="as_of" value="2025-06-30"' in page  # the form keeps the date the unit existed on
+    assert client.get("/dashboard/units/186/").status_code == 404  # no such unit today
+
+
+def test_a_national_plan_drills_down_by_province(client, import_seed):
+    plan = import_seed("000", unit_code=None)
+    user_with_role("quocgia", Role.SYSTEM_ADMIN, None)
+    client.login(username="quocgia", password=PASSWORD)
+    assert "/dashboard/units/VN/" in client.get(f"/dashboard/plans/{plan.pk}/").content.decode()

@@ -195,12 +195,14 @@ def breakdown(*, element: DataElement, unit: OrgUnit | None, period: str, catego
     return {o: v for o, v in values.items() if v is not None}
 
 
-def child_ranking(*, indicator: Indicator, unit: OrgUnit, period: str,
+def child_ranking(*, indicator: Indicator, unit: OrgUnit | None, period: str,
                   level: str = "commune") -> list[tuple[OrgUnit, float | None]]:
-    """Child units of a current province (communes or institutions) by indicator value, laggards first."""
+    """The current units under a unit (provinces of the country when unit is None; communes or
+    institutions of a province; the current ones on a pre-reform unit's ground) by indicator value,
+    laggards first."""
     fresh()
     formula = formula_for(indicator)
-    column = "cur_commune_id" if level == "commune" else "cur_unit_id"
+    column = {"province": "cur_province_id", "commune": "cur_commune_id"}.get(level, "cur_unit_id")
     grouped = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]], group_by=column)
     units = OrgUnit.objects.in_bulk([k for k in grouped if k is not None])
     ranked = [(units[k], indicator_from_sums(sums, formula, period).value)

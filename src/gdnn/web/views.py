@@ -209,23 +209,26 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def drilldown(request: HttpRequest, code: str) -> HttpResponse:
-    """An indicator across the communes or institutions of a province, laggards first."""
+    """An indicator across the units under a province, a commune or a pre-reform unit (the current
+    communes and institutions on its ground), or across the provinces ("VN"), laggards first."""
     from gdnn.analytics.selectors import child_ranking
     from gdnn.indicators.models import Indicator
     from gdnn.web.dashboard import number
 
     on = _as_of(request)
-    unit = _unit_or_404(request, code, on)
+    unit = None if code.upper() == "VN" else _unit_or_404(request, code, on)
+    levels = ["province", "commune", "institution"] if unit is None else ["commune", "institution"]
     indicators = list(Indicator.objects.all())
     indicator = next((i for i in indicators if i.code == request.GET.get("indicator")), None) or next(
         i for i in indicators if i.code == "GDNN.TRAINED_WORKERS_CERT")
-    level = request.GET.get("level") if request.GET.get("level") in ("commune", "institution") else "commune"
-    period = request.GET.get("period") or str(on.year - 1)
-    ranking = [] if unit.is_pre_reform else child_ranking(indicator=indicator, unit=unit, period=period, level=level)
+    level = request.GET.get("level") if request.GET.get("level") in levels else levels[0]
+    period = request.GET.get("period") or str(min(on, today()).year - 1)
+    ranking = child_ranking(indicator=indicator, unit=unit, period=period, level=level)
     rows = [(u, v, number(v, indicator.unit)) for u, v in ranking if orgunit_in_scope(user=request.user, unit=u)]
     return render(request, "web/drilldown.html", {
-        "unit": unit, "indicator": indicator, "indicators": indicators, "level": level, "period": period,
-        "rows": rows, "on": on,
+        "unit": unit, "code": code, "indicator": indicator, "indicators": indicators, "levels": levels,
+        "level": level, "period": period, "rows": rows, "on": on,
+        "keep_date": unit is not None and unit.is_pre_reform,
     })
 
 
