@@ -111,3 +111,22 @@ def test_search_only_shows_units_in_scope(client, world):
     page = client.get("/orgunits/", {"q": "Xã"}).content.decode()
     assert world["own_commune"].name in page
     assert world["far_commune"].name not in page
+
+
+@pytest.mark.parametrize(("role", "bound"), [(r, b) for r, b, _, _ in CASES])
+def test_every_unit_link_a_role_is_shown_leads_to_a_page_it_may_read(client, world, role, bound):
+    import re
+
+    login(client, role, world[bound])
+    page = client.get(f"/orgunits/{world[bound].code}/").content.decode()
+    links = set(re.findall(r'href="(/orgunits/[^"]+)"', page))
+    # Province and commune pages link to their children or predecessors; an institution has neither.
+    assert links or role == Role.INSTITUTION_REPORTER
+    for link in links:
+        target = client.get(link.replace("&amp;", "&"))
+        assert target.status_code in (200, 302), link
+        # ... and so does every link on that page (a predecessor's page must not offer what it cannot do).
+        for deeper in set(re.findall(r'href="(/orgunits/[^"]+)"', target.content.decode())) - links:
+            assert client.get(deeper.replace("&amp;", "&")).status_code in (200, 302), (link, deeper)
+    # The names of the units above stay visible, as text.
+    assert (world["lang_son"].name in page) or world[bound] == world["lang_son"]

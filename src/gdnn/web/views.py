@@ -81,17 +81,23 @@ def orgunit_detail(request: HttpRequest, code: str) -> HttpResponse:
     on = _as_of(request)
     unit = _unit_or_404(request, code, on)
     children = orgunits_visible(user=request.user, qs=orgunit_children(unit=unit, on=on))
+    ancestors, successors, predecessors = (
+        orgunit_ancestors(unit=unit), list(orgunit_successors(unit=unit)), list(orgunit_predecessors(unit=unit)))
+    related = ancestors + [s.successor for s in successors] + [s.predecessor for s in predecessors]
     return render(
         request,
         "web/orgunit_detail.html",
         {
             "unit": unit,
             "on": on,
-            "ancestors": orgunit_ancestors(unit=unit),
+            "ancestors": ancestors,
+            # Units outside the user's scope are named but not linked (their page would be a 404).
+            "linkable": {u.pk for u in related if orgunit_in_scope(user=request.user, unit=u)},
             "children": children,
-            "successors": orgunit_successors(unit=unit),
-            "predecessors": orgunit_predecessors(unit=unit),
-            "can_edit": user_can_edit(user=request.user, unit=unit),
+            "successors": successors,
+            "predecessors": predecessors,
+            # Institutions are added to current communes only, not to one that was merged away.
+            "can_edit": not unit.is_pre_reform and user_can_edit(user=request.user, unit=unit),
         },
     )
 
