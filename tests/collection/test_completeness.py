@@ -67,3 +67,16 @@ def test_without_a_choice_the_page_sums_up_every_data_set_in_scope(world, client
     figures = [cell.split(">")[-1] for cell in row.split("</td>") if 'class="num"' in cell]
     assert figures == [str(expected), "1", "0", "0"]
     assert client.get("/data/completeness/", {"dataset": "NOPE", "period": w.half.code}).status_code == 404
+
+
+def test_catalogue_names_follow_the_language_switch(world, client):
+    w = world
+    assert client.login(username="canbo", password=PASSWORD)
+    vietnamese = client.get("/data/completeness/").content.decode()
+    assert w.inst.name_vi in vietnamese and w.half.label_vi in vietnamese
+    client.post("/i18n/setlang/", {"language": "en", "next": "/data/completeness/"})
+    english = client.get("/data/completeness/").content.decode()
+    from django.utils.html import escape
+
+    assert w.inst.name_en and escape(w.inst.name_en) in english and w.inst.name_vi not in english
+    assert w.half.label_en in english and w.half.label_vi not in english

@@ -51,6 +51,12 @@ class Period:
             return f"Năm {self.year}"
         return f"6 tháng {'đầu' if self.half == 1 else 'cuối'} năm {self.year}"
 
+    @property
+    def label_en(self) -> str:
+        if self.half is None:
+            return f"Year {self.year}"
+        return f"{'First' if self.half == 1 else 'Second'} half of {self.year}"
+
     def previous(self) -> Period:
         if self.half is None:
             return Period(str(self.year - 1), self.year - 1, None)

@@ -15,6 +15,7 @@ import statistics
 import unicodedata
 from functools import lru_cache
 
+from gdnn.parsing.layout import unlayout
 from gdnn.parsing.markers import is_marker_only, split_marker
 from gdnn.parsing.model import NormalisedDocument, RawDocument
 from gdnn.parsing.vocab import phrases, vocab
@@ -173,6 +174,6 @@ def normalise(doc: RawDocument) -> NormalisedDocument:
     text = unicodedata.normalize("NFC", doc.text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x0c", "\n")
     text = _PRIVATE_BULLET.sub("- ", text)  # Symbol-font bullets (U+F0B7 ...) that PDF and Word text keep
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", unlayout(text.expandtabs()))
     logical = join_lines(_physical_lines(text))
     return NormalisedDocument(doc.filename, "\n".join(logical), list(doc.warnings))

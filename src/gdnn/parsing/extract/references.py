@@ -8,7 +8,9 @@ from functools import lru_cache
 from gdnn.parsing.model import PlanDraft, Reference, SegmentedDocument
 from gdnn.parsing.vocab import vocab
 
-_CODE = r"[A-ZĐ][A-ZĐ]*(?:[a-zđ][A-ZĐ]*)?(?![^\W\d_])"
+# A code is capitals (one lower-case letter allowed: "CTr", "QyĐ"); the National Assembly's carries
+# its term ("74/2014/QH13", "1023/NQ-UBTVQH15").
+_CODE = r"[A-ZĐ][A-ZĐ]*(?:[a-zđ][A-ZĐ]*)?(?:(?<=QH)\d{1,2})?(?![^\W\d_])"
 REF_RE = re.compile(
     rf"(?<![\w/.])(\d{{1,5}}(?:\s?/\s?(?:19|20)\d\d)?\s?[/-]\s?{_CODE}(?:\s?[-/]\s?{_CODE}){{0,4}})"
 )
