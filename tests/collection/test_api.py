@@ -193,3 +193,18 @@ def test_data_set_cells_tell_a_client_what_it_may_send(api):
     assert ("ENROLMENT", KEY) in cells and ("MANAGERS", "") in cells
     assert w.call("reporter", "GET", "/api/v1/datasets/INST_SEMIANNUAL", {"period": "2025"}).status_code == 409
     assert w.call("reporter", "GET", "/api/v1/datasets/NOPE").status_code == 404
+
+
+def test_completeness_lists_the_units_in_scope_with_their_state(api):
+    w = api
+    datavalue_set(data_set=w.inst, org_unit=w.school, period=w.half, element="MANAGERS", key="", raw="12",
+                  by=w.reporter, channel="web")
+    submission_submit(submission=Submission.objects.get(org_unit=w.school), by=w.reporter)
+    answer = w.call("officer", "GET", "/api/v1/completeness", {"dataSet": "INST_SEMIANNUAL", "period": w.half.code})
+    assert answer.status_code == 200, answer.content
+    report = answer.json()
+    states = {u["orgUnit"]: u["state"] for u in report["units"]}
+    assert states[w.school.code] == "submitted" and w.far_school.code not in states
+    assert report["expected"] == len(states) and report["submitted"] == 1 and report["approved"] == 0
+    missing = w.call("officer", "GET", "/api/v1/completeness", {"period": w.half.code})
+    assert missing.status_code == 400 and "dataSet" in missing.json()["message"]

@@ -17,7 +17,7 @@ from gdnn.accounts.api import ApiError, api_ok, api_user, api_view
 from gdnn.accounts.selectors import orgunit_for_user
 from gdnn.collection import selectors as sel
 from gdnn.collection.dhis2_csv import csv_read, csv_write
-from gdnn.collection.exports import datavalues_export
+from gdnn.collection.exports import completeness, datavalues_export
 from gdnn.collection.periods import period_parse
 from gdnn.collection.services.imports import datavalues_import
 from gdnn.collection.services.workflow import ACTIONS, submission_transition
@@ -214,3 +214,21 @@ def submission_action(request: HttpRequest, ds: str, unit: str, period: str, act
         raise ApiError(409, f"{data_set.code} · {org_unit.code} · {p.code} chưa có số liệu nào.")
     done = submission_transition(submission=submission, action=action, by=api_user(request), comment=comment)
     return api_ok({"dataSet": data_set.code, "orgUnit": org_unit.code, "period": p.code, "state": done.state})
+
+
+@api_view("GET")
+def completeness_report(request: HttpRequest) -> HttpResponse:
+    """`?dataSet=&period=`: expected units in the caller's scope, who submitted, approved, is overdue."""
+    from django.utils import timezone
+
+    missing = [k for k in ("dataSet", "period") if not request.GET.get(k)]
+    if missing:
+        raise ApiError(400, f"Thiếu tham số {', '.join(f'“{k}”' for k in missing)} (ví dụ dataSet=INST_SEMIANNUAL&period=2025S1).")
+    data_set = sel.dataset_get(code=request.GET["dataSet"])
+    p = sel.dataset_period(data_set=data_set, period=request.GET["period"])
+    report = completeness(data_set=data_set, period=p, user=api_user(request), today=timezone.localdate())
+    units = [{"orgUnit": u.unit.code, "name": u.unit.name, "state": u.state or "not_started", "overdue": u.overdue}
+             for u in report.units]
+    return api_ok({"dataSet": data_set.code, "period": p.code, "opens": report.opens.isoformat(),
+                   "closes": report.closes.isoformat(), "expected": report.expected, "submitted": report.submitted,
+                   "approved": report.approved, "overdue": len(report.overdue), "units": units})

@@ -13,6 +13,7 @@ urlpatterns = [
     path("datasets", collection_api.datasets, name="api-datasets"),
     path("datasets/<str:code>", collection_api.dataset_detail, name="api-dataset"),
     path("datavalues", collection_api.datavalues, name="api-datavalues"),
+    path("completeness", collection_api.completeness_report, name="api-completeness"),
     path(SUBMISSION, collection_api.submission_detail, name="api-submission"),
     path(f"{SUBMISSION}/<str:action>", collection_api.submission_action, name="api-submission-action"),
     path("plans", plans_api.plans, name="api-plans"),
