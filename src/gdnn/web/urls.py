@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from gdnn.accounts.forms import ThrottledLoginForm
-from gdnn.web import tokens, views
+from gdnn.web import account, tokens, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,6 +23,8 @@ urlpatterns = [
     path("orgunits/<str:code>/institutions/new/", views.institution_new, name="institution-new"),
     path("data/", include("gdnn.collection.urls")),
     path("reports/", include("gdnn.reports.urls")),
+    path("account/", account.account, name="account"),
+    path("account/password/", account.PasswordChange.as_view(), name="password-change"),
     path("account/tokens/", tokens.api_tokens, name="api-tokens"),
     path("api/v1/", include("gdnn.web.api_urls")),
 ]

@@ -1,0 +1,31 @@
+"""The user's own account: who they are, their roles, their password (API tokens: tokens.py)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from gdnn.accounts.selectors import user_assignments
+
+
+@login_required
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/account.html", {"assignments": user_assignments(user=request.user)})
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Django's password change (old password, new twice, the validators), back to the account page."""
+
+    template_name = "web/password_change.html"
+    success_url = reverse_lazy("account")
+
+    def form_valid(self, form):
+        messages.success(self.request, gettext_lazy("Your password was changed."))
+        return super().form_valid(form)
