@@ -90,3 +90,128 @@ def test_a_capitalised_verb_after_a_body_word_belongs_to_the_name() -> None:
     items = "1. Ủy ban Kiểm tra Tỉnh ủy phối hợp kiểm tra, giám sát việc thực hiện Kế hoạch."
     draft = parse_text(_plan(items=items))
     assert [(a.name, a.role) for a in draft.agencies] == [("Ủy ban Kiểm tra Tỉnh ủy", "cooperate")]
+
+
+# pdftotext -layout of an official header: the two cells of the header table side by side.
+LAYOUT_HEADER = (
+    "       ỦY BAN NHÂN DÂN                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "       HUYỆN ĐÔNG TRIỀU                                Độc lập - Tự do - Hạnh phúc\n"
+    "\n"
+    "     Số: 12/KH-UBND                             Đông Triều, ngày 02 tháng 02 năm 2023\n"
+    "\n"
+    "                                    KẾ HOẠCH\n"
+    "                   Đào tạo nghề cho lao động nông thôn năm 2023\n"
+    "\n"
+)
+
+
+def test_a_header_laid_out_in_two_columns_is_read_column_by_column() -> None:
+    body = "        I. MỤC TIÊU\n        - Tỷ lệ lao động qua đào tạo đạt 70%.\n" * 3
+    draft = parse_text(LAYOUT_HEADER + body)
+    assert (draft.issuer, draft.doc_number, draft.date, draft.place) == (
+        "UBND huyện Đông Triều",
+        "12/KH-UBND",
+        "2023-02-02",
+        "Đông Triều",
+    )
+
+
+def test_in_laid_out_text_a_line_at_the_paragraph_indent_starts_a_paragraph() -> None:
+    body = (
+        "        II. NHIỆM VỤ, GIẢI PHÁP\n"
+        "        1. Đẩy mạnh công tác tuyên truyền, nâng cao nhận thức về giáo dục nghề nghiệp\n"
+        "        Tổ chức quán triệt sâu rộng nội dung Kế hoạch đến cán bộ, đảng viên, người lao\n"
+        "động và Nhân dân; đa dạng hóa hình thức truyền thông về học nghề, lập nghiệp.\n"
+        "        2.      Nâng cao chất lượng đội ngũ nhà giáo và cán bộ quản lý giáo dục nghề\n"
+        "nghiệp\n"
+        "        Bồi dưỡng nhà giáo về kỹ năng nghề, nghiệp vụ sư phạm và kỹ năng số; thu hút\n"
+        "chuyên gia tham gia giảng dạy.\n"
+        "                                                                    Trang 2/5\n"
+        "        III. TỔ CHỨC THỰC HIỆN\n"
+    )
+    draft = parse_text(LAYOUT_HEADER + body)
+    assert [g.text for g in draft.task_groups] == [
+        "Đẩy mạnh công tác tuyên truyền, nâng cao nhận thức về giáo dục nghề nghiệp",
+        "Nâng cao chất lượng đội ngũ nhà giáo và cán bộ quản lý giáo dục nghề nghiệp",
+    ]
+
+
+def test_a_law_number_keeps_the_national_assembly_term() -> None:
+    draft = parse_text(_plan().replace("Thực hiện", "Căn cứ Luật Giáo dục nghề nghiệp số 74/2014/QH13; thực hiện"))
+    assert [r.identifier for r in draft.references] == ["74/2014/QH13", "2239/QĐ-TTg"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "(BĐĐT) - UBND tỉnh Bình Định vừa ban hành Kế hoạch số 123/KH-UBND (ngày 28/3/2023) về phát triển GDNN.",
+        "Bình Định - UBND tỉnh Bình Định đã ký ban hành Kế hoạch 123/KH-UBND ngày 28 tháng 3 năm 2023 về GDNN.",
+    ],
+)
+def test_a_news_lead_gives_the_plans_issuer_number_and_date_not_the_articles(lead: str) -> None:
+    text = f"Bình Định đào tạo nghề cho lao động\nThứ Tư, 05/04/2023 - 09:12\n{lead}\nMục tiêu đến năm 2025, tỷ lệ lao động qua đào tạo đạt 70%."
+    draft = parse_text(text)
+    assert (draft.issuer, draft.doc_number, draft.date) == ("UBND tỉnh Bình Định", "123/KH-UBND", "2023-03-28")
+
+
+def test_a_body_given_a_duty_by_the_issuer_is_the_agency_and_the_reporter() -> None:
+    text = (
+        "UBND tỉnh Bình Định vừa ban hành Kế hoạch số 123/KH-UBND (ngày 28/3/2023) về phát triển GDNN.\n"
+        "UBND tỉnh giao Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với các sở, ngành triển khai Kế hoạch; "
+        "định kỳ hằng năm tổng hợp, báo cáo UBND tỉnh kết quả thực hiện."
+    )
+    draft = parse_text(text)
+    assert [(a.name, a.role) for a in draft.agencies] == [("Sở Lao động - Thương binh và Xã hội", "lead")]
+    assert [(r.who, r.frequency, r.to) for r in draft.reporting] == [
+        ("Sở Lao động - Thương binh và Xã hội", "annual", "UBND tỉnh")
+    ]
+
+
+def test_a_heading_naming_only_a_horizon_dates_the_targets_under_it() -> None:
+    targets = "1. Đến năm 2025\n- Tỷ lệ lao động qua đào tạo đạt 70%.\n2. Định hướng đến năm 2030\n- Tỷ lệ lao động qua đào tạo đạt 75 - 80%."
+    draft = parse_text(_plan(targets=targets))
+    assert [(t.value_min, t.year) for t in draft.targets] == [(70, 2025), (75, 2030)]
+
+
+def test_a_figure_for_a_year_before_the_plan_is_a_result_not_a_target() -> None:
+    targets = (
+        "- Năm 2023, toàn tỉnh đã tuyển sinh 11.500 người; tỷ lệ lao động qua đào tạo đạt 63,2%.\n"
+        "- Đến năm 2025, tỷ lệ lao động qua đào tạo đạt 70%."
+    )
+    draft = parse_text(_plan(targets=targets))
+    assert [(t.value_min, t.year) for t in draft.targets] == [(70, 2025)]
+
+
+def test_a_target_restated_in_the_appendix_table_is_one_target() -> None:
+    targets = (
+        "- Đến năm 2025, tỷ lệ lao động qua đào tạo đạt 68% (trong đó có bằng cấp, chứng chỉ đạt 28%).\n"
+        "PHỤ LỤC\n| TT | Chỉ tiêu | ĐVT | Năm 2024 | Năm 2025 |\n|---|---|---|---|---|\n"
+        "| 1 | Tỷ lệ lao động qua đào tạo | % | 66 | 68 |\n"
+        "| 2 | Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ | % | 27 | 28 |"
+    )
+    draft = parse_text(_plan(targets=targets))
+    assert sorted((t.year, t.value_min, " | " in t.text) for t in draft.targets) == [
+        (2024, 27, True),
+        (2024, 66, True),
+        (2025, 28, False),
+        (2025, 68, False),
+    ]
+    assert [t.subject for t in draft.targets if t.year == 2025] == [
+        "tỷ lệ lao động qua đào tạo",
+        "tỷ lệ lao động qua đào tạo bằng cấp, chứng chỉ",
+    ]
+
+
+def test_a_part_that_names_itself_in_full_is_not_prefixed_with_the_whole() -> None:
+    targets = "- Tỷ lệ lao động qua đào tạo đạt 80%, trong đó tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ đạt 40%."
+    draft = parse_text(_plan(targets=targets))
+    assert [t.subject for t in draft.targets] == [
+        "Tỷ lệ lao động qua đào tạo",
+        "tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ",
+    ]
+
+
+def test_each_period_takes_the_deadline_written_after_it() -> None:
+    items = "1. UBND các huyện: Định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12) báo cáo kết quả về UBND tỉnh."
+    draft = parse_text(_plan(items=items))
+    assert [(r.frequency, r.deadline) for r in draft.reporting] == [("6-monthly", "15/6"), ("annual", "15/12")]

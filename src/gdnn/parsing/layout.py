@@ -10,8 +10,11 @@ paragraph indent starts a paragraph even when the line before it ran to the wrap
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
+
+from gdnn.parsing.markers import is_marker_only
 
 _GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
 _MIN_INDENTED = 5  # fewer indented lines than this: the text is not laid out
@@ -35,6 +38,8 @@ def _cells(line: str) -> list[tuple[int, str]]:
         out.append((pos, line[pos : m.start()]))
         pos = m.end()
     out.append((pos, line[pos:].rstrip()))
+    if len(out) > 1 and is_marker_only(out[0][1]):  # "1.      Sở Lao động ...": a hanging list marker
+        out[:2] = [(out[0][0], f"{out[0][1]} {out[1][1]}")]
     return out
 
 
@@ -49,14 +54,14 @@ def _read_columns(run: list[str]) -> list[str]:
     for r in rows:
         for col, text in r:
             (right if col >= split - 4 and col > 0 else left).append(" " * col + text)
-    return left + right
+    return [*left, "", *right]  # a cell ends at the blank line: "HUYỆN X" does not run on into "CỘNG HÒA ..."
 
 
 def _paragraph_indent(lines: list[str]) -> int | None:
     """The first-line indent of body paragraphs: the commonest small indent of a line whose next
     line wraps back to the margin."""
     indents = Counter(
-        _indent(a) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip() and _indent(b) == 0
+        _indent(a) for a, b in itertools.pairwise(lines) if a.strip() and b.strip() and _indent(b) == 0
     )
     candidates = [(n, i) for i, n in indents.items() if 2 <= i <= 16]
     if not candidates or max(candidates)[0] < _MIN_INDENTED:
@@ -65,9 +70,12 @@ def _paragraph_indent(lines: list[str]) -> int | None:
 
 
 def unlayout(text: str) -> str:
+    """Laid-out text read column by column, a blank line before each paragraph; other text unchanged."""
     lines = text.split("\n")
     if sum(1 for line in lines if _indent(line) >= 2 and line.strip()) < _MIN_INDENTED:
         return text
+    margin = min(_indent(line) for line in lines if line.strip())
+    lines = [line[margin:] for line in lines]
     out: list[str] = []
     i = 0
     while i < len(lines):

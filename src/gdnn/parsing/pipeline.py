@@ -1,4 +1,4 @@
-"""The parser as a chain of named stages: load → normalise → segment → extract → link."""
+"""The parser as a chain of named stages: load → normalise → segment → extract → link → merge restated."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from gdnn.parsing.link import link
 from gdnn.parsing.load import load
 from gdnn.parsing.model import PlanDraft, RawDocument, SegmentedDocument
 from gdnn.parsing.normalise import normalise
+from gdnn.parsing.restated import merge_restated
 from gdnn.parsing.segment import segment
 
 Extractor = Callable[[SegmentedDocument, PlanDraft], None]
@@ -44,7 +45,7 @@ def extract(doc: SegmentedDocument) -> PlanDraft:
 
 
 def run(raw: RawDocument) -> PlanDraft:
-    draft = link(extract(segment(normalise(raw))))
+    draft = merge_restated(link(extract(segment(normalise(raw)))))
     if not draft.text.strip():
         draft.warnings.append("văn bản không có nội dung chữ")
     else:

@@ -32,6 +32,20 @@ def starts_with_agency(text: str) -> bool:
     return any(t.startswith(o + " ") for o in phrases("agencies", "name_openers"))
 
 
+@lru_cache(maxsize=1)
+def _delegation_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(v) for v in sorted(phrases("agencies", "delegation_verbs"), key=len, reverse=True))
+    return re.compile(rf"^(?:([^,;:]{{2,80}}?)\s+)?(?:{alts})\s+", re.IGNORECASE)
+
+
+def delegated(text: str) -> str:
+    """'UBND tỉnh giao Sở X chủ trì, ...' → 'Sở X chủ trì, ...': the body given a duty is its subject."""
+    m = _delegation_re().match(text)
+    if m and (m.group(1) is None or starts_with_agency(m.group(1))) and starts_with_agency(text[m.end() :]):
+        return text[m.end() :]
+    return text
+
+
 def _ends_with_opener(text: str) -> bool:
     t = " " + text.casefold().rstrip()
     return any(t.endswith(" " + o) for o in phrases("agencies", "name_openers"))
@@ -119,9 +133,10 @@ def _agencies_from_sentences(doc: SegmentedDocument, draft: PlanDraft) -> None:
     """Texts without an implementation section (news summaries): sentences led by a body that chủ trì/phối hợp."""
     seen: set[str] = set()
     for b in doc.blocks:
-        if b.section in {"end"} or not starts_with_agency(b.text):
+        text = delegated(b.text)
+        if b.section in {"end"} or not starts_with_agency(text):
             continue
-        name, rest = split_name(b.text)
+        name, rest = split_name(text)
         if not _opens(rest, _LEAD + _COOP) or name.casefold() in seen:
             continue
         seen.add(name.casefold())

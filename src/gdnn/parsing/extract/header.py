@@ -126,16 +126,22 @@ def _body_spelling(doc: SegmentedDocument, name: str) -> str:
 
 
 def _issuer_from_sentence(doc: SegmentedDocument, start: int) -> tuple[str, Block] | None:
+    adverbs = "|".join(re.escape(a) for a in phrases("doctypes", "issue_adverbs"))
     rx = re.compile(
-        r"(?:^|[,.;:]\s*|\)\s*,?\s*)([^,.;:()]{3,90}?)\s+(?:ban hành|xây dựng|triển khai xây dựng)\s+(?:\S+\s+)?(?:kế hoạch|chương trình)",
+        # after a sentence break, a parenthesis or a news source tag ("(BĐĐT) - UBND tỉnh X vừa ban hành ...")
+        r"(?:^|[,.;:]\s*|\)\s*[,–—-]?\s*|\s[–—-]\s+)([^,.;:()]{3,90}?)\s+"
+        rf"(?:(?:{adverbs})\s+){{0,2}}(?:ban hành|xây dựng|triển khai xây dựng)\s+(?:\S+\s+)?(?:kế hoạch|chương trình)",
         re.IGNORECASE,
     )
     openers = phrases("agencies", "name_openers")
     for b in doc.blocks[start : start + 6]:
         for m in rx.finditer(b.text):
             cand = m.group(1).strip()
-            if any(cand.casefold().startswith(o) for o in openers):
-                return format_agency(cand), b
+            # a dateline before the body: "Quảng Ngãi - UBND tỉnh Quảng Ngãi vừa ban hành ..."
+            for cut in [0, *(d.end() for d in re.finditer(r"\s[–—-]\s+", cand))]:
+                name = cand[cut:]
+                if any(name.casefold().startswith(o) for o in openers):
+                    return format_agency(name), b
     return None
 
 
@@ -178,13 +184,27 @@ def _own_number_in_body(doc: SegmentedDocument) -> str | None:
 _ISSUED = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)[^.;]{0,120}?\bban hành\s+(?:kế hoạch|chương trình)", re.I)
 
 
+# The date right after the plan's own number: "Kế hoạch số 123/KH-UBND (ngày 28/3/2023)",
+# "Kế hoạch số 84/KH-UBND ngày 12 tháng 4 năm 2024".
+_DATED = re.compile(
+    r"\s*[(,]?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*((?:19|20)\d\d)",
+    re.I,
+)
+
+
 def _date_of_issue_in_body(doc: SegmentedDocument, draft: PlanDraft) -> None:
-    """News style: "Ngày 12/4/2024, UBND tỉnh X ban hành Kế hoạch số ..."."""
+    """News style: "Ngày 12/4/2024, UBND tỉnh X ban hành Kế hoạch số ...", "... Kế hoạch số N (ngày d/m/y)"."""
     for b in doc.blocks[:6]:
         m = _ISSUED.search(b.text)
         if m:
             draft.date = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
             draft.header_spans["date"] = doc.span(b.text_start + m.start(), b.text_start + m.end())
+            return
+        pos = b.text.find(draft.doc_number) if draft.doc_number else -1
+        m = _DATED.match(b.text, pos + len(draft.doc_number or "")) if pos != -1 else None
+        if m:
+            draft.date = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+            draft.header_spans["date"] = doc.span(b.text_start + pos, b.text_start + m.end())
             return
 
 

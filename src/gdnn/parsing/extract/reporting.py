@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gdnn.parsing.extract.agencies import split_name, starts_with_agency
+from gdnn.parsing.extract.agencies import delegated, split_name, starts_with_agency
 from gdnn.parsing.extract.items import item_body, section_items
 from gdnn.parsing.model import Block, PlanDraft, ReportingDuty, SegmentedDocument
 from gdnn.parsing.textutil import sentences, tidy
@@ -54,7 +54,8 @@ def _recipient(sentence: str) -> str | None:
             if verbs.match(rest):
                 continue  # "gửi báo cáo tình hình ... về Sở X": the report, not a body ("báo" opens newspapers' names)
             if starts_with_agency(rest) or rest.casefold().startswith(("thủ tướng", "bộ", "ủy ban", "uỷ ban")):
-                cut = re.split(rf"\s+(?:để|theo quy định|trước ngày|định kỳ)\b|\s+(?:{deadlines})\s+(?:ngày\s+)?\d|[.;]", rest)[0]
+                ends = "|".join(re.escape(p) for p in phrases("reporting", "recipient_ends"))
+                cut = re.split(rf"\s+(?:{ends})(?!\w)|\s+(?:{deadlines})\s+(?:ngày\s+)?\d|[.;]", rest)[0]
                 cand = tidy(cut)
                 if cand and (best is None or m.start() < best[0]):
                     best = (m.start(), cand)
@@ -65,12 +66,16 @@ _DAY = r"(?:ngày\s+)?\d{1,2}\s*(?:/|tháng)\s*\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?
 
 
 def _deadline(sentence: str, frequency: str) -> str | None:
-    """The due date; of two ("trước ngày 15/6 và 15/12"), the second is the yearly report's."""
-    for marker in phrases("reporting", "deadline_markers"):
-        m = re.search(rf"{re.escape(marker)}\s+({_DAY})(?:\s*(?:và|,)\s*({_DAY}))?", sentence, re.I)
-        if m:
-            second = m.group(2) if frequency == "annual" else None
-            return tidy(re.sub(r"(?i)^ngày\s+", "", second or m.group(1)))
+    """The due date; of two ("trước ngày 15/6 và 15/12"), the second is the yearly report's. Each period
+    may carry its own ("6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)"): the one after it."""
+    key = next((k for k, label in _FREQUENCIES if label == frequency), None)
+    own = phrase_regex("reporting", key).search(sentence) if key else None
+    for start in ([own.end()] if own else []) + [0]:
+        for marker in phrases("reporting", "deadline_markers"):
+            m = re.compile(rf"{re.escape(marker)}\s+({_DAY})(?:\s*(?:và|,)\s*({_DAY}))?", re.I).search(sentence, start)
+            if m and (start == 0 or m.start() - start < 30):
+                second = m.group(2) if frequency == "annual" else None
+                return tidy(re.sub(r"(?i)^ngày\s+", "", second or m.group(1)))
     return None
 
 
@@ -113,5 +118,6 @@ def extract_reporting(doc: SegmentedDocument, draft: PlanDraft) -> None:
             continue
         if heading is None and b.section not in {"", "reporting", "other"}:
             continue
-        who = _closing_who(b.text) or (split_name(b.text)[0] if starts_with_agency(b.text) else draft.issuer)
+        subject = delegated(b.text)
+        who = _closing_who(b.text) or (split_name(subject)[0] if starts_with_agency(subject) else draft.issuer)
         _duties(who, b.text, b.text_start, doc, draft)

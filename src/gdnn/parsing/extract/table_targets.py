@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from gdnn.parsing.extract.quantities import quantities
-from gdnn.parsing.extract.targets import EXCLUDED_SECTIONS, finalise
+from gdnn.parsing.extract.targets import EXCLUDED_SECTIONS, before_issue, finalise
 from gdnn.parsing.extract.years import heading_year, year_mentions
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, Target
 from gdnn.parsing.vocab import phrase_regex, vocab
@@ -88,6 +88,9 @@ def extract_table_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
                     if q.unit == "other" and "%" in subject:
                         q.unit = "percent"
                 comp, vmin, vmax = finalise(q, None, "", cell[q.end :])
+                due = year or heading_year(doc, row)
+                if before_issue(due, draft):
+                    continue
                 draft.targets.append(
                     Target(
                         text=" | ".join(c for c in cells if c),
@@ -96,7 +99,7 @@ def extract_table_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
                         value_max=vmax,
                         unit=q.unit,
                         comparator=comp,
-                        year=year or heading_year(doc, row),
+                        year=due,
                         span=doc.span(row.text_start, row.end),
                         context=subject,
                     )

@@ -2,7 +2,8 @@
 
 Figures are read clause by clause (clauses split at ";"). A figure is left out when it names
 something ("Dự án 1", "ASEAN 4"), is a date, year, duration ("dưới 03 tháng") or amount of money, or
-describes the past (baseline phrases such as "đã đạt", or a section on the current situation).
+describes the past (baseline phrases such as "đã đạt", a section on the current situation, or a
+year that ended before the plan was issued).
 """
 
 from __future__ import annotations
@@ -98,7 +99,9 @@ def _subject(text: str, clause: tuple[int, int], qs: list[Quantity], i: int) -> 
         gap = text[qs[i - 1].unit_end : q.start]
         sub = _SUBSET.search(gap)
         if sub:  # "đạt 68%, trong đó có bằng cấp, chứng chỉ đạt 30,5%": a part of the first subject
-            left = tidy(f"{left} {_clean_left(gap[sub.end() :])}")
+            part = _clean_left(gap[sub.end() :])
+            # "..., trong đó tỷ lệ lao động qua đào tạo có bằng cấp ... đạt 40%": the part names itself in full
+            left = part if part.casefold().startswith(left.casefold()) else tidy(f"{left} {part}")
         else:
             own = _own_subject(gap)
             if own:  # "THCS đạt tối thiểu 30%, sau tốt nghiệp THPT đạt 45%": the second has its own subject
@@ -116,8 +119,16 @@ def _subject(text: str, clause: tuple[int, int], qs: list[Quantity], i: int) -> 
         predicate = _shared_predicate(text[qs[-1].unit_end : min(clause[1], qs[-1].unit_end + 300)])
         if predicate and predicate not in subject:
             subject = tidy(f"{subject} {predicate}")
+    if subject.count("(") != subject.count(")"):  # "đạt 68% (trong đó ... đạt 28%)": the bracket cut in two
+        subject = tidy(re.sub(r"\s*[()]\s*", " ", subject))
     words = subject.split()
     return " ".join(words[:24]).rstrip(" .,;:")
+
+
+def before_issue(year: int | None, draft: PlanDraft) -> bool:
+    """A figure for a year that ended before the plan was issued reports a result ("năm 2022 toàn tỉnh
+    đã tuyển sinh ...; tỷ lệ ... đạt 63,2%" in a plan of 2023): no plan sets a target for the past."""
+    return year is not None and draft.date is not None and year < int(draft.date[:4])
 
 
 def _is_baseline(before: str) -> bool:
@@ -180,6 +191,8 @@ def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
                     comp, vmin, vmax = finalise(q, prev, gap, after[: max(0, q.unit_end - q.end) + 12])
                     q.comparator = comp
                     year = year_for(mentions, q.start, q.end, clause) or heading_year(doc, block) or default_year
+                    if before_issue(year, draft):
+                        continue
                     subject = _subject(sentence, clause, kept, i)
                     if not subject and draft.targets and draft.targets[-1].span.start_line == block.line_no:
                         subject = draft.targets[-1].subject  # "...đạt 85%; đến năm 2030 đạt 90%"

@@ -21,8 +21,9 @@ def _period_re() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alts})\s+((?:19|20)\d\d)\s*[-–—]\s*((?:19|20|21)\d\d)(?!\d)", re.IGNORECASE)
 
 
-def year_mentions(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, year) of every due-year phrase in ``text``, visions ("tầm nhìn đến năm 2045") left out."""
+def year_mentions(text: str, visions: bool = False) -> list[tuple[int, int, int]]:
+    """(start, end, year) of every due-year phrase in ``text``, visions ("tầm nhìn đến năm 2045") left
+    out unless ``visions``."""
     found: list[tuple[int, int, int]] = []
     for m in _period_re().finditer(text):
         found.append((m.start(), m.end(), int(m.group(2))))
@@ -30,12 +31,12 @@ def year_mentions(text: str) -> list[tuple[int, int, int]]:
         if any(s <= m.start() < e for s, e, _ in found):
             continue
         found.append((m.start(), m.end(), int(m.group(1))))
-    visions = phrases("dates", "vision_phrases")
+    vision_words = [] if visions else phrases("dates", "vision_phrases")
     bases = phrases("dates", "base_phrases")
     out = []
     for s, e, y in found:
         before = text[max(0, s - 14) : s].casefold()
-        if any(v in before for v in visions) or before.rstrip().endswith(tuple(bases)):
+        if any(v in before for v in vision_words) or before.rstrip().endswith(tuple(bases)):
             continue
         out.append((s, e, y))
     return sorted(out)
@@ -64,7 +65,8 @@ def heading_year(doc: SegmentedDocument, block: Block) -> int | None:
             if ys:
                 return ys[-1][2]
     for p in reversed(block.parents):
-        ys = year_mentions(doc.blocks[p].text)
+        # a heading that names only a horizon ("2.2. Định hướng đến năm 2030") dates the targets under it
+        ys = year_mentions(doc.blocks[p].text) or year_mentions(doc.blocks[p].text, visions=True)
         if ys:
             return ys[-1][2]
     return None
