@@ -215,3 +215,9 @@ def test_each_period_takes_the_deadline_written_after_it() -> None:
     items = "1. UBND các huyện: Định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12) báo cáo kết quả về UBND tỉnh."
     draft = parse_text(_plan(items=items))
     assert [(r.frequency, r.deadline) for r in draft.reporting] == [("6-monthly", "15/6"), ("annual", "15/12")]
+
+
+@pytest.mark.parametrize("phrase", ["xuống dưới 3%", "không quá 3%"])
+def test_an_upper_bound_carries_its_number_like_every_one_sided_target(phrase: str) -> None:
+    draft = parse_text(_plan(targets=f"- Tỷ lệ thất nghiệp ở khu vực thành thị giảm {phrase}."))
+    assert [(t.comparator, t.value_min, t.value_max) for t in draft.targets] == [("le", 3, 3)]

@@ -158,10 +158,10 @@ def finalise(q: Quantity, prev: Quantity | None, gap: str, after: str) -> tuple[
     comp = comp or "eq"
     if comp == "range":
         return comp, q.value_min, q.value_max
-    if comp in {"eq", "approx"}:
+    if comp in {"eq", "approx", "le"}:
+        # "dưới 3%", "không quá 5%": the bound is the target's one number (value_min, as for every
+        # comparator but range) and its ceiling (value_max).
         return comp, q.value_min, q.value_min
-    if comp == "le":
-        return comp, None, q.value_min
     return comp, q.value_min, None
 
 
