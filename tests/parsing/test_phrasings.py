@@ -10,6 +10,9 @@ import pytest
 
 from gdnn.parsing import parse_text
 from gdnn.parsing.markers import split_marker
+from gdnn.parsing.model import RawDocument
+from gdnn.parsing.normalise import join_lines, normalise
+from gdnn.parsing.ocr import repair_ocr
 
 PLAN = """ỦY BAN NHÂN DÂN
 TỈNH HÀ TĨNH
@@ -221,3 +224,124 @@ def test_each_period_takes_the_deadline_written_after_it() -> None:
 def test_an_upper_bound_carries_its_number_like_every_one_sided_target(phrase: str) -> None:
     draft = parse_text(_plan(targets=f"- Tỷ lệ thất nghiệp ở khu vực thành thị giảm {phrase}."))
     assert [(t.comparator, t.value_min, t.value_max) for t in draft.targets] == [("le", 3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        ("Ðào tạo nghề", "Đào tạo nghề"),  # Icelandic Ð (U+00D0) for Đ (U+0110)
+        ("định hướng đến nǎm 2030", "định hướng đến năm 2030"),  # caron for breve
+        ("Tǎ\u0309ng", "Tẳng"),  # a tone mark on the repaired letter composes with it
+        ("chiếm 25 %.", "chiếm 25%."),
+        ("- l00% cơ sở", "- 100% cơ sở"),
+        ("đạt l0 nghề trong năm 2O25", "đạt 10 nghề trong năm 2025"),
+        ("| - Tỷ lệ lao động", "- Tỷ lệ lao động"),
+        ("| TT | Chỉ tiêu |", "| TT | Chỉ tiêu |"),  # a table row keeps its rules
+        ("giáo dục nghề nghiệ-\np của tỉnh", "giáo dục nghề nghiệp của tỉnh"),
+        ("phát triển kinh tế-\nxã hội", "phát triển kinh tế-\nxã hội"),  # two syllables: a real hyphen
+        ("Lao động -\nThương binh", "Lao động -\nThương binh"),
+        ("Ủy ban nhân dân", "Ủy ban nhân dân"),  # a word with l or I beside no digit is left alone
+    ],
+)
+def test_ocr_noise_that_has_one_reading_is_repaired(scanned: str, repaired: str) -> None:
+    assert repair_ocr(scanned) == repaired
+
+
+def test_a_scanned_plan_reads_like_the_clean_one() -> None:
+    scanned = _plan(targets="b) Ðến nǎm 2030\n| - Tỷ lệ lao động qua đào tạo đạt 75 % trở lên.")
+    draft = parse_text(scanned)
+    assert [(t.value_min, t.comparator, t.year) for t in draft.targets] == [(75, "ge", 2030)]
+
+
+@pytest.mark.parametrize(
+    "targets",
+    [
+        "- Tỷ lệ lao động qua đào tạo đạt 68% năm 2024 và 70% năm 2025.",
+        "- Tỷ lệ lao động qua đào tạo: năm 2024: 68%; năm 2025: 70%.",
+        "- Tỷ lệ lao động qua đào tạo năm 2024 là 68%, năm 2025 là 70%.",
+        "- Phấn đấu năm 2024 tỷ lệ lao động qua đào tạo đạt 68% và năm 2025 đạt 70%.",
+    ],
+)
+def test_figures_for_several_years_in_one_sentence_each_take_their_own_year(targets: str) -> None:
+    draft = parse_text(_plan(targets=targets))
+    assert [(t.value_min, t.year) for t in draft.targets] == [(68, 2024), (70, 2025)]
+
+
+def test_a_year_that_opens_a_figure_is_its_year_not_the_next_figures() -> None:
+    targets = "- Đào tạo nghề: năm 2024 tuyển sinh 1.200 người, năm 2025 tuyển sinh 1.300 người."
+    draft = parse_text(_plan(targets=targets))
+    assert [(t.value_min, t.year) for t in draft.targets] == [(1200, 2024), (1300, 2025)]
+
+
+def test_a_count_written_with_a_thousands_dot_is_not_a_year() -> None:
+    targets = "| TT | Chỉ tiêu | Đơn vị tính | Năm 2025 |\n| 1 | Nhà giáo được bồi dưỡng | người | 2.000 |"
+    draft = parse_text(_plan(targets=targets))
+    assert [(t.value_min, t.unit, t.year) for t in draft.targets] == [(2000, "persons", 2025)]
+
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+Số: 1234/QĐ-UBND
+Hà Tĩnh, ngày 03 tháng 4 năm 2024
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch phát triển giáo dục nghề nghiệp năm 2024
+ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH
+Căn cứ Quyết định số 2239/QĐ-TTg ngày 30/12/2021 của Thủ tướng Chính phủ;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phát triển giáo dục nghề nghiệp năm 2024.
+Điều 2. Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Lao động - Thương binh và Xã hội, Tài chính chịu trách nhiệm thi hành Quyết định này./.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+KẾ HOẠCH
+Phát triển giáo dục nghề nghiệp năm 2024
+(Ban hành kèm theo Quyết định số 1234/QĐ-UBND ngày 03/4/2024 của UBND tỉnh)
+I. MỤC TIÊU
+- Tỷ lệ lao động qua đào tạo đạt 70%.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính: Chủ trì bố trí kinh phí thực hiện Kế hoạch.
+"""
+
+
+def test_a_decision_that_issues_a_plan_is_read_as_the_plan_it_carries() -> None:
+    draft = parse_text(DECISION)
+    assert (draft.title, draft.doc_number) == ("KẾ HOẠCH Phát triển giáo dục nghề nghiệp năm 2024", "1234/QĐ-UBND")
+    assert [r.identifier for r in draft.references] == ["2239/QĐ-TTg"]
+    assert [(a.name, a.role) for a in draft.agencies] == [("Sở Tài chính", "lead")]
+
+
+def test_a_hard_wrapped_heading_with_room_left_on_its_line_ends_there() -> None:
+    body = "\n".join(
+        ["Phát triển giáo dục nghề nghiệp theo hướng mở, linh hoạt, đáp ứng nhu", "cầu của thị trường lao động và doanh nghiệp trên địa bàn tỉnh."] * 6
+    )
+    text = f"III. NHIỆM VỤ, GIẢI PHÁP\n1. Phát triển đội ngũ nhà giáo và cán bộ quản lý\nBồi dưỡng đội ngũ nhà giáo.\n{body}"
+    assert "1. Phát triển đội ngũ nhà giáo và cán bộ quản lý" in normalise(RawDocument("x", text)).text.split("\n")
+
+
+@pytest.mark.parametrize(
+    "targets",
+    [
+        "- Tỷ lệ lao động qua đào tạo đạt lần lượt 68%, 69% và 70% vào các năm 2024, 2025 và 2026.",
+        "- Tỷ lệ lao động qua đào tạo các năm 2024, 2025, 2026 tương ứng là 68%, 69%, 70%.",
+    ],
+)
+def test_figures_listed_respectively_take_the_listed_years_in_order(targets: str) -> None:
+    draft = parse_text(_plan(targets=targets))
+    assert [(t.value_min, t.year) for t in draft.targets] == [(68, 2024), (69, 2025), (70, 2026)]
+
+
+def test_a_two_row_table_header_names_its_years_on_the_second_row() -> None:
+    targets = (
+        "| TT | Chỉ tiêu | ĐVT | Mục tiêu |\n"
+        "| TT | Chỉ tiêu | ĐVT | Năm 2025 | Năm 2030 |\n"
+        "| 1 | Tỷ lệ lao động qua đào tạo | % | 70 | 75 |"
+    )
+    draft = parse_text(_plan(targets=targets))
+    assert [(t.value_min, t.year) for t in draft.targets] == [(70, 2025), (75, 2030)]
+
+
+def test_the_attachment_line_under_a_hard_wrapped_title_stays_its_own_line() -> None:
+    body = ["Phát triển giáo dục nghề nghiệp theo hướng mở, linh hoạt, đáp ứng nhu", "cầu của thị trường lao động và doanh nghiệp trên địa bàn tỉnh."] * 6
+    title = "Thực hiện Chiến lược phát triển giáo dục nghề nghiệp giai đoạn 2021-2030 trên"
+    lines = ["KẾ HOẠCH", title, "địa bàn tỉnh Tuyên Quang, tầm nhìn đến năm 2045 trên toàn bộ các huyện", "(Ban hành kèm theo Quyết định số 1234/QĐ-UBND", "ngày 18/8/2022 của UBND tỉnh)", *body]
+    joined = join_lines(lines)
+    assert joined[1:3] == [f"{title} địa bàn tỉnh Tuyên Quang, tầm nhìn đến năm 2045 trên toàn bộ các huyện", "(Ban hành kèm theo Quyết định số 1234/QĐ-UBND ngày 18/8/2022 của UBND tỉnh)"]

@@ -17,7 +17,7 @@ from gdnn.parsing.vocab import USED, VOCAB_FILES, vocab
 from .conftest import GOLDEN
 
 # Tables whose entries are data read as a whole (.items()), not keys the code names one by one.
-DATA_TABLES = {("text", "expansions"), ("legacy_encodings", "tcvn3", "chars")}
+DATA_TABLES = {("text", "expansions"), ("text", "ocr_letters"), ("legacy_encodings", "tcvn3", "chars")}
 
 
 def _defined(name: str) -> set[tuple[str, ...]]:

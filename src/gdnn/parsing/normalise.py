@@ -18,6 +18,7 @@ from functools import lru_cache
 from gdnn.parsing.layout import unlayout
 from gdnn.parsing.markers import is_marker_only, split_marker
 from gdnn.parsing.model import NormalisedDocument, RawDocument
+from gdnn.parsing.ocr import repair_ocr
 from gdnn.parsing.vocab import phrases, vocab
 
 _SEPARATOR = re.compile(r"^\s*(?:\|\s*|[-–—_=*.~]{3,}\s*)?$")
@@ -136,7 +137,7 @@ def _continues(parts: list[str], prev: str, line: str, blank_before: bool, width
     logical = parts[-1]
     if line.startswith("|") or parts[0].startswith("|"):
         return False
-    if split_marker(line)[0] != "none":
+    if split_marker(line)[0] != "none" or _is_attachment_line(line):
         return False
     ends_sentence = logical.endswith(_TERMINAL)
     if _is_lower_start(line):
@@ -151,7 +152,9 @@ def _continues(parts: list[str], prev: str, line: str, blank_before: bool, width
         return False
     if any(line.casefold().startswith(o + " ") for o in _openers()):
         return False
-    return width is not None and len(prev) >= 0.7 * width
+    # a wrap breaks a line because its next word did not fit: a break with room left for it is a real one
+    fits = width is not None and len(prev) + 1 + len(line.split(" ", 1)[0]) < 0.8 * width
+    return width is not None and len(prev) >= 0.7 * width and not fits
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +162,16 @@ def _block_openers() -> tuple[str, ...]:
     """Capitalised lines that start a block of their own: the document type, a signature, an appendix."""
     names = tuple(n.casefold() for n in vocab("doctypes")["names"])
     return names + tuple(phrases("sections", "signature")) + tuple(phrases("sections", "appendix"))
+
+
+def _is_attachment_line(line: str) -> bool:
+    """"(Ban hành kèm theo Quyết định số ...)" under an attached document's title opens a line of its own."""
+    return line.startswith("(") and line[1:2].isupper() and any(p in line[:40].casefold() for p in _attachment())
+
+
+@lru_cache(maxsize=1)
+def _attachment() -> tuple[str, ...]:
+    return tuple(phrases("doctypes", "attachment_phrases"))
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +187,7 @@ def _dangling_words() -> frozenset[str]:
 def normalise(doc: RawDocument) -> NormalisedDocument:
     text = unicodedata.normalize("NFC", doc.text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x0c", "\n")
-    text = _PRIVATE_BULLET.sub("- ", text)  # Symbol-font bullets (U+F0B7 ...) that PDF and Word text keep
+    text = repair_ocr(_PRIVATE_BULLET.sub("- ", text))  # Symbol-font bullets (U+F0B7 ...) that PDF and Word text keep
     text = _CONTROL.sub("", unlayout(text.expandtabs()))
     logical = join_lines(_physical_lines(text))
     return NormalisedDocument(doc.filename, "\n".join(logical), list(doc.warnings))

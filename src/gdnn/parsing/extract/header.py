@@ -33,6 +33,25 @@ def _title_block(doc: SegmentedDocument) -> Block | None:
     return None
 
 
+def _is_attachment_line(text: str) -> bool:
+    """"(Ban hành kèm theo Quyết định số 1234/QĐ-UBND ngày ...)": the line under an attached document's title."""
+    return text.startswith("(") and any(p in text.casefold()[:40] for p in phrases("doctypes", "attachment_phrases"))
+
+
+def _attached_title_block(doc: SegmentedDocument, tb: Block) -> Block | None:
+    """A decision that issues a plan ("QUYẾT ĐỊNH Về việc ban hành Kế hoạch ...") carries the plan after
+    its signature, under its own title and an attachment line: that title is the plan's."""
+    names = vocab("doctypes")["names"]
+    for b in doc.blocks[tb.index + 1 :]:
+        if (
+            b.kind == "none"
+            and any(_opens_with_type(b.text, n) for n in names)
+            and any(_is_attachment_line(n.text) for n in doc.blocks[b.index + 1 : b.index + 5])
+        ):
+            return b
+    return None
+
+
 def _title(doc: SegmentedDocument, tb: Block) -> tuple[str, int]:
     parts = [tb.text]
     end = tb.end
@@ -40,7 +59,7 @@ def _title(doc: SegmentedDocument, tb: Block) -> tuple[str, int]:
     bare = tb.text.strip().rstrip(":") in vocab("doctypes")["names"]
     for i, b in enumerate(doc.blocks[tb.index + 1 : tb.index + 5]):
         t = b.text.casefold()
-        if b.kind != "none" or _NUMBER_LINE.match(b.text) or b.text.endswith(":"):
+        if b.kind != "none" or _NUMBER_LINE.match(b.text) or b.text.endswith(":") or _is_attachment_line(b.text):
             break
         if not (bare and i == 0) and (any(t.startswith(o + " ") for o in openers) or len(b.text) > 400):
             break
@@ -212,8 +231,9 @@ def extract_header(doc: SegmentedDocument, draft: PlanDraft) -> None:
     tb = _title_block(doc)
     limit = tb.index if tb else _HEADER_BLOCKS
     if tb:
-        draft.title, end = _title(doc, tb)
-        draft.header_spans["title"] = doc.span(tb.text_start, end)
+        plan = _attached_title_block(doc, tb) or tb
+        draft.title, end = _title(doc, plan)
+        draft.header_spans["title"] = doc.span(plan.text_start, end)
     number_line = False
     for _, line, start in _header_lines(doc, max(limit, 1) + 2):
         m = _NUMBER_LINE.match(line)

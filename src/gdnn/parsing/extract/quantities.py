@@ -108,7 +108,8 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
         if unit in {"money", "duration"}:
             pos = unit_end
             continue
-        if unit == "other" and value.is_integer() and 1900 <= value <= 2100 and value_max is None:
+        # a year is written "2025", never "2.025": "2.000" is a count
+        if unit == "other" and m.group(1).isdigit() and 1900 <= value <= 2100 and value_max is None:
             continue
         if not comparator:
             comparator = _comparator_before(before)

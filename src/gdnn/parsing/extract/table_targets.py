@@ -64,12 +64,24 @@ def _columns(header: list[str]) -> tuple[int, int | None, dict[int, int]]:
     return subject, unit, years
 
 
+def _header(table: list[Block]) -> tuple[list[str], list[Block]]:
+    """The header row and the rows under it. A two-row header ("Mục tiêu" over "Năm 2025 | Năm 2030",
+    with the cells merged down repeated on the second row) names its years on the second row."""
+    first = _cells(table[0])
+    if len(table) > 2 and not _columns(first)[2]:
+        second = _cells(table[1])
+        if _columns(second)[2] and not any(re.search(r"\d", _YEAR.sub("", c)) for c in second):
+            return second, table[2:]
+    return first, table[1:]
+
+
 def extract_table_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
     for table in _tables(doc):
-        subject_col, unit_col, years = _columns(_cells(table[0]))
+        header, rows = _header(table)
+        subject_col, unit_col, years = _columns(header)
         if not years:
-            years = {i: 0 for i in range(len(_cells(table[0]))) if i != subject_col and i != unit_col}
-        for row in table[1:]:
+            years = {i: 0 for i in range(len(header)) if i != subject_col and i != unit_col}
+        for row in rows:
             cells = _cells(row)
             if subject_col >= len(cells) or not cells[subject_col]:
                 continue

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from gdnn.parsing.extract.quantities import Quantity, quantities
-from gdnn.parsing.extract.years import heading_year, title_year, year_for, year_mentions
+from gdnn.parsing.extract.years import heading_year, respective_years, title_year, year_for, year_mentions
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, Target
 from gdnn.parsing.textutil import clauses, fold_tones, sentences, tidy
 from gdnn.parsing.vocab import phrase_regex, phrases, vocab
@@ -174,6 +174,7 @@ def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
             sentence = text[s_start:s_end]
             target_text = text.strip() if len(sents) == 1 else sentence.strip()
             mentions = year_mentions(sentence)
+            respective = respective_years(sentence)
             for clause in clauses(sentence, 0, len(sentence)):
                 qs = quantities(sentence, clause[0], clause[1])
                 kept: list[Quantity] = []
@@ -190,7 +191,10 @@ def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
                     after = sentence[q.end : clause[1]]
                     comp, vmin, vmax = finalise(q, prev, gap, after[: max(0, q.unit_end - q.end) + 12])
                     q.comparator = comp
-                    year = year_for(mentions, q.start, q.end, clause) or heading_year(doc, block) or default_year
+                    if len(respective) == len(kept):
+                        year: int | None = respective[i]
+                    else:
+                        year = year_for(mentions, q.start, q.end, clause, sentence) or heading_year(doc, block) or default_year
                     if before_issue(year, draft):
                         continue
                     subject = _subject(sentence, clause, kept, i)

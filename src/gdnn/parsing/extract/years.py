@@ -42,10 +42,20 @@ def year_mentions(text: str, visions: bool = False) -> list[tuple[int, int, int]
     return sorted(out)
 
 
+_PART_BREAK = re.compile(r",|\s(?:và|còn)\s", re.IGNORECASE)
+
+
 def year_for(
-    mentions: list[tuple[int, int, int]], start: int, end: int, clause: tuple[int, int]
+    mentions: list[tuple[int, int, int]], start: int, end: int, clause: tuple[int, int], text: str = ""
 ) -> int | None:
     """The year for a figure at [start, end) of a sentence, given the sentence's year mentions."""
+    # "năm 2024: 30%", "năm 2023 là 1.200 người, năm 2024 là ...", "năm 2025 tỷ lệ ... đạt 70% và năm
+    # 2030 đạt 75%": a year before the figure in its own own part (after a comma or "và") of the clause is its year
+    cuts = [m.end() for m in _PART_BREAK.finditer(text, clause[0], start)] if text else [start]
+    part = max([clause[0], *cuts])
+    own = [y for s, e, y in mentions if part <= s and e <= start]
+    if own:
+        return own[-1]
     for s, _, y in mentions:  # "60% năm 2025", "đạt 60% vào năm 2025"
         if end <= s <= end + 12 and s < clause[1]:
             return y
@@ -54,6 +64,19 @@ def year_for(
         return before[-1][1]
     after = [y for s, _, y in mentions if s >= end and s < clause[1]]
     return after[0] if after else None
+
+
+_YEAR_LIST = re.compile(r"(?<!\w)(?:các\s+)?năm\s+((?:19|20)\d\d(?:\s*(?:,|và|;)\s*(?:năm\s+)?(?:19|20)\d\d)+)(?!\d)", re.I)
+
+
+def respective_years(sentence: str) -> list[int]:
+    """The years of "lần lượt 68%, 69% và 70% vào các năm 2023, 2024 và 2025" (or "năm 2024, năm 2025
+    tương ứng là 68% và 70%"), in order; [] when the sentence does not pair figures with years."""
+    low = sentence.casefold()
+    if not any(p in low for p in phrases("dates", "respective_phrases")):
+        return []
+    m = _YEAR_LIST.search(sentence)
+    return [int(y) for y in re.findall(r"\d{4}", m.group(1))] if m else []
 
 
 def heading_year(doc: SegmentedDocument, block: Block) -> int | None:
