@@ -345,3 +345,67 @@ def test_the_attachment_line_under_a_hard_wrapped_title_stays_its_own_line() -> 
     lines = ["KẾ HOẠCH", title, "địa bàn tỉnh Tuyên Quang, tầm nhìn đến năm 2045 trên toàn bộ các huyện", "(Ban hành kèm theo Quyết định số 1234/QĐ-UBND", "ngày 18/8/2022 của UBND tỉnh)", *body]
     joined = join_lines(lines)
     assert joined[1:3] == [f"{title} địa bàn tỉnh Tuyên Quang, tầm nhìn đến năm 2045 trên toàn bộ các huyện", "(Ban hành kèm theo Quyết định số 1234/QĐ-UBND ngày 18/8/2022 của UBND tỉnh)"]
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer", "level"),
+    [
+        ("HỘI NÔNG DÂN VIỆT NAM\nBCH HỘI NÔNG DÂN TỈNH QUẢNG TRỊ", "BCH Hội nông dân tỉnh Quảng Trị", "province"),
+        ("ĐOÀN TNCS HỒ CHÍ MINH\nBCH TỈNH ĐOÀN QUẢNG NGÃI", "BCH Tỉnh đoàn Quảng Ngãi", "province"),
+        ("HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM\nHỘI LHPN TỈNH GIA LAI", "Hội LHPN tỉnh Gia Lai", "province"),
+        ("ĐOÀN TNCS HỒ CHÍ MINH\nBAN CHẤP HÀNH ĐOÀN HUYỆN ĐỨC PHỔ", "Ban chấp hành đoàn huyện Đức Phổ", "district"),
+        ("ỦY BAN MTTQ VIỆT NAM\nTỈNH QUẢNG NGÃI", "Ủy ban MTTQ Việt Nam tỉnh Quảng Ngãi", "province"),
+    ],
+)
+def test_a_mass_organisation_issues_under_its_national_body_at_the_level_of_its_place(header: str, issuer: str, level: str) -> None:
+    draft = parse_text(header + "\n" + _plan().split("\n", 2)[2])
+    assert (draft.issuer, draft.level) == (issuer, level)
+
+
+def test_figures_listed_under_labels_share_the_unit_written_after_the_last() -> None:
+    draft = parse_text(_plan(targets="1. Chỉ tiêu tuyển sinh năm 2024: cao đẳng 600, trung cấp 400, sơ cấp 1.000 người."))
+    got = [(t.value_min, t.unit, t.subject) for t in draft.targets]
+    assert got == [
+        (600, "persons", "Chỉ tiêu tuyển sinh cao đẳng"),
+        (400, "persons", "Chỉ tiêu tuyển sinh trung cấp"),
+        (1000, "persons", "Chỉ tiêu tuyển sinh sơ cấp"),
+    ]
+
+
+def test_an_item_grouping_bodies_gives_one_agency_per_sub_item() -> None:
+    items = (
+        "1. Các sở, ban, ngành:\n"
+        "a) Sở Giáo dục và Đào tạo: Chủ trì triển khai Kế hoạch. Định kỳ hằng năm báo cáo UBND tỉnh.\n"
+        "b) Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh: Phối hợp tư vấn học nghề cho người hoàn thành nghĩa vụ.\n"
+        "2. UBND các huyện\nTổ chức thực hiện Kế hoạch trên địa bàn."
+    )
+    draft = parse_text(_plan(items=items))
+    assert [(a.name, a.role) for a in draft.agencies] == [
+        ("Sở Giáo dục và Đào tạo", "lead"),
+        ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh", "cooperate"),
+        ("UBND các huyện", "mixed"),
+    ]
+    assert [(r.who, r.frequency) for r in draft.reporting] == [("Sở Giáo dục và Đào tạo", "annual")]
+
+
+@pytest.mark.parametrize(
+    "funding",
+    [
+        "Tổng kinh phí dự kiến: 12.500 triệu đồng, trong đó: Ngân sách trung ương: 8.000 triệu đồng; "
+        "Ngân sách tỉnh: 3.000 triệu đồng; Nguồn xã hội hóa và huy động hợp pháp khác: 1.500 triệu đồng.",
+        "Tổng kinh phí dự kiến: 12.500 triệu đồng, cụ thể:\n| TT | Nguồn kinh phí | Số tiền (triệu đồng) |\n|---|---|---|\n"
+        "| 1 | Ngân sách trung ương | 8.000 |\n| 2 | Ngân sách tỉnh | 3.000 |\n| 3 | Nguồn xã hội hóa và huy động hợp pháp khác | 1.500 |",
+    ],
+)
+def test_sources_listed_with_their_amounts_are_one_item_each_and_no_target(funding: str) -> None:
+    draft = parse_text(_plan(end=f"III. KINH PHÍ THỰC HIỆN\n{funding}\nNơi nhận:\n- Như trên;"))
+    assert [f.text.split(":")[0] for f in draft.funding_sources] == [
+        "Ngân sách trung ương", "Ngân sách tỉnh", "Nguồn xã hội hóa và huy động hợp pháp khác"
+    ]
+    assert [t.value_min for t in draft.targets] == [70]
+
+
+@pytest.mark.parametrize(("due", "frequencies"), [("31/12/2024", ["annual"]), ("31/12/2025", []), ("31/12", [])])
+def test_a_report_due_by_a_date_in_the_year_of_issue_is_that_years_report(due: str, frequencies: list[str]) -> None:
+    draft = parse_text(_plan(items=f"1. Sở Tài chính\nTổng hợp kết quả, báo cáo UBND tỉnh trước ngày {due}."))
+    assert [r.frequency for r in draft.reporting] == frequencies

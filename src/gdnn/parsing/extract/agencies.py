@@ -112,12 +112,30 @@ def _heading_like(doc: SegmentedDocument, item: Block) -> bool:
     return bool(item_body(doc, item)) and len(item.text) < 300 and not item.text.rstrip().endswith(".")
 
 
+def _listed_bodies(doc: SegmentedDocument, item: Block) -> list[Block]:
+    """"1. Các sở, ban, ngành: a) Sở X: ...; b) Sở Y: ...": an item that only groups bodies, each
+    sub-item naming one; the sub-items are then the agencies. Empty for an ordinary item."""
+    if item.text.rstrip().endswith(".") or not (item.text.rstrip().endswith(":") or _heading_like(doc, item)):
+        return []
+    subs = [b for b in item_body(doc, item) if b.kind != "none" and b.parents[-1:] == [item.index]]
+    if len(subs) < 2 or not all(starts_with_agency(b.text) for b in subs):
+        return []
+    return subs
+
+
+def agency_items(doc: SegmentedDocument) -> list[Block]:
+    """The blocks that each name one agency: the items of "Tổ chức thực hiện", a grouping item
+    replaced by its sub-items."""
+    _, items = section_items(doc, "implementation")
+    return [sub for item in items for sub in (_listed_bodies(doc, item) or [item])]
+
+
 def extract_agencies(doc: SegmentedDocument, draft: PlanDraft) -> None:
-    heading, items = section_items(doc, "implementation")
+    heading, _ = section_items(doc, "implementation")
     if heading is None:
         _agencies_from_sentences(doc, draft)
         return
-    for item in items:
+    for item in agency_items(doc):
         body = item_body(doc, item)
         if _heading_like(doc, item):
             name, duties = tidy(item.text.rstrip(":.")), [b.text for b in body]

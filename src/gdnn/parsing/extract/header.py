@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from gdnn.parsing.extract.agencies import starts_with_agency
+from gdnn.parsing.extract.issuer_names import format_agency
 from gdnn.parsing.extract.references import find_identifiers
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument
 from gdnn.parsing.vocab import phrases, vocab
@@ -68,34 +70,6 @@ def _title(doc: SegmentedDocument, tb: Block) -> tuple[str, int]:
     return " ".join(parts), end
 
 
-def format_agency(name: str) -> str:
-    """'ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN' → 'UBND tỉnh Lạng Sơn'; other capitalised names to sentence case."""
-    t = re.sub(r"\s+", " ", name).strip(" .,-")
-    t = re.sub(r"(?i)^(ủy|uỷ) ban nhân dân\b", "UBND", t)
-    if t.isupper() or t.startswith("UBND"):
-        head, rest = ("UBND", t[4:].strip()) if t.startswith("UBND") else ("", t)
-        low = rest.casefold()
-        party = re.match(r"(tỉnh|thành|huyện|quận|thị|đảng) (ủy|uỷ)\b\s*(.*)", low)
-        if party:  # "TỈNH ỦY NGHỆ AN" → "Tỉnh ủy Nghệ An"
-            place = " ".join(w.capitalize() for w in party.group(3).split())
-            return f"{party.group(1).capitalize()} {party.group(2)} {place}".strip()
-        for unit in phrases("agencies", "unit_words"):
-            if low.startswith(unit + " "):
-                place = rest[len(unit) + 1 :]
-                rest = unit + " " + " ".join(w.capitalize() for w in place.casefold().split())
-                break
-        else:
-            if rest.isupper():
-                lower = set(vocab("agencies")["lower_words"])
-                words = rest.casefold().split()
-                rest = " ".join(
-                    w.capitalize() if i == 0 or (words[i - 1] in {"và", "-", "–"} and w not in lower) else w
-                    for i, w in enumerate(words)
-                )
-        t = f"{head} {rest}".strip()
-    return t
-
-
 def _header_lines(doc: SegmentedDocument, limit: int) -> list[tuple[Block, str, int]]:
     """(block, text, start) of each header line. A header laid out as a table (DOCX converted to
     markdown: "| ỦY BAN NHÂN DÂN XÃ X | CỘNG HÒA ... |") gives one line per cell."""
@@ -125,8 +99,16 @@ def _issuer_from_header(doc: SegmentedDocument, limit: int) -> tuple[str, Block]
     if found:
         text = found[0]
         # parent body on the first line(s), issuing body last: keep the last agency phrase
-        parts = re.split(r"(?<!ỦY)(?<!UỶ)\s(?=(?:SỞ|PHÒNG|BAN|TRƯỜNG|TRUNG TÂM|CỤC|CHI CỤC|VĂN PHÒNG)\s)", text)
-        return _body_spelling(doc, format_agency(parts[-1])), found[1]
+        parts = re.split(
+            r"(?<!ỦY)(?<!UỶ)\s(?=(?:SỞ|PHÒNG|BAN|TRƯỜNG|TRUNG TÂM|CỤC|CHI CỤC|VĂN PHÒNG)\s)|(?<!XÃ)(?<!BCH)(?<!HÀNH)(?<!VỤ)\s(?=HỘI\s)", text
+        )
+        name = parts[-1]
+        # a mass organisation's national body ends with the country's or the Youth Union's name
+        # ("HỘI NÔNG DÂN VIỆT NAM / BCH HỘI NÔNG DÂN TỈNH X"), unless the place follows ("... VIỆT NAM TỈNH X")
+        tail = re.split(r"(?:(?<=VIỆT NAM)|(?<=HỒ CHÍ MINH))\s+(?=\w)", name)[-1]
+        if starts_with_agency(tail):
+            name = tail
+        return _body_spelling(doc, format_agency(name)), found[1]
     return None
 
 
@@ -172,7 +154,11 @@ def _level(issuer: str | None, doc: SegmentedDocument) -> str | None:
             return "province"
         if m and not re.search(r"(?<!\w)(?:tỉnh|thành|huyện|quận|đảng)\s?ủy", low):
             return "district"
+        body = re.sub(r"^\s*(?:ban chấp hành|ban thường vụ|bch|btv)\s+", " ", low)
+        mass = any(body.startswith(" " + w + " ") for w in phrases("agencies", "mass_organisations"))
         for level, words in vocab("agencies")["levels"].items():
+            if mass and level == "party":
+                continue
             if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words):
                 return str(level)
     text = doc.text.casefold()

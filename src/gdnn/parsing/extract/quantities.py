@@ -115,4 +115,22 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
             comparator = _comparator_before(before)
         out.append(Quantity(m.start(), num_end, value, value_max, unit, unit_end, comparator))
         pos = num_end
+    _share_listed_unit(text, out)
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|và|,\s*và)\s*[^\d,;.:()]{0,30}$", re.IGNORECASE)
+
+
+def is_list_gap(gap: str) -> bool:
+    """The text between two figures of one list: a separator and a short label ("600, trung cấp 400")."""
+    return _LIST_GAP.match(gap) is not None
+
+
+def _share_listed_unit(text: str, qs: list[Quantity]) -> None:
+    """"cao đẳng 600, trung cấp 400, sơ cấp 1.000 người": figures listed under short labels take the
+    unit written once after the last of them."""
+    for i in range(len(qs) - 2, -1, -1):
+        q, nxt = qs[i], qs[i + 1]
+        if q.unit == "other" and nxt.unit != "other" and is_list_gap(text[q.unit_end : nxt.start]):
+            q.unit = nxt.unit

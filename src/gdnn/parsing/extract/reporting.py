@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gdnn.parsing.extract.agencies import delegated, split_name, starts_with_agency
+from gdnn.parsing.extract.agencies import agency_items, delegated, split_name, starts_with_agency
 from gdnn.parsing.extract.items import item_body, section_items
 from gdnn.parsing.model import Block, PlanDraft, ReportingDuty, SegmentedDocument
 from gdnn.parsing.textutil import sentences, tidy
@@ -79,13 +79,23 @@ def _deadline(sentence: str, frequency: str) -> str | None:
     return None
 
 
+def _yearly_by_deadline(sentence: str, draft: PlanDraft) -> list[str]:
+    """"báo cáo Sở X trước ngày 31/12/2025" with no period stated: a report due in the year the plan
+    is issued is that year's report (annual); a later or yearless due date states no period."""
+    due = _deadline(sentence, "")
+    year = re.search(r"(\d{4})$", due or "")
+    if due and year and draft.date and year.group(1) == draft.date[:4]:
+        return ["annual"]
+    return []
+
+
 def _duties(who: str | None, text: str, start: int, doc: SegmentedDocument, draft: PlanDraft) -> None:
     verbs = phrase_regex("reporting", "report_verbs")
     for s, e in sentences(text):
         sentence = text[s:e]
         if not verbs.search(sentence):
             continue
-        for freq in frequencies(sentence):
+        for freq in frequencies(sentence) or _yearly_by_deadline(sentence, draft):
             draft.reporting.append(
                 ReportingDuty(who, freq, _recipient(sentence), doc.span(start + s, start + e), _deadline(sentence, freq))
             )
@@ -105,9 +115,9 @@ def _closing_who(sentence: str) -> str | None:
 
 
 def extract_reporting(doc: SegmentedDocument, draft: PlanDraft) -> None:
-    heading, items = section_items(doc, "implementation")
+    heading, _ = section_items(doc, "implementation")
     covered: set[int] = set()
-    for item, agency in zip(items, draft.agencies, strict=False):
+    for item, agency in zip(agency_items(doc), draft.agencies, strict=False):
         body: list[Block] = item_body(doc, item)
         covered.update(b.index for b in [item, *body])
         _duties(agency.name, item.text, item.text_start, doc, draft)

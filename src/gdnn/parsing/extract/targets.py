@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
-from gdnn.parsing.extract.quantities import Quantity, quantities
+from gdnn.parsing.extract.quantities import Quantity, is_list_gap, quantities
 from gdnn.parsing.extract.years import heading_year, respective_years, title_year, year_for, year_mentions
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, Target
 from gdnn.parsing.textutil import clauses, fold_tones, sentences, tidy
@@ -92,7 +93,21 @@ def _own_subject(gap: str) -> str:
     return _clean_left(m.group(1)) if m else ""
 
 
+def _listed_subject(text: str, clause: tuple[int, int], qs: list[Quantity], i: int) -> str | None:
+    """"Chỉ tiêu tuyển sinh: cao đẳng 600, trung cấp 400, sơ cấp 1.000 người": each figure of a list
+    after a colon is measured by the words before the colon and its own label."""
+    head = text[clause[0] : qs[0].start]
+    colon = head.rfind(":")
+    if colon < 0 or len(qs) < 2 or not all(is_list_gap(text[a.unit_end : b.start]) for a, b in pairwise(qs)):
+        return None
+    label = head[colon + 1 :] if i == 0 else re.sub(r"^\s*(?:,|;|và)\s*", "", text[qs[i - 1].unit_end : qs[i].start])
+    return tidy(f"{_clean_left(head[:colon])} {tidy(label)}")
+
+
 def _subject(text: str, clause: tuple[int, int], qs: list[Quantity], i: int) -> str:
+    listed = _listed_subject(text, clause, qs, i)
+    if listed:
+        return listed
     q = qs[i]
     left = _clean_left(text[max(clause[0], qs[0].start - 300) : qs[0].start])
     if i > 0:
