@@ -143,20 +143,11 @@ def cmd_analytics_rebuild(args: argparse.Namespace, rest: list[str]) -> int:
     return 0
 
 
-def _token_user(username: str):
-    from gdnn.accounts.models import User
-    from gdnn.common.errors import NotFound
-
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        raise NotFound(f"Không có tài khoản “{username}”.")
-    return user
-
-
 def cmd_token_create(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.accounts.selectors import user_get
     from gdnn.accounts.services import apitoken_create
 
-    token, raw = apitoken_create(user=_token_user(args.username), name=args.name, days=args.days or None)
+    token, raw = apitoken_create(user=user_get(username=args.username), name=args.name, days=args.days or None)
     expires = f"{token.expires_at:%d/%m/%Y}" if token.expires_at else "không hết hạn"
     print(raw)
     print(f"Mã truy cập “{token.name}” của {args.username}, hiệu lực đến {expires}. "
@@ -165,27 +156,23 @@ def cmd_token_create(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_token_list(args: argparse.Namespace, rest: list[str]) -> int:
-    from gdnn.accounts.selectors import apitokens_of
+    from gdnn.accounts.selectors import apitokens_of, user_get
 
     def when(value) -> str:
         return f"{value:%d/%m/%Y %H:%M}" if value else "–"
 
-    for t in apitokens_of(user=_token_user(args.username)):
+    for t in apitokens_of(user=user_get(username=args.username)):
         state = f"thu hồi {when(t.revoked_at)}" if t.revoked_at else f"hết hạn {when(t.expires_at)}"
         print(f"{t.prefix}…  {t.name:<30} tạo {when(t.created_at)}  dùng {when(t.last_used_at)}  {state}")
     return 0
 
 
 def cmd_token_revoke(args: argparse.Namespace, rest: list[str]) -> int:
-    from gdnn.accounts.models import ApiToken
+    from gdnn.accounts.selectors import apitoken_by_prefix
     from gdnn.accounts.services import apitoken_revoke
-    from gdnn.common.errors import NotFound
 
-    matches = list(ApiToken.objects.filter(prefix=args.prefix.rstrip("…. ")))
-    if len(matches) != 1:
-        raise NotFound(f"Không có đúng một mã truy cập bắt đầu bằng “{args.prefix}” ({len(matches)} mã).")
-    apitoken_revoke(token=matches[0])
-    print(f"Đã thu hồi {matches[0].prefix}… ({matches[0].name}).")
+    token = apitoken_revoke(token=apitoken_by_prefix(prefix=args.prefix))
+    print(f"Đã thu hồi {token.prefix}… ({token.name}).")
     return 0
 
 

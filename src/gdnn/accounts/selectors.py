@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from gdnn.accounts.models import ApiToken, Role, RoleAssignment, User
-from gdnn.common.errors import PermissionDenied
+from gdnn.common.errors import NotFound, PermissionDenied
 from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_current_units
 
@@ -104,5 +104,22 @@ def user_home_units(*, user: User, on: dt.date) -> list[OrgUnit]:
     return list(seen.values())
 
 
+def user_get(*, username: str, active_only: bool = False) -> User:
+    """The account with this username (only an active one if asked); NotFound otherwise."""
+    users = User.objects.filter(username=username)
+    user = (users.filter(is_active=True) if active_only else users).first()
+    if user is None:
+        raise NotFound(f"Không có người dùng “{username}”.")
+    return user
+
+
 def apitokens_of(*, user: User) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).order_by("-created_at")
+    return ApiToken.objects.filter(user=user)  # newest first (Meta.ordering)
+
+
+def apitoken_by_prefix(*, prefix: str) -> ApiToken:
+    """The one token whose shown prefix is this ("gdnn_AbCd1234", with or without the trailing "…")."""
+    matches = list(ApiToken.objects.filter(prefix=prefix.rstrip("…. ")))
+    if len(matches) != 1:
+        raise NotFound(f"Không có đúng một mã truy cập bắt đầu bằng “{prefix}” ({len(matches)} mã).")
+    return matches[0]

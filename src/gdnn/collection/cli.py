@@ -72,13 +72,9 @@ def cmd_template(args: argparse.Namespace) -> int:
 def _user(username: str | None):
     if not username:
         return None
-    from gdnn.accounts.models import User
-    from gdnn.common.errors import NotFound
+    from gdnn.accounts.selectors import user_get
 
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise NotFound(f"Không có người dùng “{username}”.")
-    return user
+    return user_get(username=username, active_only=True)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
