@@ -61,6 +61,11 @@ def _split(period: str) -> tuple[int, int]:
 CUBE_COLUMNS = {"cur_province_id", "element_id", "disagg_id", "year", "half"}
 
 
+def _current_column(level: str) -> str:
+    """The fact column holding a row's current unit of this level (institutions: the unit itself)."""
+    return {"province": "cur_province_id", "commune": "cur_commune_id"}.get(level, "cur_unit_id")
+
+
 def _unit_filter(unit: OrgUnit | None, group_by: str | None = None,
                  terms: list[Term] | None = None) -> tuple[str, str, str, str, list]:
     """(source, join, where, weight, params) selecting the values under a unit in the hierarchy of its
@@ -78,8 +83,7 @@ def _unit_filter(unit: OrgUnit | None, group_by: str | None = None,
                 "f.value * f.share * b.share", [unit.pk])
     if unit.level == OrgUnit.Level.PROVINCE and cube_ok:
         return "province_cube f", "", "f.cur_province_id = ?", "f.value", [unit.pk]
-    column = {"province": "cur_province_id", "commune": "cur_commune_id"}.get(unit.level, "cur_unit_id")
-    return "facts f", "", f"f.{column} = ?", "f.value * f.share", [unit.pk]
+    return "facts f", "", f"f.{_current_column(unit.level)} = ?", "f.value * f.share", [unit.pk]
 
 
 def _term_condition(term: Term, ids: dict[str, int]) -> str:
@@ -202,8 +206,8 @@ def child_ranking(*, indicator: Indicator, unit: OrgUnit | None, period: str,
     laggards first."""
     fresh()
     formula = formula_for(indicator)
-    column = {"province": "cur_province_id", "commune": "cur_commune_id"}.get(level, "cur_unit_id")
-    grouped = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]], group_by=column)
+    grouped = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]],
+                        group_by=_current_column(level))
     units = OrgUnit.objects.in_bulk([k for k in grouped if k is not None])
     ranked = [(units[k], indicator_from_sums(sums, formula, period).value)
               for k, sums in grouped.items() if k in units and units[k].level == level]

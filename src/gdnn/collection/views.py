@@ -191,9 +191,9 @@ def upload(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRespons
 @require_GET
 def completeness_page(request: HttpRequest) -> HttpResponse:
     """One data set and period in full; without them, every data set's recent periods in brief."""
-    today = timezone.localdate()
+    today, user = timezone.localdate(), _user(request)
     if not request.GET.get("dataset") and not request.GET.get("period"):
-        groups = [(ds, [completeness(data_set=ds, period=p, user=_user(request), today=today)
+        groups = [(ds, [completeness(data_set=ds, period=p, user=user, today=today)
                         for p in periods_recent(ds.period_type, today, 3)]) for ds in sel.dataset_list()]
         return render(request, "collection/completeness_overview.html", {"groups": groups})
     try:
@@ -203,5 +203,5 @@ def completeness_page(request: HttpRequest) -> HttpResponse:
         raise Http404(str(exc)) from exc
     except DomainError as exc:
         raise Http404(str(exc)) from exc
-    report = completeness(data_set=data_set, period=p, user=_user(request), today=today)
+    report = completeness(data_set=data_set, period=p, user=user, today=today)
     return render(request, "collection/completeness.html", {"report": report})

@@ -19,11 +19,23 @@ from gdnn.plans.keys import doc_number_key
 from gdnn.plans.models import Plan, ReportingDuty, Target
 
 
-def plans_visible(*, user) -> QuerySet[Plan]:
+def plan_in_scope(*, user, plan: Plan) -> bool:
     """National plans for everyone signed in; a unit's plans for those whose scope holds the unit."""
+    return plan.org_unit is None or orgunit_in_scope(user=user, unit=plan.org_unit)
+
+
+def plans_visible(*, user) -> QuerySet[Plan]:
     plans = Plan.objects.select_related("org_unit").order_by("-issued_on", "pk")
-    allowed = [p.pk for p in plans if p.org_unit is None or orgunit_in_scope(user=user, unit=p.org_unit)]
+    allowed = [p.pk for p in plans if plan_in_scope(user=user, plan=p)]
     return Plan.objects.filter(pk__in=allowed).select_related("org_unit").order_by("-issued_on", "pk")
+
+
+def plan_visible_get(*, user, plan_id: int) -> Plan:
+    """The plan if the user may see it; NotFound alike for a missing plan and one outside the scope."""
+    plan = Plan.objects.select_related("org_unit").filter(pk=plan_id).first()
+    if plan is None or not plan_in_scope(user=user, plan=plan):
+        raise NotFound(f"Không có kế hoạch #{plan_id} trong phạm vi của bạn.")
+    return plan
 
 
 def plan_get(*, ref: str) -> Plan:

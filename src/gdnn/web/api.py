@@ -11,10 +11,9 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 
 from gdnn.accounts.api import ApiError, api_ok, api_user, api_view
-from gdnn.accounts.selectors import orgunit_in_scope
 from gdnn.orgunits.selectors import today
 from gdnn.plans.models import Plan
-from gdnn.plans.selectors import plans_visible
+from gdnn.plans.selectors import plan_visible_get, plans_visible
 
 
 def _number(value) -> float | None:
@@ -38,9 +37,7 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Every target with actual, percent of target, status, projection and the series behind them."""
     from gdnn.analytics.progress import targets_progress
 
-    plan = Plan.objects.select_related("org_unit").filter(pk=plan_id).first()
-    if plan is None or (plan.org_unit is not None and not orgunit_in_scope(user=api_user(request), unit=plan.org_unit)):
-        raise ApiError(404, f"Không có kế hoạch #{plan_id} trong phạm vi của bạn.")
+    plan = plan_visible_get(user=api_user(request), plan_id=plan_id)  # NotFound answers 404
     try:
         as_of = dt.date.fromisoformat(request.GET["asOf"]) if request.GET.get("asOf") else today()
     except ValueError as exc:

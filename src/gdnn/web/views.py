@@ -58,6 +58,15 @@ def _unit_or_404(request: HttpRequest, code: str, on: dt.date) -> OrgUnit:
     return orgunit_for_user(user=request.user, unit=unit)
 
 
+def _plan_or_404(request: HttpRequest, plan_id: int):
+    from gdnn.plans.selectors import plan_visible_get
+
+    try:
+        return plan_visible_get(user=request.user, plan_id=plan_id)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
@@ -189,12 +198,9 @@ def _import_in_scope(request: HttpRequest, path: Path, display_name: str) -> lis
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     """A plan's targets with actual value, percent of target, status, sparkline and projection."""
     from gdnn.analytics.progress import targets_progress
-    from gdnn.plans.models import Plan
     from gdnn.web.dashboard import STATUS, number, sparkline
 
-    plan = Plan.objects.select_related("org_unit").filter(pk=plan_id).first()
-    if plan is None or (plan.org_unit is not None and not orgunit_in_scope(user=request.user, unit=plan.org_unit)):
-        raise Http404
+    plan = _plan_or_404(request, plan_id)
     on = _as_of(request)
     rows = []
     counts: dict[str, int] = {}
@@ -232,22 +238,18 @@ def drilldown(request: HttpRequest, code: str) -> HttpResponse:
     ranking = child_ranking(indicator=indicator, unit=unit, period=period, level=level)
     rows = [(u, v, number(v, indicator.unit)) for u, v in ranking if orgunit_in_scope(user=request.user, unit=u)]
     return render(request, "web/drilldown.html", {
-        "unit": unit, "code": code, "indicator": indicator, "indicators": indicators, "levels": levels,
+        "unit": unit, "indicator": indicator, "indicators": indicators, "levels": levels,
         "level": level, "period": period, "rows": rows, "on": on,
-        "keep_date": unit is not None and unit.is_pre_reform,
     })
 
 
 @login_required
 def plan_charts(request: HttpRequest, plan_id: int) -> JsonResponse:
     """The plan's Vega-Lite chart specs (the same specs the DOCX report draws), for vega-embed."""
-    from gdnn.plans.models import Plan
     from gdnn.reports.charts import chart_specs
     from gdnn.reports.generator import report_data
 
-    plan = Plan.objects.select_related("org_unit").filter(pk=plan_id).first()
-    if plan is None or (plan.org_unit is not None and not orgunit_in_scope(user=request.user, unit=plan.org_unit)):
-        raise Http404
+    plan = _plan_or_404(request, plan_id)
     if plan.org_unit is None or plan.org_unit.is_pre_reform:
         return JsonResponse({"specs": []})
     year = _as_of(request).year
