@@ -137,7 +137,7 @@ def _continues(parts: list[str], prev: str, line: str, blank_before: bool, width
     logical = parts[-1]
     if line.startswith("|") or parts[0].startswith("|"):
         return False
-    if split_marker(line)[0] != "none" or _is_attachment_line(line):
+    if split_marker(line)[0] != "none" or is_attachment_line(line):
         return False
     ends_sentence = logical.endswith(_TERMINAL)
     if _is_lower_start(line):
@@ -164,8 +164,9 @@ def _block_openers() -> tuple[str, ...]:
     return names + tuple(phrases("sections", "signature")) + tuple(phrases("sections", "appendix"))
 
 
-def _is_attachment_line(line: str) -> bool:
-    """"(Ban hành kèm theo Quyết định số ...)" under an attached document's title opens a line of its own."""
+def is_attachment_line(line: str) -> bool:
+    """"(Ban hành kèm theo Quyết định số 1234/QĐ-UBND ngày ...)": the line under an attached document's
+    title; it opens a line of its own, and ends the title above it."""
     return line.startswith("(") and line[1:2].isupper() and any(p in line[:40].casefold() for p in _attachment())
 
 

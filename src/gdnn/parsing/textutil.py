@@ -53,6 +53,17 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def row_cells(row: str) -> list[tuple[int, str]]:
+    """(offset, text) of each non-empty cell of a markdown table row "| a | b |", text stripped."""
+    out, pos = [], 0
+    for cell in row.split("|"):
+        text = cell.strip()
+        if text:
+            out.append((row.find(text, pos), text))
+        pos += len(cell) + 1
+    return out
+
+
 def parse_number(raw: str) -> float | None:
     """A Vietnamese-written number: "03" → 3, "1.234" → 1234, "32,5" → 32.5, "1.234,5" → 1234.5."""
     s = raw.strip()

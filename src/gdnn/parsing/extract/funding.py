@@ -6,7 +6,7 @@ import re
 
 from gdnn.parsing.extract.items import section_items
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, TextItem
-from gdnn.parsing.textutil import sentences
+from gdnn.parsing.textutil import row_cells, sentences
 from gdnn.parsing.vocab import phrase_regex
 
 
@@ -30,14 +30,8 @@ def _table_source(b: Block, header: bool) -> tuple[int, int] | None:
     """A row of a table of sources: the cell that names the source (the header row names none)."""
     if header:
         return None
-    pos = 0
-    for cell in b.text.split("|"):
-        text = cell.strip()
-        if text and phrase_regex("funding", "source_words").search(text):
-            start = b.text.find(text, pos)
-            return start, start + len(text)
-        pos += len(cell) + 1
-    return None
+    source = phrase_regex("funding", "source_words")
+    return next(((start, start + len(text)) for start, text in row_cells(b.text) if source.search(text)), None)
 
 
 def extract_funding(doc: SegmentedDocument, draft: PlanDraft) -> None:

@@ -8,6 +8,8 @@ from gdnn.parsing.extract.agencies import starts_with_agency
 from gdnn.parsing.extract.issuer_names import format_agency
 from gdnn.parsing.extract.references import find_identifiers
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument
+from gdnn.parsing.normalise import is_attachment_line
+from gdnn.parsing.textutil import row_cells
 from gdnn.parsing.vocab import phrases, vocab
 
 _HEADER_BLOCKS = 14
@@ -35,11 +37,6 @@ def _title_block(doc: SegmentedDocument) -> Block | None:
     return None
 
 
-def _is_attachment_line(text: str) -> bool:
-    """"(Ban hành kèm theo Quyết định số 1234/QĐ-UBND ngày ...)": the line under an attached document's title."""
-    return text.startswith("(") and any(p in text.casefold()[:40] for p in phrases("doctypes", "attachment_phrases"))
-
-
 def _attached_title_block(doc: SegmentedDocument, tb: Block) -> Block | None:
     """A decision that issues a plan ("QUYẾT ĐỊNH Về việc ban hành Kế hoạch ...") carries the plan after
     its signature, under its own title and an attachment line: that title is the plan's."""
@@ -48,7 +45,7 @@ def _attached_title_block(doc: SegmentedDocument, tb: Block) -> Block | None:
         if (
             b.kind == "none"
             and any(_opens_with_type(b.text, n) for n in names)
-            and any(_is_attachment_line(n.text) for n in doc.blocks[b.index + 1 : b.index + 5])
+            and any(is_attachment_line(n.text) for n in doc.blocks[b.index + 1 : b.index + 5])
         ):
             return b
     return None
@@ -61,7 +58,7 @@ def _title(doc: SegmentedDocument, tb: Block) -> tuple[str, int]:
     bare = tb.text.strip().rstrip(":") in vocab("doctypes")["names"]
     for i, b in enumerate(doc.blocks[tb.index + 1 : tb.index + 5]):
         t = b.text.casefold()
-        if b.kind != "none" or _NUMBER_LINE.match(b.text) or b.text.endswith(":") or _is_attachment_line(b.text):
+        if b.kind != "none" or _NUMBER_LINE.match(b.text) or b.text.endswith(":") or is_attachment_line(b.text):
             break
         if not (bare and i == 0) and (any(t.startswith(o + " ") for o in openers) or len(b.text) > 400):
             break
@@ -78,12 +75,10 @@ def _header_lines(doc: SegmentedDocument, limit: int) -> list[tuple[Block, str, 
         if not b.text.startswith("|"):
             out.append((b, b.text, b.text_start))
             continue
-        pos = 0
-        for cell in b.text.split("|"):
-            text = re.sub(r"\s*[-–—_]{3,}\s*$", "", cell.strip())
+        for offset, cell in row_cells(b.text):
+            text = re.sub(r"\s*[-–—_]{3,}\s*$", "", cell)  # the rule under a header cell
             if text:
-                out.append((b, text, b.text_start + b.text.find(text, pos)))
-            pos += len(cell) + 1
+                out.append((b, text, b.text_start + offset))
     return out
 
 

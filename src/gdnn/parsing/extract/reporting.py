@@ -18,16 +18,26 @@ _FREQUENCIES = (
 )
 
 
-_DAY_MONTH = r"(?:ngày\s+)?\d{1,2}\s*(?:/|tháng)\s*(\d{1,2})(?!\s*/\s*\d)"  # captures the month
+_DAY = r"(?:ngày\s+)?\d{1,2}\s*(?:/|tháng)\s*\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?"
+_MONTH = re.compile(r"(?:/|tháng)\s*(\d{1,2})")
+
+
+def _due_dates(sentence: str, start: int = 0) -> re.Match[str] | None:
+    """The first "trước ngày 15/6" at or after start; group 2 is a second date if one follows ("… và 15/12")."""
+    for marker in phrases("reporting", "deadline_markers"):
+        m = re.compile(rf"{re.escape(marker)}\s+({_DAY})(?:\s*(?:và|,)\s*({_DAY}))?", re.I).search(sentence, start)
+        if m:
+            return m
+    return None
 
 
 def _twice_a_year(sentence: str) -> bool:
     """Two deadlines six months apart ("trước ngày 15/6 và 15/12 hằng năm"): a 6-month and a yearly report."""
-    for marker in phrases("reporting", "deadline_markers"):
-        m = re.search(rf"{re.escape(marker)}\s+{_DAY_MONTH}\s*(?:và|,)\s*{_DAY_MONTH}", sentence, re.I)
-        if m:
-            return abs(int(m.group(2)) - int(m.group(1))) == 6
-    return False
+    m = _due_dates(sentence)
+    if m is None or m.group(2) is None:
+        return False
+    first, second = (int(_MONTH.findall(d)[0]) for d in m.group(1, 2))
+    return abs(second - first) == 6
 
 
 def frequencies(sentence: str) -> list[str]:
@@ -47,6 +57,7 @@ def _recipient(sentence: str) -> str | None:
     low = sentence.casefold()
     verbs = phrase_regex("reporting", "report_verbs")
     deadlines = "|".join(re.escape(p) for p in phrases("reporting", "deadline_markers"))
+    ends = "|".join(re.escape(p) for p in phrases("reporting", "recipient_ends"))
     best = None
     for marker in phrases("reporting", "recipient_markers"):
         for m in re.finditer(rf"(?<!\w){re.escape(marker)}\s+", low):
@@ -54,15 +65,11 @@ def _recipient(sentence: str) -> str | None:
             if verbs.match(rest):
                 continue  # "gửi báo cáo tình hình ... về Sở X": the report, not a body ("báo" opens newspapers' names)
             if starts_with_agency(rest) or rest.casefold().startswith(("thủ tướng", "bộ", "ủy ban", "uỷ ban")):
-                ends = "|".join(re.escape(p) for p in phrases("reporting", "recipient_ends"))
                 cut = re.split(rf"\s+(?:{ends})(?!\w)|\s+(?:{deadlines})\s+(?:ngày\s+)?\d|[.;]", rest)[0]
                 cand = tidy(cut)
                 if cand and (best is None or m.start() < best[0]):
                     best = (m.start(), cand)
     return best[1] if best else None
-
-
-_DAY = r"(?:ngày\s+)?\d{1,2}\s*(?:/|tháng)\s*\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?"
 
 
 def _deadline(sentence: str, frequency: str) -> str | None:
@@ -71,11 +78,10 @@ def _deadline(sentence: str, frequency: str) -> str | None:
     key = next((k for k, label in _FREQUENCIES if label == frequency), None)
     own = phrase_regex("reporting", key).search(sentence) if key else None
     for start in ([own.end()] if own else []) + [0]:
-        for marker in phrases("reporting", "deadline_markers"):
-            m = re.compile(rf"{re.escape(marker)}\s+({_DAY})(?:\s*(?:và|,)\s*({_DAY}))?", re.I).search(sentence, start)
-            if m and (start == 0 or m.start() - start < 30):
-                second = m.group(2) if frequency == "annual" else None
-                return tidy(re.sub(r"(?i)^ngày\s+", "", second or m.group(1)))
+        m = _due_dates(sentence, start)
+        if m and (start == 0 or m.start() - start < 30):
+            second = m.group(2) if frequency == "annual" else None
+            return tidy(re.sub(r"(?i)^ngày\s+", "", second or m.group(1)))
     return None
 
 
