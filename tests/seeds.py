@@ -1,22 +1,25 @@
-"""The shared seed plans and gold annotations (../shared beside the repository, or GDNN_SHARED_DIR)."""
+"""The seed plans (shipped in gdnn.demo.seeds) and their gold annotations (tests/fixtures/gold)."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-SHARED = Path(os.environ.get("GDNN_SHARED_DIR") or Path(__file__).resolve().parents[1].parent / "shared")
-SEEDS = {path.name[:3]: path for path in sorted((SHARED / "seeds").glob("*.txt"))}
+from gdnn.demo.seeds import SEEDS_DIR, seed_paths
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLD_DIR = FIXTURES / "gold"
+CORPUS_DIR = FIXTURES / "corpus" / "real"
+SEEDS = seed_paths()
 
 
 def seed(prefix: str) -> Path:
-    assert SEEDS, f"seed documents not found under {SHARED}/seeds (set GDNN_SHARED_DIR)"
+    assert SEEDS, f"seed documents not found under {SEEDS_DIR}"
     return SEEDS[prefix]
 
 
 def gold(prefix: str) -> dict:
-    path = SHARED / "gold" / f"{seed(prefix).stem}.gold.json"
+    path = GOLD_DIR / f"{seed(prefix).stem}.gold.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -1,4 +1,4 @@
-"""The five seed plans against their gold annotations (/work/shared/gold), and indicator linking.
+"""The five seed plans against their gold annotations (tests/fixtures/gold), and indicator linking.
 
 The expected indicator of every gold target is derived from the gold ``subject`` (an English
 description written by the annotators), through SUBJECT_TO_INDICATOR below.
@@ -14,8 +14,7 @@ import pytest
 
 from gdnn.indicators.catalog import load_catalog
 from gdnn.parsing import parse_document
-
-from .conftest import shared_dir
+from tests.seeds import GOLD_DIR
 
 SUBJECT_TO_INDICATOR = {
     "VET institutions approaching high-quality school criteria": "GDNN.HIGH_QUALITY_INSTITUTIONS",
@@ -55,8 +54,9 @@ def _key(t: dict) -> tuple:
 
 
 def _cases() -> list[Path]:
-    gold = shared_dir() / "gold"
-    return sorted(gold.glob("*.gold.json")) if gold.is_dir() else []
+    cases = sorted(GOLD_DIR.glob("*.gold.json"))
+    assert len(cases) == 5, f"expected the five seed gold files in {GOLD_DIR}"
+    return cases
 
 
 def test_every_expected_code_is_in_the_catalog() -> None:

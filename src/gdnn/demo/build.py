@@ -4,7 +4,6 @@ the national strategy, one user per role."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
 import time
 from pathlib import Path
@@ -22,6 +21,7 @@ from gdnn.collection.services.datasets import dataset_sync
 from gdnn.collection.services.values import ValueChange, datavalues_save, submission_get_or_create
 from gdnn.collection.services.workflow import submission_approve, submission_submit
 from gdnn.demo.data import demo_data_generate
+from gdnn.demo.seeds import seed_paths
 from gdnn.indicators.services import indicator_catalog_sync
 from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_get
@@ -51,16 +51,8 @@ SEED_PLANS = (
 )
 
 
-def _shared_dir() -> Path:
-    default = Path(__file__).resolve().parents[3].parent / "shared"
-    return Path(os.environ.get("GDNN_SHARED_DIR") or default)
-
-
 def _import_seed_plans(out: TextIO) -> None:
-    seeds = {p.name[:3]: p for p in sorted((_shared_dir() / "seeds").glob("*.txt"))}
-    if not seeds:
-        out.write(f"Không thấy văn bản mẫu trong {_shared_dir() / 'seeds'} (GDNN_SHARED_DIR); bỏ qua.\n")
-        return
+    seeds = seed_paths()
     for prefix, unit_code, on in SEED_PLANS:
         path = seeds.get(prefix)
         if path is None:

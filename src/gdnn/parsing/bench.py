@@ -2,37 +2,27 @@
 
 Figures: parse of seed 000 (41 KB) after start-up (median of N runs), a ~5 MB synthetic plan built
 from seed-like content, and peak traced memory for 1, 2.5 and 5 MB inputs (linear growth expected).
-Seeds are read from $GDNN_SHARED_DIR/seeds (default <repo>/../shared); without them the built-in
-sample plan is used.
+Seeds are the plans shipped in `gdnn.demo.seeds`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
 
+from gdnn.demo.seeds import SEEDS_DIR, seed_paths
 from gdnn.parsing.pipeline import parse_document, parse_text
 from gdnn.parsing.samples import sample_text
 
 
-def _shared_dir() -> Path:
-    env = os.environ.get("GDNN_SHARED_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared"
-
-
 def _seed_texts() -> list[tuple[str, str]]:
-    seeds = _shared_dir() / "seeds"
-    files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    files = list(seed_paths().values())
     if files:
         return [(p.name, p.read_text(encoding="utf-8")) for p in files]
     return [("sample_plan.txt", sample_text())]
@@ -71,8 +61,7 @@ def _peak_mb(text: str) -> float:
 def run(runs: int = 20) -> dict[str, float | str | int]:
     seeds = _seed_texts()
     first_name, _ = seeds[0]
-    seeds_dir = _shared_dir() / "seeds"
-    seed_path = seeds_dir / first_name
+    seed_path = SEEDS_DIR / first_name
     parse_text(seeds[0][1])  # start-up: imports, vocabulary and catalog caches
     times = []
     for _ in range(runs):
