@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the whole pytest suite twice: on SQLite, then on PostgreSQL (throwaway cluster).
+# Lint (ruff, mypy), then run the whole pytest suite twice: on SQLite, then on PostgreSQL (throwaway cluster).
 # Extra pytest arguments: PYTEST_ARGS="-k foo -x". Exit status is non-zero if either run failed
 # or if a run collected no tests (pytest's exit status 5).
 set -uo pipefail
@@ -28,6 +28,12 @@ describe() {  # exit status -> word
     esac
 }
 
+echo "== lint: ruff + mypy =="
+rc_lint=0
+.venv/bin/ruff check src tests || rc_lint=$?
+.venv/bin/mypy || rc_lint=$?
+
+echo
 echo "== tests on SQLite =="
 t0=$SECONDS
 rc_sqlite=0
@@ -43,8 +49,8 @@ rc_pg=0
 t_pg=$((SECONDS - t0))
 
 echo
-echo "== summary: SQLite $(describe $rc_sqlite) in ${t_sqlite}s; PostgreSQL ${pgver:-?} $(describe $rc_pg) in ${t_pg}s"
-if [ $rc_sqlite -ne 0 ] || [ $rc_pg -ne 0 ]; then
+echo "== summary: lint $(describe $rc_lint); SQLite $(describe $rc_sqlite) in ${t_sqlite}s; PostgreSQL ${pgver:-?} $(describe $rc_pg) in ${t_pg}s"
+if [ $rc_lint -ne 0 ] || [ $rc_sqlite -ne 0 ] || [ $rc_pg -ne 0 ]; then
     echo "== TESTS FAILED"
     exit 1
 fi
