@@ -16,7 +16,10 @@ from collections.abc import Callable, Sequence
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 # Subcommands that need Django set up before they run (parse and manage do without, or do it themselves).
-DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo", "token"}
+DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo", "token",
+                   "backup", "restore", "upgrade", "check"}
+# Long-running services log to stdout; every other command keeps stdout for its output.
+SERVICE_COMMANDS = {"serve", "demo", "worker"}
 
 
 def _setup_django() -> None:
@@ -195,6 +198,54 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
     return serve(host=args.host, port=args.port, workers=args.workers)
 
 
+def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
+    from pathlib import Path
+
+    from gdnn.ops.backup import backup_create
+
+    result = backup_create(dest=Path(args.dir))
+    print(f"Đã sao lưu vào {result.path}: {result.files} tệp, {result.bytes / 1e6:.1f} MB, "
+          f"trong {result.seconds:.1f} s (kiểm tra: cd {result.path} && sha256sum -c SHA256SUMS).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, rest: list[str]) -> int:
+    from pathlib import Path
+
+    from gdnn.ops.restore import backup_restore, backup_verify
+
+    src = Path(args.dir)
+    if args.verify_only:
+        meta = backup_verify(src=src)
+        print(f"Bản sao lưu hợp lệ: GDNN {meta['gdnn_version']}, {meta['database']['vendor']}, {meta['created_at']}.")
+        return 0
+    result = backup_restore(src=src, force=args.force)
+    print(f"Đã khôi phục từ {src}: CSDL, {result.files} tệp; kho phân tích dựng lại với {result.analytics_rows} "
+          f"giá trị; trong {result.seconds:.1f} s.")
+    for note in result.notes:
+        print(f"lưu ý: {note}", file=sys.stderr)
+    return 0
+
+
+def cmd_upgrade(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.ops.upgrade import upgrade_run
+
+    steps = upgrade_run(on_step=lambda step: print(f"{'*' if step.changed else '-'} {step.name}: {step.detail}",
+                                                     flush=True))
+    changed = [s.name for s in steps if s.changed]
+    print(f"Đã nâng cấp: {', '.join(changed)} thay đổi." if changed else "Không có gì thay đổi.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.ops.checks import FAIL, checks_run
+
+    results = checks_run()
+    for check in results:
+        print(f"{check.status:<4}  {check.name:<13} {check.detail}")
+    return 1 if any(c.status == FAIL for c in results) else 0
+
+
 # --- argument parser ---------------------------------------------------------------------------
 
 
@@ -259,6 +310,19 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("prefix")
     q.set_defaults(func=cmd_token_revoke)
 
+    p = add("backup", cmd_backup, "Back up the database, secret key, files and analytics manifest into DIR, "
+            "with SHA-256 checksums.")
+    p.add_argument("dir", metavar="DIR", help="a new or empty directory")
+    p = add("restore", cmd_restore, "Verify a backup's checksums, restore the database and files from DIR, "
+            "then rebuild the analytics store.")
+    p.add_argument("dir", metavar="DIR", help="a directory written by `gdnn backup`")
+    p.add_argument("--force", action="store_true", help="overwrite a database that already holds data")
+    p.add_argument("--verify-only", action="store_true", help="only check the backup, change nothing")
+    add("upgrade", cmd_upgrade, "After installing a new release: migrate, merge the national catalogs, "
+        "collect static files, rebuild what changed. Safe to run twice.")
+    add("check", cmd_check, "Check configuration, database, migrations, analytics store, worker, disk and "
+        "file permissions; one OK/WARN/FAIL line each, exit status 1 on any FAIL.")
+
     from gdnn.plans.cli import register as register_plan
 
     register_plan(sub)
@@ -278,6 +342,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from gdnn.ops.files import secure_umask
+
+    secure_umask()  # data files 0600, directories 0700
+    if not argv or argv[0] not in SERVICE_COMMANDS:
+        os.environ.setdefault("GDNN_LOG_STREAM", "stderr")
     parser = build_parser()
     passthrough = {"parse", "manage", "data", "report"}
     if argv and argv[0] in passthrough:

@@ -1,7 +1,9 @@
 """Django settings, read from the environment.
 
 Variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, GDNN_DATA_DIR, GDNN_SECURE,
-GDNN_PROXY_SSL_HEADER, GDNN_LOG_LEVEL. Defaults are safe for production: DEBUG is off, cookies
+GDNN_PROXY_SSL_HEADER, GDNN_LOG_LEVEL, GDNN_LOG_STREAM, EMAIL_URL (or EMAIL_HOST, EMAIL_PORT,
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL), DEFAULT_FROM_EMAIL,
+SERVER_EMAIL; the full list with examples is deploy/gdnn.env.example. Defaults are safe for production: DEBUG is off, cookies
 are secure and HSTS is on unless GDNN_SECURE=0 (which `gdnn demo` sets for plain-HTTP localhost).
 """
 
@@ -178,15 +180,77 @@ SECURE_HSTS_PRELOAD = SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Monitoring may ask the application server directly over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if os.environ.get("GDNN_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Logs: one line per record on stdout (journald and container runtimes collect it), level from
+# GDNN_LOG_LEVEL. `gdnn` commands that print data on stdout send their logs to stderr instead
+# (GDNN_LOG_STREAM=stderr, set by the CLI).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("GDNN_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s",
+                 "datefmt": "%Y-%m-%dT%H:%M:%S%z"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "stream": "ext://sys.stderr" if os.environ.get("GDNN_LOG_STREAM") == "stderr" else "ext://sys.stdout",
+        },
+    },
+    "root": {"handlers": ["console"], "level": (os.environ.get("GDNN_LOG_LEVEL") or "INFO").upper()},
 }
+
+
+# E-mail (reminders, password resets): EMAIL_URL, e.g. smtp+tls://user:password@smtp.example:587
+# (smtp:// plain, smtp+tls:// STARTTLS, smtps:// SSL), or the separate variables EMAIL_HOST,
+# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL. Without either,
+# messages are written to the log (console backend) and `gdnn check` warns.
+def _email_settings() -> dict[str, object]:
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    url = os.environ.get("EMAIL_URL", "").strip()
+    conf: dict[str, object] = {}
+    if url:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "console":
+            return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if scheme not in {"smtp", "smtp+tls", "smtps", "submission"}:
+            raise ValueError(f"EMAIL_URL: unknown scheme {scheme!r} (smtp, smtp+tls, smtps or console)")
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        conf = {
+            "EMAIL_HOST": parts.hostname or "localhost",
+            "EMAIL_PORT": parts.port or {"smtps": 465, "smtp+tls": 587, "submission": 587}.get(scheme, 25),
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": scheme in {"smtp+tls", "submission"} or query.get("tls", "").lower() in {"1", "true", "yes"},
+            "EMAIL_USE_SSL": scheme == "smtps" or query.get("ssl", "").lower() in {"1", "true", "yes"},
+        }
+    elif os.environ.get("EMAIL_HOST"):
+        conf = {
+            "EMAIL_HOST": os.environ["EMAIL_HOST"],
+            "EMAIL_PORT": int(os.environ.get("EMAIL_PORT") or 25),
+            "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": _env_bool("EMAIL_USE_TLS", False),
+            "EMAIL_USE_SSL": _env_bool("EMAIL_USE_SSL", False),
+        }
+    else:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if conf["EMAIL_USE_TLS"] and conf["EMAIL_USE_SSL"]:
+        raise ValueError("e-mail: choose STARTTLS (EMAIL_USE_TLS) or SSL (EMAIL_USE_SSL), not both")
+    return {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_TIMEOUT": 30, **conf}
+
+
+globals().update(_email_settings())
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "GDNN <gdnn@localhost>"
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[GDNN] "

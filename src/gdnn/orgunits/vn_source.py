@@ -52,15 +52,21 @@ def _w(code: int) -> str:
     return f"{int(code):05d}"
 
 
-def read_vietnam_admin_data() -> VietnamAdminData:
+def vietnam_data_version() -> str:
+    """The version of the national admin-unit data this install ships (cheap: no data is read)."""
     import vietnam_provinces
+
+    return f"vietnam-provinces {vietnam_provinces.__version__} ({vietnam_provinces.__data_version__})"
+
+
+def read_vietnam_admin_data() -> VietnamAdminData:
     from vietnam_provinces._lookup import PROVINCE_MAPPING, WARD_MAPPING
     from vietnam_provinces._ward_conversion_2025 import OLD_TO_NEW
     from vietnam_provinces.legacy._lookup import DISTRICT_MAPPING
     from vietnam_provinces.legacy._lookup import PROVINCE_MAPPING as OLD_PROVINCE_MAPPING
     from vietnam_provinces.legacy._lookup import WARD_MAPPING as OLD_WARD_MAPPING
 
-    data = VietnamAdminData(data_version=f"vietnam-provinces {vietnam_provinces.__version__} ({vietnam_provinces.__data_version__})")
+    data = VietnamAdminData(data_version=vietnam_data_version())
     add = data.units.append
     for p in OLD_PROVINCE_MAPPING.values():
         add(UnitRecord(_p(p.code), p.name, "province", str(p.division_type), None, "old"))

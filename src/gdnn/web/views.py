@@ -68,7 +68,13 @@ def _plan_or_404(request: HttpRequest, plan_id: int):
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
+    """200 when the database answers and the analytics store is readable, 503 otherwise; no secrets."""
+    from gdnn.ops.checks import health
+
+    healthy, body = health()
+    response = JsonResponse(body, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
