@@ -209,48 +209,52 @@ LOGGING = {
 }
 
 
-# E-mail (reminders, password resets): EMAIL_URL, e.g. smtp+tls://user:password@smtp.example:587
-# (smtp:// plain, smtp+tls:// STARTTLS, smtps:// SSL), or the separate variables EMAIL_HOST,
-# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL. Without either,
-# messages are written to the log (console backend) and `gdnn check` warns.
-def _email_settings() -> dict[str, object]:
+# E-mail (reminders, password resets), as Django's MAILERS: EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example:587 (smtp:// plain, smtp+tls:// STARTTLS, smtps:// SSL,
+# console:// to the log), or the separate variables EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL. Without either, messages are written to the
+# log (console backend) and `gdnn check` warns. User and password may be percent-encoded in the URL.
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+
+def _mailer() -> dict[str, object]:
     from urllib.parse import parse_qs, unquote, urlsplit
 
     url = os.environ.get("EMAIL_URL", "").strip()
-    conf: dict[str, object] = {}
     if url:
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme == "console":
-            return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
-        if scheme not in {"smtp", "smtp+tls", "smtps", "submission"}:
+            return {"BACKEND": CONSOLE_BACKEND}
+        if scheme not in {"smtp", "smtp+tls", "smtps"}:
             raise ValueError(f"EMAIL_URL: unknown scheme {scheme!r} (smtp, smtp+tls, smtps or console)")
-        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        conf = {
-            "EMAIL_HOST": parts.hostname or "localhost",
-            "EMAIL_PORT": parts.port or {"smtps": 465, "smtp+tls": 587, "submission": 587}.get(scheme, 25),
-            "EMAIL_HOST_USER": unquote(parts.username or ""),
-            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-            "EMAIL_USE_TLS": scheme in {"smtp+tls", "submission"} or query.get("tls", "").lower() in {"1", "true", "yes"},
-            "EMAIL_USE_SSL": scheme == "smtps" or query.get("ssl", "").lower() in {"1", "true", "yes"},
+        query = {k: v[-1].lower() for k, v in parse_qs(parts.query).items()}
+        options: dict[str, object] = {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or {"smtps": 465, "smtp+tls": 587}.get(scheme, 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_tls": scheme == "smtp+tls" or query.get("tls") in {"1", "true", "yes"},
+            "use_ssl": scheme == "smtps" or query.get("ssl") in {"1", "true", "yes"},
         }
     elif os.environ.get("EMAIL_HOST"):
-        conf = {
-            "EMAIL_HOST": os.environ["EMAIL_HOST"],
-            "EMAIL_PORT": int(os.environ.get("EMAIL_PORT") or 25),
-            "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
-            "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "EMAIL_USE_TLS": _env_bool("EMAIL_USE_TLS", False),
-            "EMAIL_USE_SSL": _env_bool("EMAIL_USE_SSL", False),
+        options = {
+            "host": os.environ["EMAIL_HOST"],
+            "port": int(os.environ.get("EMAIL_PORT") or 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": _env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": _env_bool("EMAIL_USE_SSL", False),
         }
     else:
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
-    if conf["EMAIL_USE_TLS"] and conf["EMAIL_USE_SSL"]:
+        return {"BACKEND": CONSOLE_BACKEND}
+    if options["use_tls"] and options["use_ssl"]:
         raise ValueError("e-mail: choose STARTTLS (EMAIL_USE_TLS) or SSL (EMAIL_USE_SSL), not both")
-    return {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_TIMEOUT": 30, **conf}
+    return {"BACKEND": SMTP_BACKEND, "OPTIONS": {**options, "timeout": 30}}
 
 
-globals().update(_email_settings())
+MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "GDNN <gdnn@localhost>"
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[GDNN] "

@@ -54,13 +54,15 @@ def check_configuration() -> Check:
 
 
 def check_email() -> Check:
-    backend = settings.EMAIL_BACKEND.rsplit(".", 2)[-2] if "." in settings.EMAIL_BACKEND else settings.EMAIL_BACKEND
+    mailer: dict = dict(settings.MAILERS.get("default") or {})
+    backend = str(mailer.get("BACKEND", "")).rsplit(".", 2)[-2] if mailer else "none"
     if backend != "smtp":
         return Check("email", WARN, f"chưa cấu hình SMTP (EMAIL_URL hoặc EMAIL_HOST): thư được ghi vào {backend}")
-    security = "SSL" if settings.EMAIL_USE_SSL else "STARTTLS" if settings.EMAIL_USE_TLS else "không mã hóa"
-    status = OK if (settings.EMAIL_USE_SSL or settings.EMAIL_USE_TLS or settings.EMAIL_HOST in ("localhost", "127.0.0.1")) \
-        else WARN
-    return Check("email", status, f"SMTP {settings.EMAIL_HOST}:{settings.EMAIL_PORT} ({security}), "
+    options: dict = dict(mailer.get("OPTIONS") or {})
+    security = "SSL" if options.get("use_ssl") else "STARTTLS" if options.get("use_tls") else "không mã hóa"
+    local = options.get("host") in ("localhost", "127.0.0.1", "::1")
+    status = OK if security != "không mã hóa" or local else WARN
+    return Check("email", status, f"SMTP {options.get('host')}:{options.get('port')} ({security}), "
                  f"gửi từ {settings.DEFAULT_FROM_EMAIL}")
 
 
