@@ -361,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             # The demo serves plain HTTP on this machine: no HTTPS redirect, no secure-only cookies.
             os.environ.setdefault("GDNN_SECURE", "0")
+            os.environ.setdefault("EMAIL_URL", "console://")  # the demo's mail goes to its log
         if args.command in DJANGO_COMMANDS:
             _setup_django()
         return int(args.func(args, rest) or 0)

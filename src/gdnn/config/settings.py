@@ -212,8 +212,9 @@ LOGGING = {
 # E-mail (reminders, password resets), as Django's MAILERS: EMAIL_URL, e.g.
 # smtp+tls://user:password@smtp.example:587 (smtp:// plain, smtp+tls:// STARTTLS, smtps:// SSL,
 # console:// to the log), or the separate variables EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
-# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL. Without either, messages are written to the
-# log (console backend) and `gdnn check` warns. User and password may be percent-encoded in the URL.
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL. Without either, mail goes to an MTA on
+# localhost:25 and `gdnn check` warns; `gdnn demo` uses console://. User and password may be
+# percent-encoded in the URL.
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
@@ -247,8 +248,8 @@ def _mailer() -> dict[str, object]:
             "use_tls": _env_bool("EMAIL_USE_TLS", False),
             "use_ssl": _env_bool("EMAIL_USE_SSL", False),
         }
-    else:
-        return {"BACKEND": CONSOLE_BACKEND}
+    else:  # Django's default: a mail server on this machine
+        options = {"host": "localhost", "port": 25, "username": "", "password": "", "use_tls": False, "use_ssl": False}
     if options["use_tls"] and options["use_ssl"]:
         raise ValueError("e-mail: choose STARTTLS (EMAIL_USE_TLS) or SSL (EMAIL_USE_SSL), not both")
     return {"BACKEND": SMTP_BACKEND, "OPTIONS": {**options, "timeout": 30}}

@@ -57,8 +57,11 @@ def check_email() -> Check:
     mailer: dict = dict(settings.MAILERS.get("default") or {})
     backend = str(mailer.get("BACKEND", "")).rsplit(".", 2)[-2] if mailer else "none"
     if backend != "smtp":
-        return Check("email", WARN, f"chưa cấu hình SMTP (EMAIL_URL hoặc EMAIL_HOST): thư được ghi vào {backend}")
+        return Check("email", WARN, f"thư không được gửi đi mà ghi vào {backend} (EMAIL_URL)")
     options: dict = dict(mailer.get("OPTIONS") or {})
+    if not (os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST")):
+        return Check("email", WARN, "chưa cấu hình EMAIL_URL (hoặc EMAIL_HOST): thư gửi qua localhost:25, "
+                     "cần một máy chủ thư trên máy này")
     security = "SSL" if options.get("use_ssl") else "STARTTLS" if options.get("use_tls") else "không mã hóa"
     local = options.get("host") in ("localhost", "127.0.0.1", "::1")
     status = OK if security != "không mã hóa" or local else WARN
