@@ -32,7 +32,7 @@ def csv_read(*, data: bytes, name: str) -> ImportBatch:
     try:
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","  # Excel in vi-VN writes ";"
-        parsed = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        parsed = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise ImportRejected([f"Tệp “{name}” không đọc được như CSV: {exc}."]) from exc
     lines = [(i, line) for i, line in enumerate(parsed, start=1) if any(cell.strip() for cell in line)]

@@ -17,7 +17,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -145,33 +145,26 @@ def _text(value: object) -> str:
 
 
 def template_read(*, data: bytes, name: str) -> ImportBatch:
-    """Rows of a filled-in template; ImportRejected when the file is not an intact template."""
+    """Rows of a filled-in template; ImportRejected when the file is not an intact template.
+
+    The workbook is read in the sandbox (gdnn.collection.xlsx_read, with CPU, memory and time
+    limits); only the checksum is verified here, with the secret key the child never sees."""
+    from gdnn.common.sandbox import Refused, limits_from_settings, sandbox_call
+
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # zip, XML or openpyxl errors: the file is not a workbook we can read
-        raise ImportRejected([f"Tệp “{name}” không đọc được như một tệp Excel (.xlsx)."]) from exc
-    if META not in wb.sheetnames or SHEET not in wb.sheetnames:
-        raise ImportRejected([f"Tệp “{name}” không phải là mẫu nhập liệu của hệ thống "
-                              "(thiếu trang thông tin mẫu); hãy tải mẫu tại trang nhập liệu."])
-    ms, ws = wb[META], wb[SHEET]
-    meta: dict = {key: _text(ms.cell(i, 2).value)
-                  for i, key in enumerate(("data_set", "org_unit", "period", "template_version"), start=1)}
-    cells = []
-    for ref, element, key in ms.iter_rows(min_row=META_CELLS_FROM, max_col=3, values_only=True):
-        if ref is None:
-            break
-        cells.append([_text(ref), _text(element), _text(key)])
-    meta["cells"] = cells
-    if not hmac.compare_digest(_text(ms.cell(5, 2).value), checksum(meta)):
+        raw = sandbox_call("gdnn.collection.xlsx_read:template_extract", data=data, name=name,
+                           limits=limits_from_settings())
+    except Refused as exc:
+        raise ImportRejected(exc.errors) from exc
+    meta = dict(raw["meta"])
+    meta["cells"] = raw["cells"]
+    if not hmac.compare_digest(raw["checksum"], checksum(meta)):
         raise ImportRejected([f"Tệp “{name}”: mã kiểm tra của mẫu không khớp — mẫu đã bị sửa cấu trúc hoặc "
                               "thông tin ẩn. Hãy tải mẫu mới từ hệ thống."])
-    rows = []
-    for ref, element, key in cells:
-        try:
-            raw = ws[ref].value
-        except (ValueError, KeyError):
-            raw = None
-        rows.append(ImportRow(f"Sheet '{SHEET}', ô {ref}", meta["org_unit"], meta["period"], element, key,
-                              raw, meta["data_set"]))
+    if raw["formulas"]:
+        raise ImportRejected([f"Sheet '{SHEET}', ô {ref}: ô có công thức nhưng tệp không lưu kết quả đã tính; "
+                              "hãy nhập số trực tiếp, hoặc mở tệp bằng Excel và lưu lại." for ref in raw["formulas"]])
+    rows = [ImportRow(f"Sheet '{SHEET}', ô {ref}", meta["org_unit"], meta["period"], element, key,
+                      raw["values"].get(ref), meta["data_set"]) for ref, element, key in raw["cells"]]
     return ImportBatch("excel", name, rows, (meta["data_set"], meta["org_unit"], meta["period"]),
                        meta["template_version"])
