@@ -97,6 +97,8 @@ def sandbox_call(func: str, /, *, limits: Limits | None = None, **kwargs: Any) -
     os.chmod(tmp, 0o700)
     request = {"func": func, "kwargs": kwargs, "limits": limits, "tmp": tmp}
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "SECRET_"))}
+    # The child imports what the parent can (cwd is its private temporary folder).
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
     env.update({"TMPDIR": tmp, "OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"})
     stats = Stats()
     try:
@@ -110,7 +112,8 @@ def sandbox_call(func: str, /, *, limits: Limits | None = None, **kwargs: Any) -
             stats.wall_seconds = time.monotonic() - started
             if usage is not None:
                 stats.cpu_seconds = usage.ru_utime + usage.ru_stime
-                stats.peak_rss_bytes = usage.ru_maxrss * 1024
+            # Killed: its own report is lost; its address space (RLIMIT_AS) bounded it.
+            stats.peak_rss_bytes = limits.memory_bytes
             if status is None:
                 stats.outcome = "wall"
                 raise _too_costly("wall")
@@ -125,7 +128,8 @@ def sandbox_call(func: str, /, *, limits: Limits | None = None, **kwargs: Any) -
                 raise _too_costly("memory")
             fout.seek(0)
             try:
-                kind, payload = pickle.load(fout)
+                kind, payload, peak = pickle.load(fout)
+                stats.peak_rss_bytes = peak
             except Exception as exc:  # the child died before writing its answer
                 stats.outcome = "crash"
                 raise _too_costly("crash") from exc
@@ -182,7 +186,22 @@ def _messages(exc: BaseException) -> list[str] | None:
     return None
 
 
+def _peak_rss() -> int:
+    """This process's resident peak since `_child` started, or its helpers' (OCR), whichever is larger.
+
+    wait4's ru_maxrss cannot be used: Linux carries the parent's peak into a child across exec."""
+    own = 0
+    with contextlib.suppress(OSError, ValueError, IndexError), open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                own = int(line.split()[1]) * 1024
+    return max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
+
+
 def _child() -> int:
+    # Reset the resident peak (VmHWM) to what this process holds now.
+    with contextlib.suppress(OSError), open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+        f.write("5")
     request = pickle.load(sys.stdin.buffer)
     out = sys.stdout.buffer
     _set_limits(request["limits"])
@@ -195,11 +214,11 @@ def _child() -> int:
         messages = _messages(exc)
         result = ("refused", messages) if messages is not None else ("crash", type(exc).__name__)
     try:
-        pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((*result, _peak_rss()), out, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         out.seek(0)
         out.truncate()
-        pickle.dump(("memory", None), out)
+        pickle.dump(("memory", None, _peak_rss()), out)
     out.flush()
     return 0
 

@@ -183,7 +183,6 @@ X_FRAME_OPTIONS = "DENY"
 if os.environ.get("GDNN_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
@@ -192,6 +191,7 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Untrusted files are parsed in a child process (gdnn.common.sandbox) with these CPU, memory and
 # wall-clock limits; OCR of a scanned plan has its own pages and seconds on top.
 GDNN_UPLOAD_MAX_BYTES = int(float(os.environ.get("GDNN_UPLOAD_MAX_MB", "10")) * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = GDNN_UPLOAD_MAX_BYTES + 64 * 1024  # an API body: the same limit (413 above it)
 GDNN_PARSE_CPU_SECONDS = int(os.environ.get("GDNN_PARSE_CPU_SECONDS", "30"))
 GDNN_PARSE_MEMORY_MB = int(os.environ.get("GDNN_PARSE_MEMORY_MB", "512"))
 GDNN_PARSE_WALL_SECONDS = int(os.environ.get("GDNN_PARSE_WALL_SECONDS", "60"))

@@ -56,6 +56,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         upload_check_announced(content_length=request.META.get("CONTENT_LENGTH"))
     except ImportRejected as exc:
         form = ImportForm()
+        form.cleaned_data = {}  # an unbound form carrying only this error
         form.add_error(None, str(exc))
         return render(request, "plans/plan_list.html", {
             "plans": plans_visible(user=request.user).prefetch_related("targets"), "form": form}, status=413)
