@@ -39,9 +39,11 @@ def refused(world, response, status: int, message: str = "") -> dict:
     return body
 
 
-def body(world, value, element="MANAGERS", key=""):
-    return '{"period": "%s", "orgUnit": "%s", "dataValues": [{"dataElement": "%s", "categoryOptionCombo": "%s", ' \
-           '"value": %s}]}' % (world.half.code, world.school.code, element, key, value)
+def body(world, value: str, element: str = "MANAGERS", key: str = "") -> str:
+    """A data value set with `value` written as is (JSON text), so hostile numbers reach the parser."""
+    item = json.dumps({"dataElement": element, "categoryOptionCombo": key, "value": "@"})
+    items = item.replace('"@"', value)
+    return f'{{"period": "{world.half.code}", "orgUnit": "{world.school.code}", "dataValues": [{items}]}}'
 
 
 @pytest.mark.parametrize(("raw", "message"), [
