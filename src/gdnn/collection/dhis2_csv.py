@@ -19,6 +19,7 @@ import csv
 import io
 
 from gdnn.collection.uploads import ImportBatch, ImportRejected, ImportRow
+from gdnn.common.cells import cell_safe
 
 COLUMNS = ["dataelement", "period", "orgunit", "categoryoptioncombo", "value"]
 EXPORT_COLUMNS = [*COLUMNS, "storedby", "lastupdated"]
@@ -66,5 +67,5 @@ def csv_write(rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: cell_safe(v) for k, v in row.items()} for row in rows)
     return out.getvalue()

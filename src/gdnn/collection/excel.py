@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from gdnn.collection.periods import Period
 from gdnn.collection.structure import VALUE_HINT, FormStructure
 from gdnn.collection.uploads import ImportBatch, ImportRejected, ImportRow
+from gdnn.common.cells import xlsx_neutralise
 
 SHEET = "Báo cáo"
 META = "_meta"
@@ -75,6 +76,7 @@ def template_build(*, form: FormStructure, data_set_name: str, org_unit_code: st
     for dv in validations.values():
         ws.add_data_validation(dv)
     cell_map: list[list[str]] = []
+    totals: list[tuple[str, str]] = []  # the row totals: the template's only intended formulas
     row = 6
     widest = 1
     for section in form.sections:
@@ -107,6 +109,7 @@ def template_build(*, form: FormStructure, data_set_name: str, org_unit_code: st
             if len(r.cells) > 1:
                 first, last = get_column_letter(2), get_column_letter(1 + len(r.cells))
                 total = ws.cell(row, 2 + len(r.cells), f"=SUM({first}{row}:{last}{row})")
+                totals.append((SHEET, total.coordinate))
                 total.font, total.border = Font(bold=True), BOX
             widest = max(widest, len(r.cells) + 1)
             row += 1
@@ -133,6 +136,7 @@ def template_build(*, form: FormStructure, data_set_name: str, org_unit_code: st
     ms.sheet_state = "veryHidden"
     ms.protection.set_password(password)
     ms.protection.sheet = True
+    xlsx_neutralise(wb, keep=totals)  # names and labels from the database are text, never formulas
     wb.security.lockStructure = True
     wb.security.workbookPassword = password
     out = io.BytesIO()
