@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from gdnn.accounts.models import ROLE_LEVEL, ApiToken, LoginAttempt, Role, RoleAssignment, User
@@ -112,5 +113,11 @@ def apitoken_authenticate(*, raw: str) -> User | None:
     if token is None or not token.user.is_active or (token.expires_at is not None and token.expires_at <= now):
         return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > TOKEN_TOUCH_SECONDS:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        _token_touch(token.pk, now)
     return token.user
+
+
+def _token_touch(pk: int, now) -> None:
+    """Best effort: a busy database (SQLite during a long import) must never fail a read."""
+    with contextlib.suppress(DatabaseError), transaction.atomic():  # a savepoint inside an outer transaction
+        ApiToken.objects.filter(pk=pk).update(last_used_at=now)

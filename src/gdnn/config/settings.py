@@ -3,8 +3,10 @@
 Variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, GDNN_DATA_DIR, GDNN_SECURE,
 GDNN_PROXY_SSL_HEADER, GDNN_LOG_LEVEL, GDNN_LOG_STREAM, EMAIL_URL (or EMAIL_HOST, EMAIL_PORT,
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL), DEFAULT_FROM_EMAIL,
-SERVER_EMAIL; the full list with examples is deploy/gdnn.env.example. Defaults are safe for production: DEBUG is off, cookies
-are secure and HSTS is on unless GDNN_SECURE=0 (which `gdnn demo` sets for plain-HTTP localhost).
+SERVER_EMAIL, and the upload and parse limits (GDNN_UPLOAD_MAX_MB, GDNN_PARSE_*, GDNN_DOCX_*,
+GDNN_PDF_MAX_PAGES, GDNN_OCR_*; see below); the full list with examples is
+deploy/gdnn.env.example. Defaults are safe for production: DEBUG is off, cookies are secure and
+HSTS is on unless GDNN_SECURE=0 (which `gdnn demo` sets for plain-HTTP localhost).
 """
 
 from __future__ import annotations
@@ -185,8 +187,23 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if os.environ.get("GDNN_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Hostile input: one upload limit for plans and data (web, CLI, API), and the budget of every parse.
+# Untrusted files are parsed in a child process (gdnn.common.sandbox) with these CPU, memory and
+# wall-clock limits; OCR of a scanned plan has its own pages and seconds on top.
+GDNN_UPLOAD_MAX_BYTES = int(float(os.environ.get("GDNN_UPLOAD_MAX_MB", "10")) * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = GDNN_UPLOAD_MAX_BYTES + 64 * 1024  # an API body: the same limit (413 above it)
+GDNN_PARSE_CPU_SECONDS = int(os.environ.get("GDNN_PARSE_CPU_SECONDS", "30"))
+GDNN_PARSE_MEMORY_MB = int(os.environ.get("GDNN_PARSE_MEMORY_MB", "512"))
+GDNN_PARSE_WALL_SECONDS = int(os.environ.get("GDNN_PARSE_WALL_SECONDS", "60"))
+GDNN_DOCX_MAX_PARAGRAPHS = int(os.environ.get("GDNN_DOCX_MAX_PARAGRAPHS", "30000"))
+GDNN_DOCX_MAX_TABLES = int(os.environ.get("GDNN_DOCX_MAX_TABLES", "1000"))
+GDNN_PDF_MAX_PAGES = int(os.environ.get("GDNN_PDF_MAX_PAGES", "500"))
+GDNN_OCR_MAX_PAGES = int(os.environ.get("GDNN_OCR_MAX_PAGES", "60"))
+GDNN_OCR_MAX_SECONDS = int(os.environ.get("GDNN_OCR_MAX_SECONDS", "240"))
 
 # Logs: one line per record on stdout (journald and container runtimes collect it), level from
 # GDNN_LOG_LEVEL. `gdnn` commands that print data on stdout send their logs to stderr instead

@@ -50,6 +50,16 @@ class ImportForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_list(request: HttpRequest) -> HttpResponse:
+    from gdnn.collection.uploads import ImportRejected, upload_check_announced, upload_check_size
+
+    try:  # refuse by the announced size before Django reads the body
+        upload_check_announced(content_length=request.META.get("CONTENT_LENGTH"))
+    except ImportRejected as exc:
+        form = ImportForm()
+        form.cleaned_data = {}  # an unbound form carrying only this error
+        form.add_error(None, str(exc))
+        return render(request, "plans/plan_list.html", {
+            "plans": plans_visible(user=request.user).prefetch_related("targets"), "form": form}, status=413)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,11 +70,15 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             if not user_can_edit(user=request.user, unit=unit):
                 raise PermissionDenied(_("You cannot import plans for this unit."))
             upload = form.cleaned_data["file"]
+            name = Path(upload.name).name
             with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / Path(upload.name).name
-                path.write_bytes(upload.read())
+                path = Path(tmp) / ("upload" + Path(name).suffix.lower()[:10])
                 try:
-                    plan = plan_import_document(path=path, org_unit=unit, by=request.user)
+                    upload_check_size(name=name, size=upload.size)
+                    with path.open("wb") as out:
+                        for chunk in upload.chunks():
+                            out.write(chunk)
+                    plan = plan_import_document(path=path, org_unit=unit, by=request.user, name=name)
                 except DomainError as exc:
                     form.add_error("file", str(exc))
                 else:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from gdnn.common.cells import xlsx_neutralise
 from gdnn.reports.data import ReportData
 
 TARGET_COLUMNS = [("TT", 5), ("Chỉ tiêu", 48), ("ĐVT", 9), ("Năm", 7), ("Kế hoạch", 14), ("Ngưỡng", 10),
@@ -72,6 +73,8 @@ def write_xlsx(data: ReportData) -> bytes:
                                           "tiêu càng thấp càng tốt); Tăng/giảm = Thực hiện − Cùng kỳ.")
     ws.cell(row=note_row, column=2).font = Font(name=FONT, italic=True, size=10)
     _raw_sheet(wb, data)
+    # Names and texts from the database are data, never formulas; only % KH and Tăng/giảm are.
+    xlsx_neutralise(wb, keep=[(ws.title, f"{col}{5 + i}") for i in range(len(data.targets)) for col in "IK"])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -127,16 +127,44 @@ def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUn
     return plan
 
 
-def plan_import_document(*, path: Path, org_unit: OrgUnit | None, by=None) -> Plan:
-    """Parse the file and store it as a draft; a file the parser refuses stores nothing."""
-    from gdnn.parsing import DocumentError, parse_document
+def plan_parse_limits() -> dict[str, Any]:
+    """The parse budget from the settings, for gdnn.parsing.limits.ParseBudget in the sandbox."""
+    from django.conf import settings
 
+    return {"max_bytes": settings.GDNN_UPLOAD_MAX_BYTES, "docx_paragraphs": settings.GDNN_DOCX_MAX_PARAGRAPHS,
+            "docx_tables": settings.GDNN_DOCX_MAX_TABLES, "pdf_pages": settings.GDNN_PDF_MAX_PAGES,
+            "ocr_pages": settings.GDNN_OCR_MAX_PAGES, "ocr_seconds": float(settings.GDNN_OCR_MAX_SECONDS)}
+
+
+def plan_import_document(*, path: Path, org_unit: OrgUnit | None, by=None, name: str = "") -> Plan:
+    """Parse the file in the sandbox and store it as a draft; a file the parser refuses stores nothing.
+
+    `name` is what messages call the file (an upload's own name, never the server's temporary path).
+    """
+    from dataclasses import replace
+
+    from django.conf import settings
+
+    from gdnn.common.sandbox import Refused, limits_from_settings, sandbox_call
+
+    name = name or Path(path).name
     try:
-        draft = parse_document(path)
-    except DocumentError as exc:
-        raise DomainError(str(exc)) from exc
+        size = Path(path).stat().st_size
+    except OSError as exc:
+        raise DomainError(f"{name}: không đọc được tệp.") from exc
+    if size > settings.GDNN_UPLOAD_MAX_BYTES:
+        raise DomainError(f"{name}: tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là "
+                          f"{settings.GDNN_UPLOAD_MAX_BYTES / 1024 / 1024:.0f} MB.")
+    limits = limits_from_settings()
+    # OCR runs in helpers under the same limits; the clock allows the OCR budget on top.
+    limits = replace(limits, wall_seconds=limits.wall_seconds + float(settings.GDNN_OCR_MAX_SECONDS))
     try:
-        return plan_import_draft(data=draft.to_dict(), source_text=draft.text, org_unit=org_unit,
-                                 source_file=Path(path).name, by=by)
+        parsed = sandbox_call("gdnn.parsing.limits:parse_limited", limits=limits, path=str(Path(path).resolve()),
+                              name=name, caps=plan_parse_limits())
+    except Refused as exc:
+        raise DomainError(" ".join(f"{name}: {e}" if not e.startswith(name) else e for e in exc.errors)) from exc
+    try:
+        return plan_import_draft(data=parsed["data"], source_text=parsed["text"], org_unit=org_unit,
+                                 source_file=name, by=by)
     except IntegrityError as exc:  # a concurrent import of the same number
-        raise DomainError(f"{Path(path).name}: kế hoạch này đã được nhập (already imported).") from exc
+        raise DomainError(f"{name}: kế hoạch này đã được nhập (already imported).") from exc
