@@ -60,7 +60,7 @@ class Attempt:
     def account(self) -> str:
         return self.username.casefold()[:150]
 
-    def keys(self) -> list[tuple[str, str]]:
+    def throttle_keys(self) -> list[tuple[str, str]]:
         if self.device:
             return [(Kind.DEVICE, f"{self.device}:{self.account}")]
         keys = [(Kind.ACCOUNT, self.account)]
@@ -128,14 +128,14 @@ def _rows_ensure(attempt: Attempt) -> None:
     # Committed on its own, so the locking transaction below only ever updates existing rows.
     LoginThrottle.objects.bulk_create(
         [LoginThrottle(kind=kind, key=key, username="" if kind == Kind.ADDRESS else attempt.account)
-         for kind, key in attempt],
+         for kind, key in attempt.throttle_keys()],
         ignore_conflicts=True,
     )
 
 
 def _key_filter(attempt: Attempt) -> Q:
     condition = Q(pk__in=[])
-    for kind, key in attempt:
+    for kind, key in attempt.throttle_keys():
         condition |= Q(kind=kind, key=key)
     return condition
 
@@ -171,7 +171,7 @@ def login_attempt_begin(*, attempt: Attempt) -> Verdict:
 @transaction.atomic
 def login_attempt_succeeded(*, attempt: Attempt) -> None:
     """The password was right: clear the account's keys and take the charge back from the address."""
-    keys = attempt.keys()
+    keys = attempt.throttle_keys()
     for kind, key in keys:
         if kind == Kind.ADDRESS:
             LoginThrottle.objects.filter(kind=kind, key=key, failures__gt=0).update(failures=F("failures") - 1)
