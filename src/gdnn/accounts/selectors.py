@@ -2,7 +2,9 @@
 
 Every view that takes an org unit from a URL goes through `orgunit_for_user` (404 outside the
 reader's scope) and writes go through `ensure_can_edit` (403 for a role that may read but not write).
-A pre-2025 unit is in scope when the unit it now lives on in is.
+A pre-2025 unit is in scope when the unit it now lives on in is. A former district (or former
+province) spans the ground of several new communes, so its records (its plan, above all) belong to
+the province: the province officer edits them; a commune officer on part of its ground only reads.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_current_units
 
 WRITE_ROLES = {Role.SYSTEM_ADMIN, Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.INSTITUTION_REPORTER}
+# Who may write the records of a former district or province (the former-district rule above).
+FORMER_AREA_WRITE_ROLES = {Role.SYSTEM_ADMIN, Role.PROVINCE_OFFICER}
+FORMER_AREA_LEVELS = {OrgUnit.Level.PROVINCE, OrgUnit.Level.DISTRICT}
 
 
 def user_assignments(*, user: User) -> list[RoleAssignment]:
@@ -73,6 +78,8 @@ def orgunit_for_user(*, user: User, unit: OrgUnit) -> OrgUnit:
 
 
 def user_can_edit(*, user: User, unit: OrgUnit) -> bool:
+    if unit.is_pre_reform and unit.level in FORMER_AREA_LEVELS:
+        return orgunit_in_scope(user=user, unit=unit, roles=set(FORMER_AREA_WRITE_ROLES))
     return orgunit_in_scope(user=user, unit=unit, roles=set(WRITE_ROLES))
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gdnn.accounts.models import ROLE_LEVEL, ApiToken, Role, RoleAssignment, User
 from gdnn.common import events
-from gdnn.common.errors import DomainError
+from gdnn.common.errors import DomainError, PermissionDenied
 from gdnn.orgunits.models import OrgUnit
 
 
@@ -43,6 +43,50 @@ def role_assign(*, user: User, role: str, org_unit: OrgUnit | None) -> RoleAssig
         raise DomainError("Quản trị hệ thống có phạm vi toàn quốc, không gắn với đơn vị.")
     assignment, _ = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=org_unit)
     return assignment
+
+
+def _ensure_user_admin(by: User | None) -> None:
+    if by is None or not (by.is_superuser or RoleAssignment.objects.filter(user=by, role=Role.SYSTEM_ADMIN).exists()):
+        raise PermissionDenied("Chỉ quản trị hệ thống được khóa hoặc mở lại tài khoản.")
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, by: User | None) -> User:
+    """Close an account instead of deleting it, so every row it wrote still names it.
+
+    Its API tokens are revoked with it, and its sessions stop working (Django refuses inactive users).
+    """
+    _ensure_user_admin(by)
+    if by is not None and by.pk == user.pk:
+        raise DomainError("Bạn không thể tự khóa tài khoản của chính mình.")
+    if not user.is_active:
+        return user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    apitokens_revoke_all(user=user, by=by, reason="user_deactivated")
+    events.user_deactivated(user=user, by=by)
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, user: User, by: User | None) -> User:
+    _ensure_user_admin(by)
+    if user.is_active:
+        return user
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    events.user_reactivated(user=user, by=by)
+    return user
+
+
+@transaction.atomic
+def user_password_changed(*, user: User, by: User | None) -> int:
+    """After a password change or reset: the API tokens made under the old password stop working.
+
+    A token is a second way into the account; whoever knew the old password may have made one.
+    Returns how many were revoked (each with an audit event).
+    """
+    return apitokens_revoke_all(user=user, by=by, reason="password_changed")
 
 
 # --- API tokens ----------------------------------------------------------------------------------

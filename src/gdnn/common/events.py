@@ -59,6 +59,10 @@ def user_deactivated(*, user: Any, by: Any) -> AuditEvent:
     return _record(Kind.USER_DEACTIVATED, user, by=by, old={"is_active": True}, new={"is_active": False})
 
 
+def user_reactivated(*, user: Any, by: Any) -> AuditEvent:
+    return _record(Kind.USER_REACTIVATED, user, by=by, old={"is_active": False}, new={"is_active": True})
+
+
 def loginthrottle_cleared(*, throttle: Any, by: Any) -> AuditEvent:
     return _record(Kind.THROTTLE_CLEARED, throttle, by=by,
                    old={"kind": throttle.kind, "key": throttle.key, "failures": throttle.failures})

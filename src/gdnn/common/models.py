@@ -22,6 +22,7 @@ class AuditEvent(models.Model):
         TOKEN_CREATED = "token_created", _("Tạo mã truy cập API")
         TOKEN_REVOKED = "token_revoked", _("Thu hồi mã truy cập API")
         USER_DEACTIVATED = "user_deactivated", _("Khóa tài khoản")
+        USER_REACTIVATED = "user_reactivated", _("Mở lại tài khoản")
         THROTTLE_CLEARED = "throttle_cleared", _("Gỡ giới hạn đăng nhập")
 
     kind = models.CharField(_("sự kiện"), max_length=24, choices=Kind.choices)
