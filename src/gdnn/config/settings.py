@@ -1,7 +1,8 @@
 """Django settings, read from the environment.
 
 Variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, GDNN_DATA_DIR, GDNN_SECURE,
-GDNN_PROXY_SSL_HEADER, GDNN_LOG_LEVEL, GDNN_LOG_STREAM, EMAIL_URL (or EMAIL_HOST, EMAIL_PORT,
+GDNN_PROXY_SSL_HEADER, GDNN_TRUSTED_PROXIES, GDNN_LOG_LEVEL, GDNN_LOG_STREAM,
+GDNN_REQUEST_LOG_LEVEL, the GDNN_LOGIN_* throttle knobs, EMAIL_URL (or EMAIL_HOST, EMAIL_PORT,
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL), DEFAULT_FROM_EMAIL,
 SERVER_EMAIL, and the upload and parse limits (GDNN_UPLOAD_MAX_MB, GDNN_PARSE_*, GDNN_DOCX_*,
 GDNN_PDF_MAX_PAGES, GDNN_OCR_*; see below); the full list with examples is
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gdnn.common.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,9 +139,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Login throttling: this many failures for one username (or one address) within the window locks it.
+# Login throttling (accounts/throttle.py): after this many failures an account waits a delay that
+# doubles with each further failure, up to a cap; an address gets more room and a shorter cap.
+# Failures older than the window are forgotten.
 GDNN_LOGIN_MAX_FAILURES = int(os.environ.get("GDNN_LOGIN_MAX_FAILURES", "5"))
+GDNN_LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("GDNN_LOGIN_ADDRESS_MAX_FAILURES", "20"))
 GDNN_LOGIN_WINDOW_SECONDS = int(os.environ.get("GDNN_LOGIN_WINDOW_SECONDS", "900"))
+GDNN_LOGIN_DELAY_SECONDS = float(os.environ.get("GDNN_LOGIN_DELAY_SECONDS", "2"))
+GDNN_LOGIN_DELAY_MAX_SECONDS = float(os.environ.get("GDNN_LOGIN_DELAY_MAX_SECONDS", "300"))
+GDNN_LOGIN_ADDRESS_DELAY_MAX_SECONDS = float(os.environ.get("GDNN_LOGIN_ADDRESS_DELAY_MAX_SECONDS", "60"))
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated),
+# e.g. "127.0.0.1,::1" for nginx on the same host (common/clientaddr.py).
+GDNN_TRUSTED_PROXIES = _env_list("GDNN_TRUSTED_PROXIES", [])
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -223,6 +234,8 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": (os.environ.get("GDNN_LOG_LEVEL") or "INFO").upper()},
+    # One line per request with the real client address (common/middleware.py); "WARNING" mutes it.
+    "loggers": {"gdnn.request": {"level": os.environ.get("GDNN_REQUEST_LOG_LEVEL", "INFO")}},
 }
 
 

@@ -146,7 +146,7 @@ def institution_new(request: HttpRequest, code: str) -> HttpResponse:
     form = InstitutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = institution_create(commune=commune, valid_from=today(), **form.cleaned_data)
+            unit = institution_create(commune=commune, valid_from=today(), by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -190,7 +190,7 @@ def _import_in_scope(request: HttpRequest, path: Path, display_name: str) -> lis
     from django.db import transaction
 
     with transaction.atomic():
-        created = institutions_import(path=path)
+        created = institutions_import(path=path, by=request.user)
         outside = [u for u in created if not user_can_edit(user=request.user, unit=u)]
         if outside:
             transaction.set_rollback(True)
