@@ -62,7 +62,7 @@ def test_a_rebuild_gives_the_same_answers_as_the_deltas(analytics_dir):
 
 def test_verify_names_a_submission_the_store_misses(analytics_dir):
     province = orgunit_get(code="20", on=NOW)
-    a = list(orgunit_children(unit=province, on=NOW))[0]
+    a = next(iter(orgunit_children(unit=province, on=NOW)))
     analytics_rebuild()
     submission = approved_values(a, "2024", {("LABOUR_FORCE", "ethnicity:kinh|sex:male"): 5})
     result = analytics_verify()

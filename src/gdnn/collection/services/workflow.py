@@ -20,9 +20,9 @@ from django.utils import timezone
 from gdnn.accounts.models import User
 from gdnn.accounts.selectors import user_can_edit
 from gdnn.collection.models import Submission, SubmissionEvent
-from gdnn.collection.services.outbox import submission_change_record
 from gdnn.collection.periods import period_parse
 from gdnn.collection.selectors import submission_check, user_can_approve, user_can_reopen
+from gdnn.collection.services.outbox import submission_change_record
 from gdnn.common.errors import DomainError, PermissionDenied
 
 State = Submission.State
