@@ -3,7 +3,8 @@ disaggregation on the hierarchy of the unit's era, breakdowns, rankings of child
 
 Sums are computed in DuckDB, one scan per question: each formula term (an element with a category
 filter) becomes a conditional aggregate, so Python only combines a few numbers per period.
-Every public selector first takes in approvals made since the last read (`fresh()`).
+Selectors only read: they open the snapshot the store's manifest names and never write to it.
+Approvals reach the store through the worker (`gdnn worker`), which takes in the collection outbox.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min
 
 from gdnn.analytics.engine import reader
-from gdnn.analytics.services import analytics_refresh, cube_categories
+from gdnn.analytics.services import cube_categories
 from gdnn.indicators.formulas import Formula, Term, load_element_catalog
 from gdnn.indicators.models import DataElement, Indicator
 from gdnn.orgunits.models import OrgUnit
@@ -24,7 +25,8 @@ Sums = dict[tuple[Term, int, int], float]
 
 
 def fresh() -> None:
-    analytics_refresh()
+    """Nothing: reads never write, so there is nothing to bring up to date here. The worker takes in
+    approvals (see analytics.services.analytics_refresh). Kept for callers written before that."""
 
 
 _element_cache: dict[tuple, tuple[tuple[str, int, str], ...]] = {}
@@ -175,7 +177,6 @@ def indicator_periods(sums: Sums, formula: Formula) -> list[str]:
 
 
 def indicator_value(*, indicator: Indicator, unit: OrgUnit | None, period: str) -> IndicatorValue:
-    fresh()
     formula = formula_for(indicator)
     sums = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]]).get(None, {})
     return indicator_from_sums(sums, formula, period)
@@ -183,7 +184,6 @@ def indicator_value(*, indicator: Indicator, unit: OrgUnit | None, period: str) 
 
 def element_value(*, element: DataElement, unit: OrgUnit | None, period: str,
                   filter: dict[str, str] | None = None) -> float | None:
-    fresh()
     term = Term(element.code, tuple((k, (v,)) for k, v in sorted((filter or {}).items())))
     sums = term_sums(unit=unit, terms=[term], years=[_split(period)[0]]).get(None, {})
     return term_value(sums, term, period)
@@ -191,7 +191,6 @@ def element_value(*, element: DataElement, unit: OrgUnit | None, period: str,
 
 def breakdown(*, element: DataElement, unit: OrgUnit | None, period: str, category: str) -> dict[str, float]:
     """The element's value in the period split by one category's options."""
-    fresh()
     options = sorted({opts[category] for opts in reader().disaggs.values() if category in opts})
     terms = [Term(element.code, ((category, (o,)),)) for o in options]
     sums = term_sums(unit=unit, terms=terms, years=[_split(period)[0]]).get(None, {})
@@ -204,7 +203,6 @@ def child_ranking(*, indicator: Indicator, unit: OrgUnit | None, period: str,
     """The current units under a unit (provinces of the country when unit is None; communes or
     institutions of a province; the current ones on a pre-reform unit's ground) by indicator value,
     laggards first."""
-    fresh()
     formula = formula_for(indicator)
     grouped = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]],
                         group_by=_current_column(level))
@@ -218,7 +216,6 @@ def child_ranking(*, indicator: Indicator, unit: OrgUnit | None, period: str,
 
 def national_rollup(*, period: str) -> dict[tuple[int, str], float | None]:
     """Every indicator for every current province in one period, from one scan."""
-    fresh()
     formulas = load_element_catalog().formulas
     terms = [t for f in formulas.values() for t in formula_terms(f)]
     grouped = term_sums(unit=None, terms=terms, years=[_split(period)[0]], group_by="cur_province_id")

@@ -111,6 +111,25 @@ class SubmissionEvent(models.Model):
         return f"{self.from_state} → {self.to_state}"
 
 
+class SubmissionChange(models.Model):
+    """The analytics outbox: one row per move into or out of `approved`, written in the same
+    transaction as the move. The worker takes every unpublished row (ids are not commit-ordered, so
+    never "rows after the last id"), publishes the store, then marks the rows published. A plain id,
+    not a foreign key: a deleted submission must still leave the store."""
+
+    submission_id = models.BigIntegerField()
+    to_state = models.CharField(max_length=12, choices=Submission.State.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = (models.Index(fields=["id"], condition=models.Q(published_at__isnull=True),
+                                name="submissionchange_pending"),)
+
+    def __str__(self) -> str:
+        return f"#{self.pk} submission {self.submission_id} → {self.to_state}"
+
+
 class DataValue(models.Model):
     data_element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="values")
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="data_values")

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "gdnn.reports",
     "gdnn.plans",
     "gdnn.web",
+    "django_tasks_db",
+    "gdnn.jobs",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +125,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Background jobs (reports, exports, analytics refresh): queued in the database, run by `gdnn worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

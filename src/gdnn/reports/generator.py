@@ -68,6 +68,12 @@ def report_unit(*, code: str, period: str | ReportPeriod, on: dt.date | None = N
         return orgunit_get(code=code, on=rperiod.end)
 
 
+def report_request_check(*, plan: Plan, org_unit: OrgUnit, period: str) -> None:
+    """What can be refused before a report is queued: the period's form and the unit's area."""
+    report_period_parse(period)
+    _check_area(plan, org_unit)
+
+
 def _check_area(plan: Plan, unit: OrgUnit) -> None:
     """The reporting unit must lie in the plan's area (a national plan's area is the country)."""
     area = plan.org_unit
