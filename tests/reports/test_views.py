@@ -33,7 +33,7 @@ def test_a_province_officer_sees_the_plan_and_downloads_the_docx(client, seeded)
     response = client.post("/reports/", {"plan": plan.pk, "org_unit": "", "period": "2025", "format": "docx"})
     assert response.status_code == 200
     disposition = unquote(response["Content-Disposition"])
-    assert disposition.startswith("attachment;") and "bao-cao_141-KH-UBND_20_2025.docx" in disposition
+    assert disposition.startswith("attachment;") and "bao-cao_141-KH-UBND_Lang-Son_2025.docx" in disposition
     document = docx.Document(io.BytesIO(response.content))
     assert "BÁO CÁO" in [p.text for p in document.paragraphs]
 

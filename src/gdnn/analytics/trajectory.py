@@ -64,11 +64,11 @@ class Progress:
     status: str  # one of STATUSES
     gap: float | None = None  # what a decided "not achieved" target still lacked (in the target's unit)
     horizon: int | None = None  # the last year a "year met" is stated for
+    final: bool = False  # the target's year is over: the verdict is "đạt" or "không đạt" for good
 
     @property
     def decided(self) -> bool:
-        """The target's year is over: the verdict is final ("đạt" or "không đạt")."""
-        return self.status in DECIDED
+        return self.final
 
 
 def threshold_of(comparator: str, value_min: float | None, value_max: float | None, higher: bool) -> float | None:
@@ -178,10 +178,10 @@ def _decided(labelled: list[tuple[str, float]], points: list[tuple[float, float]
     period, actual = labelled[index]
     if meets(actual, threshold, comparator, higher):
         return Progress(actual, period, threshold, _percent(actual, threshold, higher), threshold, None, None,
-                        "achieved", horizon=horizon)
+                        "achieved", horizon=horizon, final=True)
     gap = domain.clamp(abs(threshold - actual)) if domain.whole else abs(threshold - actual)
     return Progress(actual, period, threshold, _percent(actual, threshold, higher), threshold, None, None,
-                    "not_achieved", gap=gap, horizon=horizon)
+                    "not_achieved", gap=gap, horizon=horizon, final=True)
 
 
 def _fit(points: list[tuple[float, float]], cumulative: bool) -> tuple[float, float] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from gdnn.analytics.progress import TargetProgress, targets_progress
 from gdnn.analytics.selectors import child_ranking
+from gdnn.analytics.trajectory import period_time
 from gdnn.collection.models import DataSetElement, Submission
 from gdnn.indicators.formulas import load_element_catalog
 from gdnn.indicators.models import UNIT_LABELS_VI
@@ -69,7 +70,7 @@ def _row(order: int, item: TargetProgress, period: ReportPeriod) -> TargetRow:
         name=name, unit=t.unit, target_year=t.year, plan_label=t.value_label, progress=result,
         period_note=_period_note(result.actual_period, period),
         change=change_sentence(result.actual, previous, t.unit, label),
-        past=period.last_year >= (t.year or period.last_year), provisional=note,
+        past=t.year is not None and period_time(period.data_period) >= t.year + 1.0, provisional=note,
         coverage=_incomplete_coverage(item),
     )
     return TargetRow(

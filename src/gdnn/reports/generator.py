@@ -151,8 +151,8 @@ def _header(plan: Plan, unit: OrgUnit, period: ReportPeriod, on: dt.date) -> Hea
         agency_name = f"Ủy ban nhân dân {_lower_first(unit.name)}"
         authority, title, place = "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", _place(unit)
     citation = _plan_citation(plan)
-    parent = parent_document(plan)
-    implementing = f" triển khai {_reference(parent)}" if parent else ""
+    implemented = parent_document(plan)
+    implementing = f" triển khai {_reference(implemented)}" if implemented else ""
     basis = (f"Thực hiện {citation}{implementing}, {agency_name} báo cáo kết quả thực hiện {period.label} "
              "như sau:")
     return Header(
