@@ -5,7 +5,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdnn.analytics.trajectory import COUNT, DECIDED, RATE, HORIZON_YEARS, period_time, progress
+from gdnn.analytics.trajectory import COUNT, DECIDED, HORIZON_YEARS, RATE, period_time, progress
 
 YEARS = st.integers(2015, 2030)
 COMPARATORS = st.sampled_from(["ge", "gt", "le", "eq", "range", "approx"])
