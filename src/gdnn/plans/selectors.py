@@ -166,8 +166,7 @@ def plan_alignment(*, plan: Plan, as_of: dt.date | None = None) -> dict[str, Any
     status = {item.target.pk: item.progress.status
               for item in targets_progress(plan=plan, as_of=as_of or today(), targets=child_targets)}
     period = plan_period(plan)
-    result: dict[str, Any] = {"plan": plan.doc_number or f"#{plan.pk}", "parents": [],
-                              "period": list(period) if period else None}
+    result: dict[str, Any] = {"plan": plan.doc_number or f"#{plan.pk}", "parents": []}
     for parent, via in plan_parents(plan=plan):
         rows, matched = [], set()
         for pt in parent.targets.select_related("indicator").order_by("year", "order"):
@@ -184,6 +183,7 @@ def plan_alignment(*, plan: Plan, as_of: dt.date | None = None) -> dict[str, Any
         result["parents"].append({
             "plan": parent.doc_number or f"#{parent.pk}", "issuer": parent.issuer, "via": via,
             "secondary_source": parent.is_secondary_source, "rows": rows,
+            "child_period": list(period) if period else None,
             "unmatched_child_targets": [target_dict(t) for t in child_targets if t.pk not in matched],
         })
     return result
