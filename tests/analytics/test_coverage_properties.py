@@ -97,3 +97,14 @@ def test_a_rate_divides_the_figures_of_the_same_units_only():
     analytics_rebuild()
     [item] = targets_progress(plan=plan, as_of=ON)
     assert item.series == [("2025S2", pytest.approx(100.0))]  # 1 of 1, never 2 of 1 = 200 %
+
+
+def test_the_threshold_is_set_from_the_command_line(capsys):
+    from gdnn.collection.cli import main
+
+    dataset_sync()
+    assert main(["threshold", "--dataset", "commune_annual", "--percent", "90"]) == 0
+    assert DataSet.objects.get(code="COMMUNE_ANNUAL").completeness_threshold == 90
+    assert "90%" in capsys.readouterr().out
+    assert main(["threshold", "--dataset", "COMMUNE_ANNUAL", "--percent", "101"]) == 2
+    assert "từ 0 đến 100" in capsys.readouterr().err

@@ -225,3 +225,21 @@ def _judge(t: Target, formula: Formula | None, points: list[Point], t_now: float
     return progress(series=complete, comparator=t.comparator, value_min=vmin, value_max=vmax, target_year=year,
                     higher=higher, baseline=baseline, now=t_now, domain=domain,
                     cumulative=target_is_cumulative(t, formula))
+
+
+def chart_progress(*, plan: Plan, as_of: dt.date) -> tuple[list[TargetProgress], Plan | None]:
+    """What a plan's charts draw: its own targets; or, for a plan stating no measurable target, the
+    rate targets of the plan it implements, measured on its own area (with that plan, to say so).
+    Counts are not borrowed: a country's count is no target for a province."""
+    items = targets_progress(plan=plan, as_of=as_of)
+    if any(i.target.indicator_id and i.target.year for i in items):
+        return items, None
+    from gdnn.plans.selectors import plan_parents
+
+    for parent, _via in plan_parents(plan=plan):
+        rates = [t for t in parent.targets.select_related("indicator", "org_unit").order_by("order", "pk")
+                 if t.indicator_id and t.year and t.unit == "percent"]
+        if rates:
+            return targets_progress(plan=parent, as_of=as_of, unit=plan.org_unit, area=plan.org_unit,
+                                    targets=rates), parent
+    return items, None

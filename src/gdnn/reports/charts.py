@@ -102,9 +102,10 @@ def target_chart(rows: list[TargetRow]) -> dict[str, Any]:
         targets=[(r.target_year, r.plan_label, r.threshold) for r in rows])
 
 
-def progress_chart_specs(items: list, limit: int = MAX_TARGET_CHARTS) -> list[dict[str, Any]]:
+def progress_chart_specs(items: list, limit: int = MAX_TARGET_CHARTS, source: str | None = None) -> list[dict[str, Any]]:
     """The charts of a plan's progress page, from `targets_progress` (the numbers of every output):
-    one per indicator with figures; a plan with no figure yet shows its targets by year."""
+    one per indicator with figures; a plan with no figure yet shows its targets by year. `source`
+    names the plan whose targets are drawn when they are not the plan's own."""
     groups: dict[str, list] = {}
     for item in items:
         t = item.target
@@ -119,6 +120,9 @@ def progress_chart_specs(items: list, limit: int = MAX_TARGET_CHARTS) -> list[di
             code=first.target.indicator.code, name=first.target.indicator.name_vi, unit=first.target.unit,
             points=[(p.period, p.value, p.provisional) for p in first.points if p.value is not None],
             targets=[(i.target.year, i.target.value_label, i.progress.threshold) for i in group]))
+        if source:
+            specs[-1]["title"]["text"] = [*specs[-1]["title"]["text"],
+                                          f"(kế hoạch không nêu chỉ tiêu định lượng; chỉ tiêu của {source})"]
     return specs
 
 

@@ -252,9 +252,11 @@ def drilldown(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def plan_charts(request: HttpRequest, plan_id: int) -> JsonResponse:
     """The plan's Vega-Lite chart specs, for vega-embed: the figures of its progress page (the same
-    computation the DOCX report draws), or its targets by year while it has no figure yet."""
-    from gdnn.analytics.progress import targets_progress
+    computation the DOCX report draws), or its targets by year while it has no figure yet; a plan with
+    no measurable target shows the rate targets of the plan it implements, on its own area."""
+    from gdnn.analytics.progress import chart_progress
     from gdnn.reports.charts import progress_chart_specs
 
     plan = _plan_or_404(request, plan_id)
-    return JsonResponse({"specs": progress_chart_specs(targets_progress(plan=plan, as_of=_as_of(request)))})
+    items, borrowed = chart_progress(plan=plan, as_of=_as_of(request))
+    return JsonResponse({"specs": progress_chart_specs(items, source=borrowed.doc_number if borrowed else None)})
