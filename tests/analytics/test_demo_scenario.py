@@ -24,11 +24,16 @@ ACCREDITED = "GDNN.INSTITUTIONS_ACCREDITED"
 
 
 @pytest.fixture
-def demo(import_seed):
+def demo(national):
     """Plan 141/KH-UBND and the demo's Lạng Sơn history (2021S2-2026S1), written straight into the
     tables in the states the demo leaves them: the latest half-year's institution reports not yet
     approved, a fifth of the communes' 2025 reports awaiting approval."""
-    plan = import_seed("000")
+    from gdnn.demo.build import SEED_PLANS
+    from gdnn.plans.services import plan_import_document
+    from tests.seeds import seed
+
+    _prefix, code, issued = SEED_PLANS[0]  # as the demo files it: on the province as it was in June 2022
+    plan = plan_import_document(path=seed("000"), org_unit=orgunit_get(code=code, on=issued))
     demo_data_generate(report=lambda unit, period, values, state: approved_values(unit, period, values, state))
     analytics_rebuild()
     return plan, orgunit_get(code="20")
@@ -51,6 +56,10 @@ def test_approving_one_institution_of_twelve_changes_no_status_and_shows_a_provi
     assert item.provisional is not None and item.provisional.period == "2026S1"
     assert item.provisional.coverage.label == "1/12" and len(item.provisional.coverage.missing) == 11
     assert item.progress.actual_period == "2025S2" and item.coverage.label == "12/12"  # decided on the full half-year
+    # The province's own annual report counts as the one report it owes, on the plan's pre-2025 province.
+    grad = next(i for i in targets_progress(plan=plan, as_of=AFTER_2026S1)
+                if i.target.indicator and i.target.indicator.code == "GDNN.GRAD_TO_VET")
+    assert grad.coverage.label == "1/1" and grad.progress.status != "incomplete"
 
 
 def _section(paragraphs: list[str], start: str, end: str) -> list[str]:

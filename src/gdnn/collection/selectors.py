@@ -233,8 +233,6 @@ def units_expected_under(*, data_set: DataSet, period: Period, area: OrgUnit | N
     from gdnn.orgunits.models import REFORM_DATE
 
     level = data_set.org_unit_level
-    if area is not None and area.level == level:
-        return [area]
     on = period.end
     if on < REFORM_DATE and not Submission.objects.filter(
             data_set=data_set, period=period.code).filter(valid_on_q(on, "org_unit__")).exists() and \
@@ -242,8 +240,11 @@ def units_expected_under(*, data_set: DataSet, period: Period, area: OrgUnit | N
         from gdnn.orgunits.selectors import today
 
         on = max(today(), REFORM_DATE)
-    qs = OrgUnit.objects.filter(valid_on_q(on), level=level)
     roots = _coverage_roots(data_set=data_set, period=period, area=area, on=on)
+    if area is not None and area.level == level:
+        return [area] if area.is_valid_on(on) or not area.is_pre_reform else \
+            [u for u in roots or [] if u.level == level]
+    qs = OrgUnit.objects.filter(valid_on_q(on), level=level)
     if roots is not None:
         where = Q(pk__in=[])
         for root in roots:
