@@ -32,3 +32,11 @@ def approved_values(unit: OrgUnit, period: str, values: dict[tuple[str, str], fl
     ])
     submission_change_record(submission_id=submission.pk, to_state=state)
     return submission
+
+
+def accept_any_coverage() -> None:
+    """Let figures from a few units decide statuses (completeness threshold 0 % on every data set):
+    for tests about values and trajectories, which approve a handful of units, not a province's all."""
+    if not DataSet.objects.exists():
+        dataset_sync()
+    DataSet.objects.update(completeness_threshold=0)

@@ -55,7 +55,7 @@ def test_a_province_officer_sees_the_plan_and_downloads_the_docx(client, seeded,
     response = client.get(f"/jobs/{job.pk}/download/")
     assert response.status_code == 200
     disposition = unquote(response["Content-Disposition"])
-    assert disposition.startswith("attachment;") and "bao-cao_141-KH-UBND_20_2025.docx" in disposition
+    assert disposition.startswith("attachment;") and "bao-cao_141-KH-UBND_Lang-Son_2025.docx" in disposition
     document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     assert "BÁO CÁO" in [p.text for p in document.paragraphs]
 

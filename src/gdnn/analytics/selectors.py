@@ -221,3 +221,50 @@ def national_rollup(*, period: str) -> dict[tuple[int, str], float | None]:
     grouped = term_sums(unit=None, terms=terms, years=[_split(period)[0]], group_by="cur_province_id")
     return {(province, code): indicator_from_sums(sums, formula, period).value
             for province, sums in grouped.items() if province is not None for code, formula in formulas.items()}
+
+
+def formula_sums(*, unit: OrgUnit | None, formulas: dict[object, Formula]) -> dict[object, Sums]:
+    """The sums each formula needs, per key. A ratio counts only the reporting units (leaves) that
+    gave both its numerator and its denominator in a period, so a rate never divides one set of
+    units by another; a count sums every unit. One scan for the counts, one for the ratios."""
+    out: dict[object, Sums] = {key: {} for key in formulas}
+    counts = {k: f for k, f in formulas.items() if not f.is_ratio}
+    ratios = {k: f for k, f in formulas.items() if f.is_ratio}
+    if counts:
+        sums = term_sums(unit=unit, terms=[t for f in counts.values() for t in formula_terms(f)]).get(None, {})
+        terms_of = {k: set(formula_terms(f)) for k, f in counts.items()}
+        for key in counts:
+            out[key] = {k: v for k, v in sums.items() if k[0] in terms_of[key]}
+    if ratios:
+        for key, sums in _paired_sums(unit, ratios).items():
+            out[key] = sums
+    return out
+
+
+def _paired_sums(unit: OrgUnit | None, formulas: dict[object, Formula]) -> dict[object, Sums]:
+    ids = element_ids()
+    usable = {k: f for k, f in formulas.items() if all(t.element in ids for t in formula_terms(f))}
+    terms = list(dict.fromkeys(t for f in usable.values() for t in formula_terms(f)))
+    if not terms:
+        return {}
+    column = {t: f"t{i}" for i, t in enumerate(terms)}
+    source, join, where, weight, params = _unit_filter(unit, "leaf_id", terms)
+    inner = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids)} THEN {weight} END) AS {column[t]}" for t in terms)
+    wanted = sorted({ids[t.element] for t in terms})
+    outer, layout = [], []
+    for key, f in usable.items():
+        both = (f"({' OR '.join(f'{column[t]} IS NOT NULL' for t in f.numerator)}) AND "
+                f"({' OR '.join(f'{column[t]} IS NOT NULL' for t in f.denominator)})")
+        for t in formula_terms(f):
+            outer.append(f"SUM(CASE WHEN {both} THEN {column[t]} END)")
+            layout.append((key, t))
+    sql = (f"SELECT year, half, {', '.join(outer)} FROM (SELECT f.leaf_id, f.year, f.half, {inner} "
+           f"FROM {source} {join} WHERE {where} AND f.element_id IN ({', '.join(map(str, wanted))}) "
+           f"GROUP BY ALL) GROUP BY ALL")
+    out: dict[object, Sums] = {key: {} for key in usable}
+    for row in reader().con.execute(sql, params).fetchall():
+        year, half = int(row[0]), int(row[1])
+        for (key, term), value in zip(layout, row[2:], strict=True):
+            if value is not None:
+                out[key][(term, year, half)] = value
+    return out

@@ -9,6 +9,7 @@ an element without categories). Rows change only through gdnn.collection.service
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,11 @@ class DataSet(models.Model):
     period_type = models.CharField(max_length=12, choices=PeriodType.choices)
     # Days after the period's cut-off end (ND 09/2019) the form stays open for entry.
     close_after_days = models.PositiveSmallIntegerField(default=15)
+    # The share (%) of the expected units whose approved report a figure needs before it may decide a
+    # target's status; below it the figure is shown as provisional. A setting of each installation,
+    # not of datasets.toml (dataset_sync leaves it alone).
+    completeness_threshold = models.PositiveSmallIntegerField(
+        _("completeness threshold (%)"), default=100, validators=[MaxValueValidator(100)])
     version = models.CharField(max_length=40)
     elements = models.ManyToManyField(DataElement, through="DataSetElement", related_name="data_sets")
 

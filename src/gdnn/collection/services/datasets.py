@@ -65,3 +65,14 @@ def dataset_window_set(*, data_set: DataSet, period: str, opens_on: dt.date, clo
         data_set=data_set, period=p.code, defaults={"opens_on": opens_on, "closes_on": closes_on}
     )
     return window
+
+
+@transaction.atomic
+def dataset_threshold_set(*, data_set: DataSet, percent: int) -> DataSet:
+    """How complete (% of the expected units with an approved report) a figure from this data set must
+    be before it may decide a target's status; below it the figure is shown as provisional."""
+    if not 0 <= percent <= 100:
+        raise DomainError(f"Ngưỡng đầy đủ phải từ 0 đến 100 (%), không phải {percent}.")
+    data_set.completeness_threshold = percent
+    data_set.save(update_fields=["completeness_threshold"])
+    return data_set
