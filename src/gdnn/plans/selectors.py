@@ -231,7 +231,7 @@ def plans_similar(*, text: str, org_unit: OrgUnit | None, exclude: int | None = 
                   threshold: float = SIMILAR_AT) -> list[tuple[Plan, float]]:
     """Plans of the same unit whose content is nearly the same (a second import of one document
     under another number or file name), most similar first."""
-    candidates = Plan.objects.filter(org_unit=org_unit).exclude(pk=exclude).exclude(
+    candidates = Plan.objects.filter(org_unit=org_unit).exclude(pk=exclude or 0).exclude(
         status__in=[Plan.Status.WITHDRAWN, Plan.Status.ARCHIVED]).prefetch_related("targets")
     out = [(p, text_similarity(text, plan_content(p))) for p in candidates]
     return sorted([(p, s) for p, s in out if s >= threshold], key=lambda ps: -ps[1])

@@ -85,7 +85,7 @@ def plan_update_header(*, plan: Plan, by, issuer: str, doc_number: str | None, i
             raise PermissionDenied(f"Bạn không có quyền với đơn vị {org_unit.name}.")
         if org_unit.valid_to is not None:
             raise DomainError(f"{org_unit.name} không còn hiệu lực; chọn đơn vị hiện hành.")
-    changes = {"issuer": issuer, "doc_number": doc_number, "issued_on": issued_on, "title": title,
+    changes: dict[str, Any] = {"issuer": issuer, "doc_number": doc_number, "issued_on": issued_on, "title": title,
                "place": (place or "").strip()[:100]}
     if org_unit is not None:
         changes["org_unit"] = org_unit
