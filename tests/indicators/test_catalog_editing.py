@@ -5,9 +5,20 @@ import pytest
 
 from gdnn.accounts.models import Role
 from gdnn.common.errors import DomainError, PermissionDenied
-from gdnn.indicators.formulas import FormulaSyntaxError, Term, formula_parse, formula_render, load_element_catalog
+from gdnn.indicators.formulas import (
+    FormulaSyntaxError,
+    Term,
+    formula_parse,
+    formula_render,
+    load_element_catalog,
+)
 from gdnn.indicators.models import CatalogSeed, DataElement, Indicator, Origin
-from gdnn.indicators.services import data_element_delete, data_element_save, indicator_catalog_sync, indicator_save
+from gdnn.indicators.services import (
+    data_element_delete,
+    data_element_save,
+    indicator_catalog_sync,
+    indicator_save,
+)
 from gdnn.orgunits.selectors import orgunit_get
 from tests.factories import PASSWORD, user_with_role
 
@@ -109,7 +120,7 @@ def test_an_element_in_use_is_not_deleted(officer):
     _element(officer)
     indicator_save(by=officer, code="TN.USES", name_vi="Dùng", unit="persons", formula_text="TN_RURAL_TRAINED",
                    owner=orgunit_get(code="19"))
-    with pytest.raises(DomainError, match="công thức của TN.USES"):
+    with pytest.raises(DomainError, match=r"công thức của TN\.USES"):
         data_element_delete(by=officer, element=DataElement.objects.get(code="TN_RURAL_TRAINED"))
 
 
