@@ -40,6 +40,11 @@ def plan_can_edit(*, user, plan: Plan) -> bool:
     return user_can_edit(user=user, unit=plan.org_unit)
 
 
+def _locked(plan_id: int) -> Plan:
+    """The plan as stored now, locked for this transaction (a caller's copy may be stale)."""
+    return Plan.objects.select_for_update().select_related("org_unit").get(pk=plan_id)
+
+
 def _ensure(by, plan: Plan) -> None:
     if not plan_can_edit(user=by, plan=plan):
         raise PermissionDenied("Bạn không có quyền sửa kế hoạch này.")
@@ -150,7 +155,7 @@ def _target_summary(target: Target) -> dict[str, Any]:
 @transaction.atomic
 def target_delete(*, target: Target, by, note: str = "") -> None:
     """Remove a junk target of a draft (the event keeps what it said)."""
-    plan = target.plan
+    plan = _locked(target.plan_id)
     _ensure(by, plan)
     if plan.status != Plan.Status.DRAFT:
         raise DomainError("Kế hoạch đã ban hành: không xóa chỉ tiêu; hãy đánh dấu “không phải chỉ tiêu”.")
@@ -161,7 +166,7 @@ def target_delete(*, target: Target, by, note: str = "") -> None:
 @transaction.atomic
 def target_mark_not_a_target(*, target: Target, by, note: str = "") -> Target:
     """Keep the sentence but stop tracking it (a statement the parser took for a target)."""
-    plan = target.plan
+    plan = _locked(target.plan_id)
     _ensure(by, plan)
     if plan.status in INACTIVE:
         raise DomainError("Kế hoạch đã thu hồi hoặc lưu trữ.")
@@ -173,7 +178,7 @@ def target_mark_not_a_target(*, target: Target, by, note: str = "") -> Target:
 
 @transaction.atomic
 def target_kind_set(*, target: Target, by, kind: str, start_year: int | None = None) -> Target:
-    plan = target.plan
+    plan = _locked(target.plan_id)
     _ensure(by, plan)
     if kind not in Target.Kind.values:
         raise DomainError("Loại chỉ tiêu không hợp lệ.")
@@ -189,6 +194,7 @@ def target_kind_set(*, target: Target, by, kind: str, start_year: int | None = N
 
 def _transition(plan: Plan, by, to: str, note: str) -> Plan:
     _ensure(by, plan)
+    plan.status = _locked(plan.pk).status
     if to not in TRANSITIONS[plan.status]:
         raise DomainError(f"Không chuyển được kế hoạch từ “{plan.get_status_display()}” sang "
                           f"“{Plan.Status(to).label}”.")
