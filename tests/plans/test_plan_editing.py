@@ -70,7 +70,7 @@ def test_the_owner_corrects_a_header_and_each_change_is_an_event(officer, far_of
 def test_a_target_is_added_by_hand_and_a_unit_mismatch_is_refused(officer):
     plan = _draft()
     share = Indicator.objects.get(code="GDNN.TRAINED_WORKERS")
-    with pytest.raises(DomainError, match="không khớp chỉ số GDNN.TRAINED_WORKERS"):
+    with pytest.raises(DomainError, match=r"không khớp chỉ số GDNN\.TRAINED_WORKERS"):
         target_add(plan=plan, by=officer, indicator=share, year=2030, comparator="ge", value_min=Decimal(1500),
                    value_max=None, unit="persons", kind="period_total", start_year=2026)
     count = Indicator.objects.filter(unit="persons").first()
