@@ -80,8 +80,8 @@ class ValidationRule(CatalogItem):
     """
 
     class Severity(models.TextChoices):
-        ERROR = "error", _("Error (blocks submission)")
-        WARNING = "warning", _("Warning (needs a comment)")
+        ERROR = "error", _("Lỗi (chặn gửi báo cáo)")
+        WARNING = "warning", _("Cảnh báo (cần giải thích)")
 
     code = models.CharField(max_length=60, unique=True)
     left = models.CharField(max_length=500)
@@ -96,8 +96,8 @@ class ValidationRule(CatalogItem):
 
     class Meta:
         ordering = ("code",)
-        verbose_name = _("validation rule")
-        verbose_name_plural = _("validation rules")
+        verbose_name = _("quy tắc kiểm tra")
+        verbose_name_plural = _("quy tắc kiểm tra")
 
     def __str__(self) -> str:
         return self.code

@@ -15,8 +15,8 @@ from gdnn.orgunits.models import OrgUnit
 
 
 class Origin(models.TextChoices):
-    SEED = "seed", _("National seed data")
-    LOCAL = "local", _("Added in this installation")
+    SEED = "seed", _("Dữ liệu gốc quốc gia")
+    LOCAL = "local", _("Thêm tại hệ thống này")
 
 
 class CatalogItem(models.Model):

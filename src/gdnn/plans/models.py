@@ -46,8 +46,8 @@ class Plan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft, under review")
         PUBLISHED = "published", _("Published")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        ARCHIVED = "archived", _("Archived")
+        WITHDRAWN = "withdrawn", _("Đã thu hồi")
+        ARCHIVED = "archived", _("Đã lưu trữ")
 
     # NULL, not "", for a blank "Số: /KH-UBND", so the uniqueness constraint skips it.
     doc_number = models.CharField(_("document number"), max_length=60, null=True, blank=True)  # noqa: DJ001
@@ -118,15 +118,15 @@ class Target(Spanned):
         UNREVIEWED = "unreviewed", _("Not reviewed")
         CONFIRMED = "confirmed", _("Confirmed")
         CORRECTED = "corrected", _("Corrected")
-        NOT_A_TARGET = "not_target", _("Not a target")
+        NOT_A_TARGET = "not_target", _("Không phải chỉ tiêu")
 
     class Kind(models.TextChoices):
         # One value for one year ("đến năm 2030 đạt 85 %").
-        POINT = "point", _("Value in a year")
+        POINT = "point", _("Giá trị trong một năm")
         # The same value every year ("30.000 người/năm", "mỗi năm", "hằng năm"): tracked year by year.
-        PER_YEAR = "per_year", _("Every year")
+        PER_YEAR = "per_year", _("Hằng năm")
         # A total over a stage ("1.500 người trong giai đoạn 2026–2030"): tracked cumulatively.
-        PERIOD_TOTAL = "period_total", _("Total over the period")
+        PERIOD_TOTAL = "period_total", _("Tổng cả giai đoạn")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
     order = models.PositiveSmallIntegerField(default=0)

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='dataset',
             name='origin',
-            field=models.CharField(choices=[('seed', 'National seed data'), ('local', 'Added in this installation')], default='local', max_length=8),
+            field=models.CharField(choices=[('seed', 'Dữ liệu gốc quốc gia'), ('local', 'Thêm tại hệ thống này')], default='local', max_length=8),
         ),
         migrations.AddField(
             model_name='dataset',
@@ -42,14 +42,14 @@ class Migration(migrations.Migration):
             name='ValidationRule',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('origin', models.CharField(choices=[('seed', 'National seed data'), ('local', 'Added in this installation')], default='local', max_length=8)),
+                ('origin', models.CharField(choices=[('seed', 'Dữ liệu gốc quốc gia'), ('local', 'Thêm tại hệ thống này')], default='local', max_length=8)),
                 ('locally_edited', models.BooleanField(default=False)),
                 ('code', models.CharField(max_length=60, unique=True)),
                 ('left', models.CharField(max_length=500)),
                 ('operator', models.CharField(max_length=2)),
                 ('right', models.CharField(max_length=500)),
                 ('for_each', models.JSONField(blank=True, default=list)),
-                ('severity', models.CharField(choices=[('error', 'Error (blocks submission)'), ('warning', 'Warning (needs a comment)')], default='error', max_length=8)),
+                ('severity', models.CharField(choices=[('error', 'Lỗi (chặn gửi báo cáo)'), ('warning', 'Cảnh báo (cần giải thích)')], default='error', max_length=8)),
                 ('message_vi', models.CharField(max_length=500)),
                 ('active', models.BooleanField(default=True)),
                 ('version', models.CharField(blank=True, max_length=40)),
@@ -57,8 +57,8 @@ class Migration(migrations.Migration):
                 ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgunits.orgunit')),
             ],
             options={
-                'verbose_name': 'validation rule',
-                'verbose_name_plural': 'validation rules',
+                'verbose_name': 'quy tắc kiểm tra',
+                'verbose_name_plural': 'quy tắc kiểm tra',
                 'ordering': ('code',),
             },
         ),

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='dataelement',
             name='origin',
-            field=models.CharField(choices=[('seed', 'National seed data'), ('local', 'Added in this installation')], default='local', max_length=8),
+            field=models.CharField(choices=[('seed', 'Dữ liệu gốc quốc gia'), ('local', 'Thêm tại hệ thống này')], default='local', max_length=8),
         ),
         migrations.AddField(
             model_name='dataelement',
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='indicator',
             name='origin',
-            field=models.CharField(choices=[('seed', 'National seed data'), ('local', 'Added in this installation')], default='local', max_length=8),
+            field=models.CharField(choices=[('seed', 'Dữ liệu gốc quốc gia'), ('local', 'Thêm tại hệ thống này')], default='local', max_length=8),
         ),
         migrations.AddField(
             model_name='indicator',

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='target',
             name='kind',
-            field=models.CharField(choices=[('point', 'Value in a year'), ('per_year', 'Every year'), ('period_total', 'Total over the period')], default='point', max_length=12),
+            field=models.CharField(choices=[('point', 'Giá trị trong một năm'), ('per_year', 'Hằng năm'), ('period_total', 'Tổng cả giai đoạn')], default='point', max_length=12),
         ),
         migrations.AddField(
             model_name='target',
@@ -41,12 +41,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='plan',
             name='status',
-            field=models.CharField(choices=[('draft', 'Draft, under review'), ('published', 'Published'), ('withdrawn', 'Withdrawn'), ('archived', 'Archived')], default='draft', max_length=12),
+            field=models.CharField(choices=[('draft', 'Draft, under review'), ('published', 'Published'), ('withdrawn', 'Đã thu hồi'), ('archived', 'Đã lưu trữ')], default='draft', max_length=12),
         ),
         migrations.AlterField(
             model_name='target',
             name='review',
-            field=models.CharField(choices=[('unreviewed', 'Not reviewed'), ('confirmed', 'Confirmed'), ('corrected', 'Corrected'), ('not_target', 'Not a target')], default='unreviewed', max_length=12),
+            field=models.CharField(choices=[('unreviewed', 'Not reviewed'), ('confirmed', 'Confirmed'), ('corrected', 'Corrected'), ('not_target', 'Không phải chỉ tiêu')], default='unreviewed', max_length=12),
         ),
         migrations.CreateModel(
             name='PlanEvent',
