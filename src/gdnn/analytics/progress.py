@@ -19,7 +19,8 @@ from gdnn.analytics.selectors import formula_for, formula_sums, fresh, indicator
 from gdnn.analytics.trajectory import COUNT, RATE, Domain, Progress, period_time, progress
 from gdnn.collection.models import DataSet, DataSetElement, Submission
 from gdnn.collection.selectors import Coverage, reporting_coverage
-from gdnn.indicators.formulas import Formula, load_element_catalog
+from gdnn.indicators.formulas import Formula
+from gdnn.indicators.models import DataElement
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.models import Plan, Target
 
@@ -90,15 +91,22 @@ def target_domain(target: Target, formula: Formula | None) -> Domain:
     return COUNT
 
 
-def target_is_cumulative(target: Target, formula: Formula | None) -> bool:
-    """A count of a flow over several years ("đào tạo 50.000 người giai đoạn 2021-2025") is a total:
-    its actual and projection are running sums of the yearly figures."""
+def element_over_time() -> dict[str, str]:
+    """How each data element adds up over time ("sum" for flows, "last" for stocks), from the database."""
+    return dict(DataElement.objects.values_list("code", "over_time"))
+
+
+def target_is_cumulative(target: Target, formula: Formula | None, over_time: dict[str, str]) -> bool:
+    """A total over a period ("1.500 người trong giai đoạn 2026–2030") is tracked as a running sum of
+    the yearly figures: the target's kind says so, or, for a target stored before kinds existed, a
+    count of a flow whose sentence names a range of years."""
     if formula is None or formula.is_ratio or target.unit == "percent":
         return False
-    over_time = {code: e.over_time for code, e in load_element_catalog().elements.items()}
     if any(over_time.get(t.element, "sum") != "sum" for t in formula.numerator):
         return False
-    return bool(_RANGE_OF_YEARS.search(target.text or ""))
+    if target.kind == Target.Kind.PERIOD_TOTAL:
+        return True
+    return target.kind == Target.Kind.POINT and bool(_RANGE_OF_YEARS.search(target.text or ""))
 
 
 def measured_unit(target: Target, unit: OrgUnit | None, area: OrgUnit | None) -> OrgUnit | None:
@@ -119,7 +127,7 @@ class _CoverageBook:
         rows = DataSetElement.objects.select_related("data_set", "data_element")
         for row in rows:
             self._data_sets.setdefault(row.data_element.code, []).append(row.data_set)
-        self._over_time = {code: e.over_time for code, e in load_element_catalog().elements.items()}
+        self.over_time = element_over_time()
         self._cache: dict[tuple, Coverage] = {}
         self._any = Submission.objects.exists()
 
@@ -145,7 +153,7 @@ class _CoverageBook:
     def _submission_periods(self, ds: DataSet, formula: Formula, period: str) -> list[str]:
         if ds.period_type == DataSet.PeriodType.SEMIANNUAL and "S" not in period:
             elements = {t.element for t in (*formula.numerator, *formula.denominator)}
-            flows = any(self._over_time.get(e, "sum") == "sum" for e in elements)
+            flows = any(self.over_time.get(e, "sum") == "sum" for e in elements)
             return [f"{period}S1", f"{period}S2"] if flows else [f"{period}S2"]
         if ds.period_type == DataSet.PeriodType.ANNUAL and "S" in period:
             return [period[:4]]
@@ -162,7 +170,8 @@ def targets_progress(*, plan: Plan, as_of: dt.date, unit: OrgUnit | None = None,
     whole_years: a year report of half-year indicators judges whole years (both halves reported).
     One DuckDB scan per unit measured (usually one) and per kind of formula (counts, ratios)."""
     if targets is None:
-        targets = list(plan.targets.select_related("indicator", "org_unit").order_by("order", "pk"))
+        targets = list(plan.targets.select_related("indicator", "org_unit").exclude(review="not_target")
+                       .order_by("order", "pk"))
     unit = unit if unit is not None else plan.org_unit
     area = area if area is not None else plan.org_unit
     t_now = as_of_time(as_of)
@@ -187,7 +196,8 @@ def targets_progress(*, plan: Plan, as_of: dt.date, unit: OrgUnit | None = None,
             formula = formulas.get(t.pk)
             domain = target_domain(t, formula)
             points = _points(sums.get(t.pk, {}), formula, where, book, t_now, until, whole_years) if formula else []
-            results[t.pk] = TargetProgress(t, points, _judge(t, formula, points, t_now, domain), where, domain)
+            results[t.pk] = TargetProgress(t, points, _judge(t, formula, points, t_now, domain, book.over_time),
+                                           where, domain)
     return [results[t.pk] for t in targets]
 
 
@@ -208,12 +218,26 @@ def _points(sums, formula: Formula, unit: OrgUnit | None, book: _CoverageBook, t
     return out
 
 
-def _judge(t: Target, formula: Formula | None, points: list[Point], t_now: float, domain: Domain) -> Progress:
+def actual_series_for_kind(*, kind: str, series: list[tuple[str, float | None]], start_year: int | None
+                           ) -> list[tuple[str, float | None]]:
+    """The figures a target of this kind is judged on: a "point" target (a level by a year) takes them
+    all; a "per_year" target (every year is held to it) and a "period_total" target (a total over
+    the period, summed by `progress(cumulative=True)`) take the years from the period's first."""
+    if kind == Target.Kind.POINT or start_year is None:
+        return series
+    return [(p, v) for p, v in series if int(p[:4]) >= start_year]
+
+
+def _judge(t: Target, formula: Formula | None, points: list[Point], t_now: float, domain: Domain,
+           over_time: dict[str, str]) -> Progress:
     higher = t.indicator is None or t.indicator.direction == "higher"
     vmin = float(t.value_min) if t.value_min is not None else None
     vmax = float(t.value_max) if t.value_max is not None else None
     year = t.year or int(t_now)
-    complete = [(p.period, p.value) for p in points if not p.provisional]
+    complete = actual_series_for_kind(kind=t.kind, series=[(p.period, p.value) for p in points if not p.provisional],
+                                      start_year=t.start_year)
+    if t.kind == Target.Kind.PER_YEAR and complete:
+        year = min(year, int(complete[-1][0][:4]))  # every year is held to the target: judge the latest
     if not complete or formula is None:
         empty = progress(series=[], comparator=t.comparator, value_min=vmin, value_max=vmax, target_year=year,
                          higher=higher)
@@ -224,7 +248,7 @@ def _judge(t: Target, formula: Formula | None, points: list[Point], t_now: float
         baseline = (t.baseline_year + 1.0, float(t.baseline_value))
     return progress(series=complete, comparator=t.comparator, value_min=vmin, value_max=vmax, target_year=year,
                     higher=higher, baseline=baseline, now=t_now, domain=domain,
-                    cumulative=target_is_cumulative(t, formula))
+                    cumulative=target_is_cumulative(t, formula, over_time))
 
 
 def chart_progress(*, plan: Plan, as_of: dt.date) -> tuple[list[TargetProgress], Plan | None]:

@@ -16,8 +16,9 @@ from django.db.models import Count, Max, Min
 
 from gdnn.analytics.engine import reader
 from gdnn.analytics.services import cube_categories
-from gdnn.indicators.formulas import Formula, Term, load_element_catalog
+from gdnn.indicators.formulas import Formula, Term
 from gdnn.indicators.models import DataElement, Indicator
+from gdnn.indicators.selectors import indicator_formula, indicator_formulas
 from gdnn.orgunits.models import OrgUnit
 
 # (term, year, half) -> summed value; a term absent for a period had no data
@@ -159,8 +160,14 @@ def indicator_from_sums(sums: Sums, formula: Formula, period: str) -> IndicatorV
 
 
 def formula_for(indicator: Indicator | str) -> Formula:
-    code = indicator if isinstance(indicator, str) else indicator.code
-    return load_element_catalog().formulas[code]
+    """The indicator's formula as stored in the database (the run-time source of truth); an
+    indicator without a formula, or an unknown code, gets an empty one whose value is "no data"."""
+    if isinstance(indicator, str):
+        row = Indicator.objects.filter(code=indicator).first()
+        if row is None:
+            return Formula(indicator=indicator, numerator=(), denominator=(), factor=1.0, period_type="annual")
+        indicator = row
+    return indicator_formula(indicator)
 
 
 def formula_terms(formula: Formula) -> list[Term]:
@@ -216,7 +223,7 @@ def child_ranking(*, indicator: Indicator, unit: OrgUnit | None, period: str,
 
 def national_rollup(*, period: str) -> dict[tuple[int, str], float | None]:
     """Every indicator for every current province in one period, from one scan."""
-    formulas = load_element_catalog().formulas
+    formulas = indicator_formulas()
     terms = [t for f in formulas.values() for t in formula_terms(f)]
     grouped = term_sums(unit=None, terms=terms, years=[_split(period)[0]], group_by="cur_province_id")
     return {(province, code): indicator_from_sums(sums, formula, period).value

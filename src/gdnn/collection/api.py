@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from gdnn.accounts.api import ApiError, api_json, api_ok, api_user, api_view
 from gdnn.accounts.selectors import orgunit_for_user
@@ -181,6 +181,8 @@ def _submission_target(request: HttpRequest, ds: str, unit: str, period: str):
     p = sel.dataset_period(data_set=data_set, period=period)
     org_unit = orgunit_for_user(user=api_user(request),
                                 unit=sel.orgunit_for_period(code=unit, level=data_set.org_unit_level, period=p))
+    if not sel.dataset_applies(data_set=data_set, org_unit=org_unit):
+        raise Http404(f"Biểu {data_set.code} là biểu riêng của tỉnh khác.")
     return data_set, p, org_unit
 
 

@@ -13,11 +13,11 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gdnn.indicators.models import DataElement
+from gdnn.indicators.models import CatalogItem, DataElement
 from gdnn.orgunits.models import OrgUnit
 
 
-class DataSet(models.Model):
+class DataSet(CatalogItem):
     class PeriodType(models.TextChoices):
         SEMIANNUAL = "semiannual", _("Every 6 months")
         ANNUAL = "annual", _("Every year")
@@ -50,6 +50,8 @@ class DataSetElement(models.Model):
     data_set = models.ForeignKey(DataSet, on_delete=models.CASCADE, related_name="members")
     data_element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="+")
     sort_order = models.PositiveSmallIntegerField(default=0)
+    # The heading the element sits under on the form ("" = the data set's single section).
+    section = models.CharField(max_length=120, blank=True)
 
     class Meta:
         ordering = ("data_set", "sort_order")
@@ -75,6 +77,36 @@ class DataSetWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period}: {self.opens_on:%d/%m/%Y}–{self.closes_on:%d/%m/%Y}"
+
+
+class ValidationRule(CatalogItem):
+    """A declarative rule over one submission's values (see gdnn.collection.validation).
+
+    A national rule (owner NULL) applies everywhere; a province's rule to the units under it.
+    """
+
+    class Severity(models.TextChoices):
+        ERROR = "error", _("Lỗi (chặn gửi báo cáo)")
+        WARNING = "warning", _("Cảnh báo (cần giải thích)")
+
+    code = models.CharField(max_length=60, unique=True)
+    left = models.CharField(max_length=500)
+    operator = models.CharField(max_length=2)
+    right = models.CharField(max_length=500)
+    for_each = models.JSONField(default=list, blank=True)
+    severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.ERROR)
+    message_vi = models.CharField(max_length=500)
+    active = models.BooleanField(default=True)
+    version = models.CharField(max_length=40, blank=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name = _("quy tắc kiểm tra")
+        verbose_name_plural = _("quy tắc kiểm tra")
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class Submission(models.Model):

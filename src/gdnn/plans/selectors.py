@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy
 
 from gdnn.accounts.selectors import orgunit_in_scope
@@ -222,9 +222,22 @@ def _reporting_units(duty: ReportingDuty, plan: Plan, on: dt.date) -> list[OrgUn
     return None
 
 
+def plan_last_year(plan: Plan, horizon: int = 2030) -> int:
+    return max([t.year for t in plan.targets.all() if t.year and t.review != Target.Review.NOT_A_TARGET]
+               or [horizon])
+
+
+def plan_follows_duties(*, plan: Plan, today: dt.date) -> bool:
+    """Whether the plan's reporting duties belong on the calendar: not withdrawn or archived, and
+    not expired (its last target year is over)."""
+    if plan.status in (Plan.Status.WITHDRAWN, Plan.Status.ARCHIVED):
+        return False
+    return plan_last_year(plan) >= today.year
+
+
 def reporting_calendar(*, plan: Plan, today: dt.date, horizon: int = 2030) -> list[CalendarEntry]:
     first_year = (plan.issued_on or today).year
-    last_year = max([t.year for t in plan.targets.all() if t.year] or [horizon])
+    last_year = plan_last_year(plan, horizon)
     entries = []
     for duty in plan.reporting_duties.prefetch_related("reports"):
         delivered = {r.period: r.delivered_on for r in duty.reports.all()}
@@ -247,6 +260,47 @@ def reporting_calendar(*, plan: Plan, today: dt.date, horizon: int = 2030) -> li
 
 def overdue_reports(*, plans: QuerySet[Plan], today: dt.date) -> list[tuple[Plan, CalendarEntry]]:
     out = []
-    for plan in plans.filter(~Q(status=Plan.Status.DRAFT)):
+    for plan in plans.filter(status=Plan.Status.PUBLISHED).prefetch_related("targets"):
+        if not plan_follows_duties(plan=plan, today=today):
+            continue
         out += [(plan, e) for e in reporting_calendar(plan=plan, today=today) if e.status == "overdue"]
     return out
+
+
+# --- duplicates on content ------------------------------------------------------------------------
+
+SIMILAR_AT = 0.8
+
+
+def _shingles(text: str, n: int = 3) -> set[str]:
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in (text or "").casefold()).split() if w]
+    return {" ".join(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}
+
+
+def plan_content(plan: Plan) -> str:
+    """What a plan says: its text, or its title and targets when it has no source text."""
+    if plan.source_text:
+        return plan.source_text
+    return " ".join([plan.title, *(t.text for t in plan.targets.all())])
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of 3-word shingles (0 = nothing in common, 1 = the same words in order)."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def plans_similar(*, text: str, org_unit: OrgUnit | None, exclude: int | None = None,
+                  threshold: float = SIMILAR_AT) -> list[tuple[Plan, float]]:
+    """Plans of the same unit whose content is nearly the same (a second import of one document
+    under another number or file name), most similar first."""
+    candidates = Plan.objects.filter(org_unit=org_unit).exclude(pk=exclude or 0).exclude(
+        status__in=[Plan.Status.WITHDRAWN, Plan.Status.ARCHIVED]).prefetch_related("targets")
+    out = [(p, text_similarity(text, plan_content(p))) for p in candidates]
+    return sorted([(p, s) for p, s in out if s >= threshold], key=lambda ps: -ps[1])
+
+
+def plan_events(*, plan: Plan):
+    return plan.events.select_related("actor").order_by("-at", "-pk")

@@ -19,6 +19,7 @@ urlpatterns = [
     path("orgunits/<str:code>/", views.orgunit_detail, name="orgunit-detail"),
     path("orgunits/<str:code>/institutions/new/", views.institution_new, name="institution-new"),
     path("data/", include("gdnn.collection.urls")),
+    path("catalog/", include("gdnn.indicators.urls")),
     path("reports/", include("gdnn.reports.urls")),
     path("account/", account.account, name="account"),
     path("account/password/", account.PasswordChange.as_view(), name="password-change"),

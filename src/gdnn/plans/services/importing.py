@@ -24,6 +24,7 @@ from gdnn.plans.models import (
     Target,
     TaskGroup,
 )
+from gdnn.plans.services.review import unit_fits
 
 
 def _span(span: dict | None) -> dict[str, Any]:
@@ -58,6 +59,19 @@ def _spans(data: dict, key: str, count: int) -> list[dict | None]:
     return spans + [None] * (count - len(spans))
 
 
+def _kind(t: dict) -> str:
+    """The parser's `kind` key when it gives one ("point" | "per_year" | "period_total"), else "point"."""
+    kind = t.get("kind") or Target.Kind.POINT
+    return kind if kind in Target.Kind.values else Target.Kind.POINT
+
+
+def _start_year(t: dict) -> int | None:
+    if _kind(t) == Target.Kind.POINT:
+        return None
+    start = t.get("start_year") or t.get("year_from")
+    return int(start) if isinstance(start, int | str) and str(start).isdigit() else t.get("year")
+
+
 @transaction.atomic
 def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUnit | None, source_file: str = "",
                       by=None) -> Plan:
@@ -74,6 +88,11 @@ def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUn
                 )
     issued_on, date_text = _date(data.get("date"))
     warnings = list(data.get("warnings") or [])
+    from gdnn.plans.selectors import plans_similar
+
+    for other, similarity in plans_similar(text=source_text, org_unit=org_unit)[:3]:
+        warnings.append(f"Nội dung giống {similarity:.0%} kế hoạch {other.label} (#{other.pk}): có thể là bản trùng; "
+                        "nếu đúng, xóa dự thảo này hoặc thu hồi bản cũ.")
     if not issuer:
         warnings.append("Văn bản không nêu cơ quan ban hành (the document names no issuer).")
     plan = Plan.objects.create(
@@ -90,7 +109,7 @@ def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUn
     indicators = {i.code: i for i in Indicator.objects.all()}
     for order, t in enumerate(data.get("targets") or []):
         indicator = indicators.get(t.get("indicator") or "")
-        if indicator is not None and t.get("unit") not in indicator.accepted_units:
+        if indicator is not None and not unit_fits(t.get("unit") or "", indicator):
             plan.warnings.append(
                 f"Chỉ tiêu '{(t.get('subject') or t.get('text') or '')[:60]}': đơn vị {t.get('unit')} không khớp "
                 f"chỉ số {indicator.code}; cần rà soát (unit does not fit the linked indicator; left unlinked)."
@@ -98,7 +117,8 @@ def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUn
             indicator = None
         Target.objects.create(
             plan=plan, order=order, indicator=indicator, link_confidence=t.get("confidence"), org_unit=org_unit,
-            year=t.get("year"), comparator=t.get("comparator") or "eq", value_min=_decimal(t.get("value_min")),
+            year=t.get("year"), kind=_kind(t), start_year=_start_year(t),
+            comparator=t.get("comparator") or "eq", value_min=_decimal(t.get("value_min")),
             value_max=_decimal(t.get("value_max")), unit=t.get("unit") or "other", text=t.get("text") or "",
             subject=(t.get("subject") or "")[:400], **_span(t.get("span")),
         )

@@ -18,6 +18,12 @@ from gdnn.plans.models import DutyReport, Plan, ReportingDuty, Target
 _COMPARATORS = {c.value for c in Target.Comparator}
 
 
+def unit_fits(unit: str, indicator: Indicator) -> bool:
+    """A target is compared with its indicator's values, so both must be in the same unit: a count of
+    persons cannot be tracked on a percentage indicator."""
+    return unit == indicator.unit
+
+
 def _check_values(comparator: str, value_min: Decimal | None, value_max: Decimal | None, unit: str) -> None:
     if comparator not in _COMPARATORS:
         raise DomainError(f"Phép so sánh không hợp lệ: {comparator}.")
@@ -51,10 +57,10 @@ def target_review(
         raise DomainError("Kế hoạch đã ban hành trên hệ thống; không sửa được chỉ tiêu.")
     if indicator is None:
         raise DomainError("Chọn chỉ số (indicator) cho chỉ tiêu này.")
-    if unit not in indicator.accepted_units:
+    if not unit_fits(unit, indicator):
         raise DomainError(
             f"Đơn vị '{unit}' mâu thuẫn với chỉ số {indicator.code} ({indicator.name_vi}), "
-            f"chỉ nhận: {', '.join(indicator.accepted_units)}."
+            f"đơn vị của chỉ số: {indicator.unit}."
         )
     if year is None or not 2000 <= year <= 2100:
         raise DomainError("Năm của chỉ tiêu phải trong khoảng 2000–2100.")
@@ -104,10 +110,17 @@ def plan_publish(*, plan: Plan, by) -> Plan:
             ensure_can_edit(user=by, unit=plan.org_unit)
     if plan.status == Plan.Status.PUBLISHED:
         return plan
-    missing = [t for t in plan.targets.all() if t.indicator_id is None or t.year is None]
+    missing = [t for t in plan.targets.all() if (t.indicator_id is None or t.year is None)
+               and t.review != Target.Review.NOT_A_TARGET]
     if missing:
         listed = "; ".join(f"#{t.order + 1} {t.subject or t.text[:50]}" for t in missing[:5])
         raise DomainError(f"Còn {len(missing)} chỉ tiêu chưa gắn chỉ số hoặc năm: {listed}.")
+    if plan.status != Plan.Status.DRAFT:
+        raise DomainError("Chỉ ban hành được dự thảo.")
+    from gdnn.plans.models import PlanEvent
+
+    PlanEvent.objects.create(plan=plan, action="published", field="status", old=plan.status,
+                             new=Plan.Status.PUBLISHED, actor=by if getattr(by, "is_authenticated", False) else None)
     old_status = plan.status
     plan.status = Plan.Status.PUBLISHED
     plan.published_at = timezone.now()
