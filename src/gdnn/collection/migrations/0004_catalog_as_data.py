@@ -13,7 +13,7 @@ def _mark_seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collection', '0001_initial'),
+        ('collection', '0003_dataset_completeness_threshold'),
         ('orgunits', '0001_initial'),
     ]
 
