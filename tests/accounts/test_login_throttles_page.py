@@ -45,6 +45,7 @@ def _logged_in(username: str, role: str, unit) -> Client:
 
 def test_a_province_officer_sees_and_clears_the_failures_of_their_accounts(failures):
     officer = _logged_in("tinh-ls", Role.PROVINCE_OFFICER, orgunit_get(code="20"))
+    assert 'href="/security/logins/"' in officer.get("/account/").content.decode()
     page = officer.get("/security/logins/").content.decode()
     assert "ls-xa" in page and "tn-xa" not in page and "khong-ai" not in page and "198.51.100.7" in page
     row = LoginThrottle.objects.get(kind="account", key="ls-xa")
@@ -63,7 +64,9 @@ def test_a_province_officer_sees_and_clears_the_failures_of_their_accounts(failu
 
 def test_a_system_administrator_sees_every_key(failures):
     admin = _logged_in("qtht", Role.SYSTEM_ADMIN, None)
+    admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = admin.get("/security/logins/").content.decode()
+    assert "Failed logins" in page and "Account on a known browser" not in page and "Address" in page
     assert all(name in page for name in ("ls-xa", "tn-xa", "khong-ai", "198.51.100.7"))
     address = LoginThrottle.objects.get(kind="address")
     admin.post("/security/logins/", {"throttle": address.pk})
@@ -73,4 +76,5 @@ def test_a_system_administrator_sees_every_key(failures):
 def test_other_roles_get_no_page(failures):
     commune = _logged_in("xa", Role.COMMUNE_OFFICER, _commune("20"))
     assert commune.get("/security/logins/").status_code == 403
+    assert 'href="/security/logins/"' not in commune.get("/account/").content.decode()
     assert Client().get("/security/logins/").status_code == 302

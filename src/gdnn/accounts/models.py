@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gdnn.orgunits.models import OrgUnit
 
@@ -58,21 +59,21 @@ class LoginThrottle(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ACCOUNT = "account", _("Tài khoản")
-        ADDRESS = "address", _("Địa chỉ")
-        DEVICE = "device", _("Tài khoản trên trình duyệt quen")
+        ACCOUNT = "account", pgettext_lazy("login throttle", "Tài khoản")
+        ADDRESS = "address", pgettext_lazy("login throttle", "Địa chỉ")
+        DEVICE = "device", pgettext_lazy("login throttle", "Tài khoản trên trình duyệt quen")
 
-    kind = models.CharField(_("loại"), max_length=8, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("login throttle", "loại"), max_length=8, choices=Kind.choices)
     key = models.CharField(max_length=200)
-    username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True, db_index=True)
-    failures = models.PositiveIntegerField(_("số lần sai"), default=0)
-    last_failure_at = models.DateTimeField(_("lần sai gần nhất"), null=True, blank=True)
-    last_address = models.GenericIPAddressField(_("địa chỉ gần nhất"), null=True, blank=True)
-    blocked_until = models.DateTimeField(_("chờ đến"), null=True, blank=True)
+    username = models.CharField(pgettext_lazy("login throttle", "tên đăng nhập"), max_length=150, blank=True, db_index=True)
+    failures = models.PositiveIntegerField(pgettext_lazy("login throttle", "số lần sai"), default=0)
+    last_failure_at = models.DateTimeField(pgettext_lazy("login throttle", "lần sai gần nhất"), null=True, blank=True)
+    last_address = models.GenericIPAddressField(pgettext_lazy("login throttle", "địa chỉ gần nhất"), null=True, blank=True)
+    blocked_until = models.DateTimeField(pgettext_lazy("login throttle", "chờ đến"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("giới hạn đăng nhập")
-        verbose_name_plural = _("giới hạn đăng nhập")
+        verbose_name = pgettext_lazy("login throttle", "giới hạn đăng nhập")
+        verbose_name_plural = pgettext_lazy("login throttle", "giới hạn đăng nhập")
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="loginthrottle_unique_key")]
 
     def __str__(self) -> str:

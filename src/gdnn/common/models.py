@@ -10,37 +10,37 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
     class Kind(models.TextChoices):
-        PLAN_PUBLISHED = "plan_published", _("Ban hành kế hoạch")
-        TARGET_CORRECTED = "target_corrected", _("Sửa chỉ tiêu")
-        INSTITUTION_CREATED = "institution_created", _("Thêm cơ sở GDNN")
-        ORGUNIT_MOVED = "orgunit_moved", _("Chuyển đơn vị")
-        TOKEN_CREATED = "token_created", _("Tạo mã truy cập API")
-        TOKEN_REVOKED = "token_revoked", _("Thu hồi mã truy cập API")
-        USER_DEACTIVATED = "user_deactivated", _("Khóa tài khoản")
-        USER_REACTIVATED = "user_reactivated", _("Mở lại tài khoản")
-        THROTTLE_CLEARED = "throttle_cleared", _("Gỡ giới hạn đăng nhập")
+        PLAN_PUBLISHED = "plan_published", pgettext_lazy("audit", "Ban hành kế hoạch")
+        TARGET_CORRECTED = "target_corrected", pgettext_lazy("audit", "Sửa chỉ tiêu")
+        INSTITUTION_CREATED = "institution_created", pgettext_lazy("audit", "Thêm cơ sở GDNN")
+        ORGUNIT_MOVED = "orgunit_moved", pgettext_lazy("audit", "Chuyển đơn vị")
+        TOKEN_CREATED = "token_created", pgettext_lazy("audit", "Tạo mã truy cập API")
+        TOKEN_REVOKED = "token_revoked", pgettext_lazy("audit", "Thu hồi mã truy cập API")
+        USER_DEACTIVATED = "user_deactivated", pgettext_lazy("audit", "Khóa tài khoản")
+        USER_REACTIVATED = "user_reactivated", pgettext_lazy("audit", "Mở lại tài khoản")
+        THROTTLE_CLEARED = "throttle_cleared", pgettext_lazy("audit", "Gỡ giới hạn đăng nhập")
 
-    kind = models.CharField(_("sự kiện"), max_length=24, choices=Kind.choices)
-    at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    kind = models.CharField(pgettext_lazy("audit", "sự kiện"), max_length=24, choices=Kind.choices)
+    at = models.DateTimeField(pgettext_lazy("audit", "lúc"), auto_now_add=True, db_index=True)
     # The actor's name is kept on the row, so the trail still says who even if the user row goes.
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+", verbose_name=_("người thực hiện"))
-    actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
-    client_address = models.GenericIPAddressField(_("địa chỉ máy"), null=True, blank=True)
-    object_type = models.CharField(_("loại đối tượng"), max_length=40)
-    object_id = models.CharField(_("mã đối tượng"), max_length=64)
-    object_repr = models.CharField(_("đối tượng"), max_length=300)
-    old = models.JSONField(_("giá trị cũ"), null=True, blank=True)
-    new = models.JSONField(_("giá trị mới"), null=True, blank=True)
+                              related_name="+", verbose_name=pgettext_lazy("audit", "người thực hiện"))
+    actor_name = models.CharField(pgettext_lazy("audit", "tên người thực hiện"), max_length=150, blank=True)
+    client_address = models.GenericIPAddressField(pgettext_lazy("audit", "địa chỉ máy"), null=True, blank=True)
+    object_type = models.CharField(pgettext_lazy("audit", "loại đối tượng"), max_length=40)
+    object_id = models.CharField(pgettext_lazy("audit", "mã đối tượng"), max_length=64)
+    object_repr = models.CharField(pgettext_lazy("audit", "đối tượng"), max_length=300)
+    old = models.JSONField(pgettext_lazy("audit", "giá trị cũ"), null=True, blank=True)
+    new = models.JSONField(pgettext_lazy("audit", "giá trị mới"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("sự kiện nhật ký")
-        verbose_name_plural = _("nhật ký thay đổi")
+        verbose_name = pgettext_lazy("audit", "sự kiện nhật ký")
+        verbose_name_plural = pgettext_lazy("audit", "nhật ký thay đổi")
         ordering = ("at", "pk")
         indexes = [models.Index(fields=["object_type", "object_id"], name="auditevent_object")]
 

@@ -11,14 +11,15 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
-from gdnn.accounts.selectors import user_assignments
+from gdnn.accounts.selectors import user_assignments, user_is_security_officer
 from gdnn.accounts.services import user_password_changed
 
 
 @login_required
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/account.html", {"assignments": user_assignments(user=request.user)})
+    return render(request, "web/account.html", {"assignments": user_assignments(user=request.user),
+                                                "security_officer": user_is_security_officer(user=request.user)})
 
 
 class PasswordChange(auth_views.PasswordChangeView):
