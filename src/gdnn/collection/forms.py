@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from gdnn.orgunits.picker import OrgUnitField
 
 
 class CellForm(forms.Form):
@@ -26,11 +29,31 @@ class UploadForm(forms.Form):
 
 
 class OpenForm(forms.Form):
-    dataset = forms.ChoiceField(label=_("Data set"))
-    org_unit = forms.CharField(label=_("Org-unit code"), max_length=24)
-    period = forms.CharField(label=_("Period (2025S1, 2025S2, 2025)"), max_length=8)
+    """The data-entry choice: a data set by name, a unit by name or code, a period from a list."""
 
-    def __init__(self, *args, data_sets=(), **kwargs):
+    dataset = forms.ChoiceField(label=_("Data set"))
+    org_unit = OrgUnitField(label=_("Unit"))
+    period = forms.CharField(label=_("Period"), max_length=8)
+
+    def __init__(self, *args, data_sets=(), periods=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["dataset"])
-        field.choices = [(d.code, f"{d.code} — {d.name_vi}") for d in data_sets]
+        field.choices = [(d.code, d.name_vi) for d in data_sets]
+        field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
+                                   "hx-trigger": "change"})
+        self.fields["period"].widget = forms.Select(choices=[(p.code, f"{p.label_vi} ({p.code})") for p in periods])
+
+
+class CompletenessForm(forms.Form):
+    """Which data set and period to show completeness for, both picked from lists."""
+
+    dataset = forms.ChoiceField(label=_("Data set"))
+    period = forms.ChoiceField(label=_("Period"))
+
+    def __init__(self, *args, data_sets=(), periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["dataset"])
+        field.choices = [(d.code, d.name_vi) for d in data_sets]
+        field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
+                                   "hx-trigger": "change"})
+        cast(forms.ChoiceField, self.fields["period"]).choices = [(p.code, f"{p.label_vi} ({p.code})") for p in periods]

@@ -41,6 +41,17 @@ def dataset_get(*, code: str) -> DataSet:
         raise NotFound(f"Không có bộ biểu mã “{code}”.") from exc
 
 
+def dataset_choice_periods(*, code: str, today: dt.date, count: int = 6) -> list[Period]:
+    """The periods a person picks from for a data set: the current one and those before it
+    ([] for an unknown data set; both kinds when no code is given)."""
+    from gdnn.collection.periods import ANNUAL, SEMIANNUAL, periods_recent
+
+    if not (code or "").strip():
+        return periods_recent(SEMIANNUAL, today, count) + periods_recent(ANNUAL, today, count // 2 + 1)
+    data_set = DataSet.objects.filter(code=code.strip().upper()[:40]).first()
+    return periods_recent(data_set.period_type, today, count) if data_set else []
+
+
 def dataset_period(*, data_set: DataSet, period: str) -> Period:
     p = period_parse(period)
     if p.period_type != data_set.period_type:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gdnn.accounts.selectors import orgunit_in_scope
 from gdnn.common.errors import DomainError
+from gdnn.orgunits.picker import OrgUnitField
 from gdnn.plans.selectors import plans_visible
 from gdnn.reports.generator import report_data, report_unit
 from gdnn.reports.render import report_render
@@ -21,8 +22,8 @@ from gdnn.reports.render import report_render
 
 class ReportForm(forms.Form):
     plan = forms.TypedChoiceField(label=_("Plan"), coerce=int)
-    org_unit = forms.CharField(label=_("Reporting unit code"), max_length=20, required=False,
-                               help_text=_("Leave empty for the plan's own unit."))
+    org_unit = OrgUnitField(label=_("Reporting unit (name or code)"), required=False, era="all",
+                            help_text=_("Leave empty for the plan's own unit."))
     period = forms.CharField(label=_("Period"), max_length=12,
                              help_text=_("2025S1 (first half), 2025S2, 2025 (year) or 2021-2025 (five years)"))
     format = forms.ChoiceField(label=_("Format"), choices=[("docx", "DOCX (Word)"), ("pdf", "PDF"),
@@ -45,7 +46,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         chosen = next((p for p in plans if str(p.pk) == request.GET.get("plan")), plans[0] if plans else None)
         initial = {"plan": chosen.pk if chosen else None, "period": _default_period(), "format": "docx",
-                   "org_unit": chosen.org_unit.code if chosen and chosen.org_unit else ""}
+                   "org_unit": chosen.org_unit if chosen and chosen.org_unit else ""}
         form = ReportForm(plans=plans, initial=initial)
         return render(request, "reports/report_page.html", {"form": form, "plans": plans})
     form = ReportForm(request.POST, plans=plans)
@@ -53,7 +54,8 @@ def report_page(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/report_page.html", {"form": form, "plans": plans}, status=400)
     plan = next(p for p in plans if p.pk == form.cleaned_data["plan"])
     try:
-        code = form.cleaned_data["org_unit"].strip() or (plan.org_unit.code if plan.org_unit else "")
+        picked = form.cleaned_data["org_unit"]
+        code = picked.code if picked else (plan.org_unit.code if plan.org_unit else "")
         if not code:
             raise DomainError(str(_("Give the code of the reporting unit.")))
         unit = report_unit(code=code, period=form.cleaned_data["period"])

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from gdnn.accounts.forms import ThrottledLoginForm
-from gdnn.web import account, tokens, views
+from gdnn.web import account, pickers, tokens, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("dashboard/plans/<int:plan_id>/charts.json", views.plan_charts, name="plan-charts"),
     path("dashboard/units/<str:code>/", views.drilldown, name="drilldown"),
     path("orgunits/", views.orgunit_search_page, name="orgunit-search"),
+    path("orgunits/pick/", pickers.orgunit_pick, name="orgunit-pick"),
+    path("data/periods/", pickers.period_options, name="period-options"),
     path("orgunits/import-institutions/", views.institutions_import_page, name="institutions-import"),
     path("orgunits/<str:code>/", views.orgunit_detail, name="orgunit-detail"),
     path("orgunits/<str:code>/institutions/new/", views.institution_new, name="institution-new"),
