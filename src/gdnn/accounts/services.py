@@ -41,6 +41,10 @@ def role_assign(*, user: User, role: str, org_unit: OrgUnit | None) -> RoleAssig
         raise DomainError(f"Vai trò {Role(role).label} phải gắn với một đơn vị cấp {level}.")
     if role == Role.SYSTEM_ADMIN and org_unit is not None:
         raise DomainError("Quản trị hệ thống có phạm vi toàn quốc, không gắn với đơn vị.")
+    if org_unit is not None and not org_unit.is_valid_on(timezone.localdate()):
+        # e.g. the pre-2025 province 19 or a commune merged away: a role acts on units that exist now.
+        raise DomainError(f"Đơn vị {org_unit.name} ({org_unit.code}) không còn hiệu lực; "
+                          "hãy chọn đơn vị hiện hành.")
     assignment, _ = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=org_unit)
     return assignment
 
