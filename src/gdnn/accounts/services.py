@@ -38,7 +38,7 @@ def role_assign(*, user: User, role: str, org_unit: OrgUnit | None) -> RoleAssig
         raise DomainError(f"Vai trò không hợp lệ: {role}")
     level = ROLE_LEVEL[Role(role)]
     if level is not None and (org_unit is None or org_unit.level != level):
-        raise DomainError(f"Vai trò {Role(role).label} phải gắn với một đơn vị cấp {level}.")
+        raise DomainError(f"Vai trò {Role(role).label} phải gắn với một đơn vị cấp {OrgUnit.Level(level).label}.")
     if role == Role.SYSTEM_ADMIN and org_unit is not None:
         raise DomainError("Quản trị hệ thống có phạm vi toàn quốc, không gắn với đơn vị.")
     if org_unit is not None and not org_unit.is_valid_on(timezone.localdate()):

@@ -11,6 +11,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from gdnn.accounts.administration.services import user_password_changed
 from gdnn.accounts.selectors import user_assignments
 
 
@@ -27,5 +28,7 @@ class PasswordChange(auth_views.PasswordChangeView):
     success_url = reverse_lazy("account")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
+        user_password_changed(user=form.user)  # ends the first-login redirect
         messages.success(self.request, gettext_lazy("Your password was changed."))
-        return super().form_valid(form)
+        return response

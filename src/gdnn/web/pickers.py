@@ -33,8 +33,8 @@ def orgunit_pick(request: HttpRequest) -> HttpResponse:
     """?q= (or the parameter named by ?field=, as htmx sends the box's own name), ?level=, ?era=all."""
     field = request.GET.get("field", "q")[:40]
     query = (request.GET.get(field) or request.GET.get("q") or "")[:100].strip()
-    level = request.GET.get("level", "")
-    level = level if level in OrgUnit.Level.values else None
+    raw_level = request.GET.get("level", "")
+    level = raw_level if raw_level in OrgUnit.Level.values else None
     on: dt.date | None = None if request.GET.get("era") == "all" else timezone.localdate()
     units = []
     if len(query) >= 2 or query.isdigit():

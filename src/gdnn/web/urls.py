@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from gdnn.accounts.administration import password
 from gdnn.accounts.forms import ThrottledLoginForm
 from gdnn.web import account, pickers, tokens, views
 
@@ -28,5 +29,12 @@ urlpatterns = [
     path("account/", account.account, name="account"),
     path("account/password/", account.PasswordChange.as_view(), name="password-change"),
     path("account/tokens/", tokens.api_tokens, name="api-tokens"),
+    path("account/password/reset/", password.PasswordResetRequest.as_view(), name="password_reset"),
+    path("account/password/reset/sent/", password.PasswordResetSent.as_view(), name="password_reset_done"),
+    path("account/password/reset/done/", password.PasswordResetComplete.as_view(), name="password_reset_complete"),
+    path("account/password/reset/<uidb64>/<token>/", password.PasswordResetConfirm.as_view(),
+         name="password_reset_confirm"),
+    path("users/", include("gdnn.accounts.administration.urls")),
+    path("notifications/", include("gdnn.notifications.urls")),
     path("api/v1/", include("gdnn.web.api_urls")),
 ]
