@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 # Subcommands that need Django set up before they run (parse and manage do without, or do it themselves).
-DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo", "token"}
+DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo", "token", "remind"}
 
 
 def _setup_django() -> None:
@@ -176,6 +176,16 @@ def cmd_token_revoke(args: argparse.Namespace, rest: list[str]) -> int:
     return 0
 
 
+def cmd_remind(args: argparse.Namespace, rest: list[str]) -> int:
+    from django.utils import timezone
+
+    from gdnn.collection.services.reminders import reminders_send
+
+    result = reminders_send(on=args.on or timezone.localdate())
+    print(f"Đã gửi {result.sent} nhắc nhở: {result.due_soon} sắp đến hạn, {result.overdue} quá hạn.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, rest: list[str]) -> int:
     _setup_django()
     from gdnn.web.server import serve
@@ -258,6 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Revoke an API token by its prefix (as shown by `gdnn token list`).")
     q.add_argument("prefix")
     q.set_defaults(func=cmd_token_revoke)
+
+    p = add("remind", cmd_remind, "Send due-soon and overdue reminders (in the app and by e-mail); "
+            "safe to run every day: each reminder goes out once.")
+    p.add_argument("--on", type=_date, default=None, help="as if today were this date YYYY-MM-DD (default: today)")
 
     from gdnn.plans.cli import register as register_plan
 

@@ -57,3 +57,31 @@ class CompletenessForm(forms.Form):
         field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
                                    "hx-trigger": "change"})
         cast(forms.ChoiceField, self.fields["period"]).choices = [(p.code, f"{p.label_vi} ({p.code})") for p in periods]
+
+
+class ApprovalFilterForm(forms.Form):
+    dataset = forms.ChoiceField(label=_("Data set"), required=False)
+    period = forms.ChoiceField(label=_("Period"), required=False)
+
+    def __init__(self, *args, data_sets=(), periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["dataset"])
+        field.choices = [("", _("All data sets")), *[(d.code, d.name_vi) for d in data_sets]]
+        field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
+                                   "hx-trigger": "change"})
+        cast(forms.ChoiceField, self.fields["period"]).choices = [
+            ("", _("All periods")), *[(p.code, f"{p.label_vi} ({p.code})") for p in periods]]
+
+
+class BulkForm(forms.Form):
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+    action = forms.ChoiceField(choices=[("approve", "approve"), ("return", "return")])
+    comment = forms.CharField(label=_("Comment (required to return)"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any ids: the service checks each one (existence, scope, state); the form only parses.
+        raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        cast(forms.TypedMultipleChoiceField, self.fields["ids"]).choices = [
+            (v, v) for v in raw if str(v).isdigit() and len(str(v)) < 19]

@@ -140,6 +140,13 @@ def submission_events(*, submission: Submission | None) -> QuerySet[SubmissionEv
     return submission.events.select_related("by").order_by("at", "pk")
 
 
+def submission_last_return(*, submission: Submission | None) -> SubmissionEvent | None:
+    """The latest "return" event (its comment is what the reporter must fix), or None."""
+    if submission is None:
+        return None
+    return submission.events.filter(action="return").select_related("by").order_by("-at", "-pk").first()
+
+
 # --- who may do what --------------------------------------------------------------------------------
 
 

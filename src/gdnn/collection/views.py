@@ -17,15 +17,24 @@ from gdnn.accounts.selectors import orgunit_for_user, orgunits_visible, user_can
 from gdnn.collection import selectors as sel
 from gdnn.collection.excel import template_build
 from gdnn.collection.exports import completeness
-from gdnn.collection.forms import CellForm, CompletenessForm, OpenForm, TransitionForm, UploadForm
+from gdnn.collection.forms import (
+    ApprovalFilterForm,
+    BulkForm,
+    CellForm,
+    CompletenessForm,
+    OpenForm,
+    TransitionForm,
+    UploadForm,
+)
 from gdnn.collection.grid import display, grid_build, history_rows
 from gdnn.collection.periods import period_parse, periods_recent
 from gdnn.collection.reading import batch_read
 from gdnn.collection.services.imports import datavalues_import
 from gdnn.collection.services.values import datavalue_set
-from gdnn.collection.services.workflow import submission_transition
+from gdnn.collection.services.workflow import submission_transition, submissions_bulk
 from gdnn.collection.uploads import ImportRejected, upload_check_announced
 from gdnn.collection.validation import ValueInvalid
+from gdnn.collection.worklists import awaiting_approval
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.orgunits.picker import OrgUnitField
 
@@ -102,6 +111,7 @@ def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse
         "grid": grid_build(form=form, values=values), "readonly": refusal is not None, "refusal": refusal,
         "opens": opens, "closes": closes, "check": check, "actions": actions,
         "events": sel.submission_events(submission=submission), "transition_form": TransitionForm(),
+        "returned": sel.submission_last_return(submission=submission) if state == "returned" else None,
     })
 
 
@@ -219,3 +229,33 @@ def completeness_page(request: HttpRequest) -> HttpResponse:
         raise Http404(str(exc)) from exc
     report = completeness(data_set=data_set, period=p, user=user, today=today)
     return render(request, "collection/completeness.html", {"report": report, "picker": picker})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approvals(request: HttpRequest) -> HttpResponse:
+    """Reports awaiting the user's approval; approve or return the ticked ones with one comment."""
+    user = _user(request)
+    if request.method == "POST":
+        form = BulkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Hãy chọn báo cáo và một thao tác.")
+        else:
+            try:
+                done = submissions_bulk(submission_ids=form.cleaned_data["ids"], action=form.cleaned_data["action"],
+                                        by=user, comment=form.cleaned_data["comment"])
+            except PermissionDenied as exc:
+                raise DjangoPermissionDenied(str(exc)) from exc
+            except DomainError as exc:
+                messages.error(request, str(exc))
+            else:
+                verb = "phê duyệt" if form.cleaned_data["action"] == "approve" else "trả lại"
+                messages.success(request, f"Đã {verb} {len(done)} báo cáo.")
+        return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
+    data_sets = list(sel.dataset_list())
+    code = request.GET.get("dataset", "")[:40]
+    period = request.GET.get("period", "")[:8].upper()
+    picker = ApprovalFilterForm(request.GET or None, data_sets=data_sets,
+                                periods=sel.dataset_choice_periods(code=code, today=timezone.localdate()))
+    rows = awaiting_approval(user=user, data_set=code, period=period)
+    return render(request, "collection/approvals.html", {"rows": rows, "picker": picker})
