@@ -8,6 +8,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gdnn.common.templatetags.localised import localised
 from gdnn.orgunits.picker import OrgUnitField
 
 
@@ -38,10 +39,10 @@ class OpenForm(forms.Form):
     def __init__(self, *args, data_sets=(), periods=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["dataset"])
-        field.choices = [(d.code, d.name_vi) for d in data_sets]
+        field.choices = [(d.code, localised(d, "name")) for d in data_sets]
         field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
                                    "hx-trigger": "change"})
-        self.fields["period"].widget = forms.Select(choices=[(p.code, f"{p.label_vi} ({p.code})") for p in periods])
+        self.fields["period"].widget = forms.Select(choices=[(p.code, f"{localised(p, 'label')} ({p.code})") for p in periods])
 
 
 class CompletenessForm(forms.Form):
@@ -53,10 +54,10 @@ class CompletenessForm(forms.Form):
     def __init__(self, *args, data_sets=(), periods=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["dataset"])
-        field.choices = [(d.code, d.name_vi) for d in data_sets]
+        field.choices = [(d.code, localised(d, "name")) for d in data_sets]
         field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
                                    "hx-trigger": "change"})
-        cast(forms.ChoiceField, self.fields["period"]).choices = [(p.code, f"{p.label_vi} ({p.code})") for p in periods]
+        cast(forms.ChoiceField, self.fields["period"]).choices = [(p.code, f"{localised(p, 'label')} ({p.code})") for p in periods]
 
 
 class ApprovalFilterForm(forms.Form):
@@ -66,11 +67,11 @@ class ApprovalFilterForm(forms.Form):
     def __init__(self, *args, data_sets=(), periods=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["dataset"])
-        field.choices = [("", _("All data sets")), *[(d.code, d.name_vi) for d in data_sets]]
+        field.choices = [("", _("All data sets")), *[(d.code, localised(d, "name")) for d in data_sets]]
         field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
                                    "hx-trigger": "change"})
         cast(forms.ChoiceField, self.fields["period"]).choices = [
-            ("", _("All periods")), *[(p.code, f"{p.label_vi} ({p.code})") for p in periods]]
+            ("", _("All periods")), *[(p.code, f"{localised(p, 'label')} ({p.code})") for p in periods]]
 
 
 class BulkForm(forms.Form):

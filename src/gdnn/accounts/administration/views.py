@@ -46,6 +46,12 @@ def _target(request: HttpRequest, user_id: int) -> tuple[User, User]:
         raise Http404(str(exc)) from exc
 
 
+def _created(request: HttpRequest, accounts: list[svc.NewAccount], invited: int, reset: bool = False) -> HttpResponse:
+    return render(request, "accounts/users/created.html", {
+        "accounts": accounts, "invited": invited, "reset": reset,
+        "has_temporary": any(a.temporary_password for a in accounts)})
+
+
 def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
 
@@ -94,7 +100,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             invited = _send_links(request, actor, [account])
-            return render(request, "accounts/users/created.html", {"accounts": [account], "invited": invited})
+            return _created(request, [account], invited)
     return render(request, "accounts/users/new.html", {"form": form})
 
 
@@ -179,8 +185,7 @@ def password_temporary(request: HttpRequest, user_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("users:detail", user_id=user.pk)
-    return render(request, "accounts/users/created.html",
-                  {"accounts": [svc.NewAccount(user, temporary)], "invited": 0, "reset": True})
+    return _created(request, [svc.NewAccount(user, temporary)], 0, reset=True)
 
 
 @login_required
@@ -220,7 +225,7 @@ def users_import(request: HttpRequest) -> HttpResponse:
                 errors = [str(exc)]
             else:
                 invited = _send_links(request, actor, created)
-                return render(request, "accounts/users/created.html", {"accounts": created, "invited": invited})
+                return _created(request, created, invited)
     return render(request, "accounts/users/import.html", {"form": form, "errors": errors},
                   status=400 if errors else 200)
 
