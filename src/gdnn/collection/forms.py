@@ -86,3 +86,23 @@ class BulkForm(forms.Form):
         raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
         cast(forms.TypedMultipleChoiceField, self.fields["ids"]).choices = [
             (v, v) for v in raw if str(v).isdigit() and len(str(v)) < 19]
+
+
+class PeriodInput(forms.TextInput):
+    """A period box that offers the recent periods as a list (still accepts any typed code,
+    e.g. a five-year "2021-2025")."""
+
+    template_name = "collection/period_input.html"
+
+    def get_context(self, name, value, attrs):
+        from django.utils import timezone
+
+        from gdnn.collection.selectors import dataset_choice_periods
+
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id') or name}-periods"
+        context["widget"]["attrs"]["list"] = list_id
+        context["widget"]["list_id"] = list_id
+        context["widget"]["periods"] = [(p.code, f"{localised(p, 'label')} ({p.code})")
+                                        for p in dataset_choice_periods(code="", today=timezone.localdate())]
+        return context

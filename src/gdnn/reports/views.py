@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from gdnn.accounts.selectors import orgunit_in_scope
+from gdnn.collection.forms import PeriodInput
 from gdnn.common.errors import DomainError
 from gdnn.orgunits.picker import OrgUnitField
 from gdnn.plans.selectors import plans_visible
@@ -24,7 +25,7 @@ class ReportForm(forms.Form):
     plan = forms.TypedChoiceField(label=_("Plan"), coerce=int)
     org_unit = OrgUnitField(label=_("Reporting unit (name or code)"), required=False, era="all",
                             help_text=_("Leave empty for the plan's own unit."))
-    period = forms.CharField(label=_("Period"), max_length=12,
+    period = forms.CharField(label=_("Period"), max_length=12, widget=PeriodInput,
                              help_text=_("2025S1 (first half), 2025S2, 2025 (year) or 2021-2025 (five years)"))
     format = forms.ChoiceField(label=_("Format"), choices=[("docx", "DOCX (Word)"), ("pdf", "PDF"),
                                                           ("xlsx", "XLSX (Excel)")])
