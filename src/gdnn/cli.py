@@ -17,7 +17,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 # Subcommands that need Django set up before they run (parse and manage do without, or do it themselves).
 DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo", "token",
-                   "backup", "restore", "upgrade", "check", "worker"}
+                   "backup", "restore", "upgrade", "check", "worker", "remind"}
 # Long-running services log to stdout; every other command keeps stdout for its output.
 SERVICE_COMMANDS = {"serve", "demo", "worker"}
 
@@ -208,6 +208,16 @@ def cmd_token_revoke(args: argparse.Namespace, rest: list[str]) -> int:
     return 0
 
 
+def cmd_remind(args: argparse.Namespace, rest: list[str]) -> int:
+    from django.utils import timezone
+
+    from gdnn.collection.services.reminders import reminders_send
+
+    result = reminders_send(on=args.on or timezone.localdate())
+    print(f"Đã gửi {result.sent} nhắc nhở: {result.due_soon} sắp đến hạn, {result.overdue} quá hạn.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, rest: list[str]) -> int:
     _setup_django()
     from gdnn.web.server import serve
@@ -376,6 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
         "collect static files, rebuild what changed. Safe to run twice.")
     add("check", cmd_check, "Check configuration, database, migrations, analytics store, worker, disk and "
         "file permissions; one OK/WARN/FAIL line each, exit status 1 on any FAIL.")
+    p = add("remind", cmd_remind, "Send due-soon and overdue reminders (in the app and by e-mail); "
+            "safe to run every day: each reminder goes out once.")
+    p.add_argument("--on", type=_date, default=None, help="as if today were this date YYYY-MM-DD (default: today)")
 
     from gdnn.plans.cli import register as register_plan
 

@@ -43,7 +43,7 @@ def test_a_province_officer_sees_the_plan_and_downloads_the_docx(client, seeded,
     login(client, Role.PROVINCE_OFFICER, province)
     page = client.get(f"/reports/?plan={plan.pk}").content.decode()
     assert "141/KH-UBND" in page and "Lập báo cáo" in page
-    assert f'<option value="{plan.pk}" selected>' in page and 'name="org_unit" value="20"' in page
+    assert f'<option value="{plan.pk}" selected>' in page and 'value="Tỉnh Lạng Sơn (20)"' in page
     job = _request(client, {"plan": plan.pk, "org_unit": "", "period": "2025", "format": "docx"},
                    django_capture_on_commit_callbacks)
     run_queued_jobs()

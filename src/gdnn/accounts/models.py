@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -11,8 +11,24 @@ from django.utils.translation import pgettext_lazy
 from gdnn.orgunits.models import OrgUnit
 
 
+class GdnnUserManager(UserManager):
+    """`createsuperuser` (and any superuser made in code) also gets the system-administrator role."""
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        from gdnn.accounts.services import role_assign
+
+        user = super().create_superuser(username, email, password, **extra_fields)
+        role_assign(user=user, role=Role.SYSTEM_ADMIN, org_unit=None)
+        return user
+
+
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # Set for an account made by an officer (temporary password, import): the first login leads to
+    # the password change page and nowhere else until the password is changed.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+
+    objects = GdnnUserManager()
 
     def __str__(self) -> str:
         return self.full_name or self.username

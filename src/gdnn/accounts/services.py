@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gdnn.accounts.models import ROLE_LEVEL, ApiToken, Role, RoleAssignment, User
 from gdnn.common import events
-from gdnn.common.errors import DomainError, PermissionDenied
+from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.orgunits.models import OrgUnit
 
 
@@ -39,16 +39,29 @@ def role_assign(*, user: User, role: str, org_unit: OrgUnit | None) -> RoleAssig
         raise DomainError(f"Vai trò không hợp lệ: {role}")
     level = ROLE_LEVEL[Role(role)]
     if level is not None and (org_unit is None or org_unit.level != level):
-        raise DomainError(f"Vai trò {Role(role).label} phải gắn với một đơn vị cấp {level}.")
+        raise DomainError(f"Vai trò {Role(role).label} phải gắn với một đơn vị cấp {OrgUnit.Level(level).label}.")
     if role == Role.SYSTEM_ADMIN and org_unit is not None:
         raise DomainError("Quản trị hệ thống có phạm vi toàn quốc, không gắn với đơn vị.")
+    if org_unit is not None and not org_unit.is_valid_on(timezone.localdate()):
+        # e.g. the pre-2025 province 19 or a commune merged away: a role acts on units that exist now.
+        raise DomainError(f"Đơn vị {org_unit.name} ({org_unit.code}) không còn hiệu lực; "
+                          "hãy chọn đơn vị hiện hành.")
     assignment, _ = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=org_unit)
     return assignment
 
 
-def _ensure_user_admin(by: User | None) -> None:
-    if by is None or not (by.is_superuser or RoleAssignment.objects.filter(user=by, role=Role.SYSTEM_ADMIN).exists()):
+def _ensure_user_admin(by: User | None, user: User) -> None:
+    """The system administrator manages every account; a province officer those of their province."""
+    from gdnn.accounts.administration.selectors import user_manageable_get
+
+    if by is None:
         raise PermissionDenied("Chỉ quản trị hệ thống được khóa hoặc mở lại tài khoản.")
+    if by.is_superuser or RoleAssignment.objects.filter(user=by, role=Role.SYSTEM_ADMIN).exists():
+        return
+    try:
+        user_manageable_get(actor=by, user_id=user.pk)
+    except (NotFound, PermissionDenied) as exc:
+        raise PermissionDenied("Bạn không quản lý tài khoản này.") from exc
 
 
 @transaction.atomic
@@ -57,7 +70,7 @@ def user_deactivate(*, user: User, by: User | None) -> User:
 
     Its API tokens are revoked with it, and its sessions stop working (Django refuses inactive users).
     """
-    _ensure_user_admin(by)
+    _ensure_user_admin(by, user)
     if by is not None and by.pk == user.pk:
         raise DomainError("Bạn không thể tự khóa tài khoản của chính mình.")
     if not user.is_active:
@@ -71,7 +84,7 @@ def user_deactivate(*, user: User, by: User | None) -> User:
 
 @transaction.atomic
 def user_reactivate(*, user: User, by: User | None) -> User:
-    _ensure_user_admin(by)
+    _ensure_user_admin(by, user)
     if user.is_active:
         return user
     user.is_active = True
@@ -85,8 +98,12 @@ def user_password_changed(*, user: User, by: User | None) -> int:
     """After a password change or reset: the API tokens made under the old password stop working.
 
     A token is a second way into the account; whoever knew the old password may have made one.
-    Returns how many were revoked (each with an audit event).
+    A user who chose their own password (`by` is the user) no longer has to change it at login.
+    Returns how many tokens were revoked (each with an audit event).
     """
+    if by is not None and by.pk == user.pk and user.must_change_password:
+        user.must_change_password = False
+        User.objects.filter(pk=user.pk).update(must_change_password=False)
     return apitokens_revoke_all(user=user, by=by, reason="password_changed")
 
 

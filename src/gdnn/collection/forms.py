@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from gdnn.common.templatetags.localised import localised
+from gdnn.orgunits.picker import OrgUnitField
 
 
 class CellForm(forms.Form):
@@ -26,11 +30,79 @@ class UploadForm(forms.Form):
 
 
 class OpenForm(forms.Form):
-    dataset = forms.ChoiceField(label=_("Data set"))
-    org_unit = forms.CharField(label=_("Org-unit code"), max_length=24)
-    period = forms.CharField(label=_("Period (2025S1, 2025S2, 2025)"), max_length=8)
+    """The data-entry choice: a data set by name, a unit by name or code, a period from a list."""
 
-    def __init__(self, *args, data_sets=(), **kwargs):
+    dataset = forms.ChoiceField(label=_("Data set"))
+    org_unit = OrgUnitField(label=_("Unit"))
+    period = forms.CharField(label=_("Period"), max_length=8)
+
+    def __init__(self, *args, data_sets=(), periods=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["dataset"])
-        field.choices = [(d.code, f"{d.code} — {d.name_vi}") for d in data_sets]
+        field.choices = [(d.code, localised(d, "name")) for d in data_sets]
+        field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
+                                   "hx-trigger": "change"})
+        self.fields["period"].widget = forms.Select(choices=[(p.code, f"{localised(p, 'label')} ({p.code})") for p in periods])
+
+
+class CompletenessForm(forms.Form):
+    """Which data set and period to show completeness for, both picked from lists."""
+
+    dataset = forms.ChoiceField(label=_("Data set"))
+    period = forms.ChoiceField(label=_("Period"))
+
+    def __init__(self, *args, data_sets=(), periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["dataset"])
+        field.choices = [(d.code, localised(d, "name")) for d in data_sets]
+        field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
+                                   "hx-trigger": "change"})
+        cast(forms.ChoiceField, self.fields["period"]).choices = [(p.code, f"{localised(p, 'label')} ({p.code})") for p in periods]
+
+
+class ApprovalFilterForm(forms.Form):
+    dataset = forms.ChoiceField(label=_("Data set"), required=False)
+    period = forms.ChoiceField(label=_("Period"), required=False)
+
+    def __init__(self, *args, data_sets=(), periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["dataset"])
+        field.choices = [("", _("All data sets")), *[(d.code, localised(d, "name")) for d in data_sets]]
+        field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
+                                   "hx-trigger": "change"})
+        cast(forms.ChoiceField, self.fields["period"]).choices = [
+            ("", _("All periods")), *[(p.code, f"{localised(p, 'label')} ({p.code})") for p in periods]]
+
+
+class BulkForm(forms.Form):
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+    action = forms.ChoiceField(choices=[("approve", "approve"), ("return", "return")])
+    comment = forms.CharField(label=_("Comment (required to return)"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any ids: the service checks each one (existence, scope, state); the form only parses.
+        raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        cast(forms.TypedMultipleChoiceField, self.fields["ids"]).choices = [
+            (v, v) for v in raw if str(v).isdigit() and len(str(v)) < 19]
+
+
+class PeriodInput(forms.TextInput):
+    """A period box that offers the recent periods as a list (still accepts any typed code,
+    e.g. a five-year "2021-2025")."""
+
+    template_name = "collection/period_input.html"
+
+    def get_context(self, name, value, attrs):
+        from django.utils import timezone
+
+        from gdnn.collection.selectors import dataset_choice_periods
+
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id') or name}-periods"
+        context["widget"]["attrs"]["list"] = list_id
+        context["widget"]["list_id"] = list_id
+        context["widget"]["periods"] = [(p.code, f"{localised(p, 'label')} ({p.code})")
+                                        for p in dataset_choice_periods(code="", today=timezone.localdate())]
+        return context

@@ -56,6 +56,17 @@ def dataset_get(*, code: str) -> DataSet:
         raise NotFound(f"Không có bộ biểu mã “{code}”.") from exc
 
 
+def dataset_choice_periods(*, code: str, today: dt.date, count: int = 6) -> list[Period]:
+    """The periods a person picks from for a data set: the current one and those before it
+    ([] for an unknown data set; both kinds when no code is given)."""
+    from gdnn.collection.periods import ANNUAL, SEMIANNUAL, periods_recent
+
+    if not (code or "").strip():
+        return periods_recent(SEMIANNUAL, today, count) + periods_recent(ANNUAL, today, count // 2 + 1)
+    data_set = DataSet.objects.filter(code=code.strip().upper()[:40]).first()
+    return periods_recent(data_set.period_type, today, count) if data_set else []
+
+
 def dataset_period(*, data_set: DataSet, period: str) -> Period:
     p = period_parse(period)
     if p.period_type != data_set.period_type:
@@ -144,6 +155,13 @@ def submission_events(*, submission: Submission | None) -> QuerySet[SubmissionEv
     if submission is None:
         return SubmissionEvent.objects.none()
     return submission.events.select_related("by").order_by("at", "pk")
+
+
+def submission_last_return(*, submission: Submission | None) -> SubmissionEvent | None:
+    """The latest "return" event (its comment is what the reporter must fix), or None."""
+    if submission is None:
+        return None
+    return submission.events.filter(action="return").select_related("by").order_by("-at", "-pk").first()
 
 
 # --- who may do what --------------------------------------------------------------------------------

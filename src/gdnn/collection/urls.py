@@ -8,6 +8,7 @@ FORM = "<str:ds>/<str:unit>/<str:period>/"
 urlpatterns = [
     path("", views.index, name="index"),
     path("completeness/", views.completeness_page, name="completeness"),
+    path("approvals/", views.approvals, name="approvals"),
     path(FORM, views.entry, name="entry"),
     path(f"{FORM}cell/", views.cell_save, name="cell"),
     path(f"{FORM}history/", views.cell_history, name="history"),

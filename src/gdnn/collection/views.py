@@ -13,20 +13,30 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gdnn.accounts.models import User
-from gdnn.accounts.selectors import orgunit_for_user, user_can_edit, user_home_units
+from gdnn.accounts.selectors import orgunit_for_user, orgunits_visible, user_can_edit, user_home_units
 from gdnn.collection import selectors as sel
 from gdnn.collection.excel import template_build
 from gdnn.collection.exports import completeness
-from gdnn.collection.forms import CellForm, OpenForm, TransitionForm, UploadForm
+from gdnn.collection.forms import (
+    ApprovalFilterForm,
+    BulkForm,
+    CellForm,
+    CompletenessForm,
+    OpenForm,
+    TransitionForm,
+    UploadForm,
+)
 from gdnn.collection.grid import display, grid_build, history_rows
-from gdnn.collection.periods import periods_recent
+from gdnn.collection.periods import period_parse, periods_recent
 from gdnn.collection.reading import batch_read
 from gdnn.collection.services.imports import datavalues_import
 from gdnn.collection.services.values import datavalue_set
-from gdnn.collection.services.workflow import submission_transition
+from gdnn.collection.services.workflow import submission_transition, submissions_bulk
 from gdnn.collection.uploads import ImportRejected, upload_check_announced
 from gdnn.collection.validation import ValueInvalid
+from gdnn.collection.worklists import awaiting_approval
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
+from gdnn.orgunits.picker import OrgUnitField
 
 
 def _user(request: HttpRequest) -> User:
@@ -61,9 +71,18 @@ def index(request: HttpRequest) -> HttpResponse:
         for ds in data_sets:
             if ds.org_unit_level == unit.level and sel.dataset_applies(data_set=ds, org_unit=unit):
                 links.append((ds, unit, periods_recent(ds.period_type, today, 3)))
-    form = OpenForm(request.GET or None, data_sets=data_sets)
+    chosen = next((d for d in data_sets if d.code == request.GET.get("dataset")), data_sets[0] if data_sets else None)
+    form = OpenForm(request.GET or None, data_sets=data_sets,
+                    periods=sel.dataset_choice_periods(code=chosen.code if chosen else "", today=today))
+    if chosen is not None:
+        try:  # a unit of the period's era: a 2024 report is a pre-2025 commune's
+            on = min(period_parse(request.GET.get("period", "")).end, today)
+        except DomainError:
+            on = today
+        cast(OrgUnitField, form.fields["org_unit"]).configure(
+            level=chosen.org_unit_level, within=orgunits_visible(user=_user(request)), on=on)
     if request.GET and form.is_valid():
-        return redirect("collection:entry", form.cleaned_data["dataset"], form.cleaned_data["org_unit"].strip(),
+        return redirect("collection:entry", form.cleaned_data["dataset"], form.cleaned_data["org_unit"].code,
                         form.cleaned_data["period"].strip().upper())
     completeness_links = [(ds, periods_recent(ds.period_type, today, 2)) for ds in data_sets]
     return render(request, "collection/index.html",
@@ -94,6 +113,7 @@ def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse
         "grid": grid_build(form=form, values=values), "readonly": refusal is not None, "refusal": refusal,
         "opens": opens, "closes": closes, "check": check, "actions": actions,
         "events": sel.submission_events(submission=submission), "transition_form": TransitionForm(),
+        "returned": sel.submission_last_return(submission=submission) if state == "returned" else None,
     })
 
 
@@ -194,10 +214,14 @@ def upload(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRespons
 def completeness_page(request: HttpRequest) -> HttpResponse:
     """One data set and period in full; without them, every data set's recent periods in brief."""
     today, user = timezone.localdate(), _user(request)
+    data_sets = list(sel.dataset_list())
+    code = request.GET.get("dataset") or (data_sets[0].code if data_sets else "")
+    picker = CompletenessForm(initial={"dataset": code, "period": request.GET.get("period", "")},
+                              data_sets=data_sets, periods=sel.dataset_choice_periods(code=code, today=today))
     if not request.GET.get("dataset") and not request.GET.get("period"):
         groups = [(ds, [completeness(data_set=ds, period=p, user=user, today=today)
-                        for p in periods_recent(ds.period_type, today, 3)]) for ds in sel.dataset_list()]
-        return render(request, "collection/completeness_overview.html", {"groups": groups})
+                        for p in periods_recent(ds.period_type, today, 3)]) for ds in data_sets]
+        return render(request, "collection/completeness_overview.html", {"groups": groups, "picker": picker})
     try:
         data_set = sel.dataset_get(code=request.GET.get("dataset", ""))
         p = sel.dataset_period(data_set=data_set, period=request.GET.get("period", ""))
@@ -206,4 +230,34 @@ def completeness_page(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         raise Http404(str(exc)) from exc
     report = completeness(data_set=data_set, period=p, user=user, today=today)
-    return render(request, "collection/completeness.html", {"report": report})
+    return render(request, "collection/completeness.html", {"report": report, "picker": picker})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approvals(request: HttpRequest) -> HttpResponse:
+    """Reports awaiting the user's approval; approve or return the ticked ones with one comment."""
+    user = _user(request)
+    if request.method == "POST":
+        form = BulkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Hãy chọn báo cáo và một thao tác.")
+        else:
+            try:
+                done = submissions_bulk(submission_ids=form.cleaned_data["ids"], action=form.cleaned_data["action"],
+                                        by=user, comment=form.cleaned_data["comment"])
+            except PermissionDenied as exc:
+                raise DjangoPermissionDenied(str(exc)) from exc
+            except DomainError as exc:
+                messages.error(request, str(exc))
+            else:
+                verb = "phê duyệt" if form.cleaned_data["action"] == "approve" else "trả lại"
+                messages.success(request, f"Đã {verb} {len(done)} báo cáo.")
+        return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
+    data_sets = list(sel.dataset_list())
+    code = request.GET.get("dataset", "")[:40]
+    period = request.GET.get("period", "")[:8].upper()
+    picker = ApprovalFilterForm(request.GET or None, data_sets=data_sets,
+                                periods=sel.dataset_choice_periods(code=code, today=timezone.localdate()))
+    rows = awaiting_approval(user=user, data_set=code, period=period)
+    return render(request, "collection/approvals.html", {"rows": rows, "picker": picker})

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gdnn.common",
     "gdnn.orgunits",
     "gdnn.accounts",
+    "gdnn.notifications",
     "gdnn.indicators",
     "gdnn.collection",
     "gdnn.analytics",
@@ -87,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gdnn.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -104,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gdnn.notifications.context_processors.unread",
             ],
         },
     },
@@ -140,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The address of this site in links sent by e-mail (reminders); e.g. https://gdnn.example.gov.vn
+GDNN_BASE_URL = os.environ.get("GDNN_BASE_URL", "")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

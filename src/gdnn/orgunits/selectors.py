@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 
-from gdnn.common.errors import NotFound
+from gdnn.common.errors import DomainError, NotFound
 from gdnn.orgunits.models import OrgUnit, OrgUnitSuccession, valid_on_q
 
 
@@ -147,11 +149,81 @@ def orgunit_tree(*, unit: OrgUnit, on: dt.date, depth: int = 1) -> TreeNode:
     return root
 
 
+def _name_q(query: str) -> Q:
+    # SQLite folds case for ASCII only: also try the capitalised words ("đà nẵng" → "Đà Nẵng").
+    return Q(name__icontains=query) | Q(name__contains=query.title())
+
+
 def orgunit_search(
-    *, query: str, on: dt.date, limit: int = 20, within: QuerySet[OrgUnit] | None = None
+    *, query: str, on: dt.date | None, limit: int = 20, within: QuerySet[OrgUnit] | None = None,
+    level: str | None = None,
 ) -> QuerySet[OrgUnit]:
-    qs = (OrgUnit.objects.all() if within is None else within).filter(valid_on_q(on))
-    query = query.strip()
+    """Units whose code starts with, or whose name contains, the query; valid on the date (any era
+    when None, the current rows first)."""
+    qs = OrgUnit.objects.all() if within is None else within
+    if on is not None:
+        qs = qs.filter(valid_on_q(on))
+    if level:
+        qs = qs.filter(level=level)
+    query = unicodedata.normalize("NFC", query).strip()[:100]
+    era = (F("valid_to").desc(nulls_first=True),)
     if query.isdigit():
-        return qs.filter(code__startswith=query).order_by("code")[:limit]
-    return qs.filter(name__icontains=query).order_by("level", "name")[:limit]
+        return qs.filter(code__startswith=query).order_by("code", *era)[:limit]
+    return qs.filter(_name_q(query)).select_related("parent").order_by("level", "name", *era)[:limit]
+
+
+# "Tỉnh Lạng Sơn (20)" or, for a unit of an earlier era, "Tỉnh Bắc Kạn (06 · đến 30/06/2025)".
+_PICKED = re.compile(r"\((?P<code>[A-Za-z0-9-]{1,24})(?:\s*·[^)]*?(?P<until>\d{2}/\d{2}/\d{4}))?\)\s*$")
+_CODE = re.compile(r"^[A-Za-z0-9-]{1,24}$")
+
+
+def orgunit_picker_label(unit: OrgUnit) -> str:
+    """The text a picker puts in the box for a unit; `orgunit_resolve` reads it back."""
+    if unit.valid_to is not None:
+        return f"{unit.name} ({unit.code} · đến {unit.valid_to:%d/%m/%Y})"
+    return f"{unit.name} ({unit.code})"
+
+
+def orgunit_resolve(
+    *, text: str, on: dt.date | None = None, level: str | None = None, within: QuerySet[OrgUnit] | None = None,
+) -> OrgUnit:
+    """The one unit a person meant by a code, a name ("Lạng Sơn") or a picker label; valid on the date
+    (any era when None, preferring the current one). NotFound or DomainError with a clear message."""
+    text = unicodedata.normalize("NFC", text or "").strip()[:250]
+    if not text:
+        raise DomainError("Hãy chọn một đơn vị (gõ tên hoặc mã).")
+    qs = OrgUnit.objects.all() if within is None else within
+    if level:
+        qs = qs.filter(level=level)
+    dated = qs.filter(valid_on_q(on)) if on is not None else qs
+    era = (F("valid_to").desc(nulls_first=True), "-valid_from")
+    picked = _PICKED.search(text)
+    code = picked.group("code") if picked else (text if _CODE.match(text) else "")
+    if code:
+        candidates = dated.filter(code=code)
+        if picked and picked.group("until"):
+            day, month, year = (int(x) for x in picked.group("until").split("/"))
+            try:
+                candidates = qs.filter(code=code, valid_to=dt.date(year, month, day))
+            except ValueError:  # "31/02/2025": no such day, so no such unit
+                candidates = qs.none()
+        elif code.isdigit() and len(code) < 5 and not candidates.exists():
+            candidates = dated.filter(code__in=[code.zfill(w) for w in (2, 3, 5)])
+        found = candidates.order_by(*era).first()
+        if found is not None:
+            return found
+        if picked:
+            text = text[: picked.start()].strip()
+    matches = list(dated.filter(_name_q(text)).order_by(*era, "level", "name")[:50])
+    exact = [u for u in matches if u.name.casefold() == text.casefold()
+             or u.name.casefold().endswith(" " + text.casefold())]
+    current = [u for u in (exact or matches) if u.valid_to is None]
+    for group in (exact, current, matches):
+        names = {(u.name, u.level, u.valid_to) for u in group}
+        if len(group) == 1 or (group and len(names) == 1 and len({u.code for u in group}) == 1):
+            return group[0]
+    if not matches:
+        raise NotFound(f"Không tìm thấy đơn vị “{text}”. Hãy gõ tên (ví dụ “Lạng Sơn”) hoặc mã và chọn trong danh sách.")
+    shown = "; ".join(orgunit_picker_label(u) for u in matches[:6])
+    raise DomainError(f"Có nhiều đơn vị khớp “{text}”: {shown}{' …' if len(matches) > 6 else ''}. "
+                      "Hãy chọn một đơn vị trong danh sách.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -15,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gdnn.accounts.selectors import orgunit_in_scope, user_can_edit, user_is_national
-from gdnn.common.errors import DomainError, NotFound
+from gdnn.accounts.selectors import orgunit_in_scope, orgunits_visible, user_can_edit, user_is_national
+from gdnn.common.errors import DomainError
 from gdnn.indicators.models import Indicator
+from gdnn.orgunits.picker import OrgUnitField
 from gdnn.orgunits.selectors import orgunit_get, today
 from gdnn.plans.models import Plan, Target
 from gdnn.plans.selectors import (
@@ -64,7 +66,7 @@ def _can_edit(request: HttpRequest, plan: Plan) -> bool:
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Plan document (.txt, .md, .docx, .pdf)"))
-    org_unit = forms.CharField(label=gettext_lazy("Code of the unit whose plan it is"), max_length=12)
+    org_unit = OrgUnitField(label=gettext_lazy("Unit whose plan it is (name or code)"))
 
 
 @login_required
@@ -81,29 +83,26 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         return render(request, "plans/plan_list.html", {
             "plans": plans_visible(user=request.user).prefetch_related("targets"), "form": form}, status=413)
     form = ImportForm(request.POST or None, request.FILES or None)
+    cast(OrgUnitField, form.fields["org_unit"]).configure(within=orgunits_visible(user=request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            unit = orgunit_get(code=form.cleaned_data["org_unit"])
-        except NotFound as exc:
-            form.add_error("org_unit", str(exc))
-        else:
-            if not user_can_edit(user=request.user, unit=unit):
-                raise PermissionDenied(_("You cannot import plans for this unit."))
-            upload = form.cleaned_data["file"]
-            name = Path(upload.name).name
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / ("upload" + Path(name).suffix.lower()[:10])
-                try:
-                    upload_check_size(name=name, size=upload.size)
-                    with path.open("wb") as out:
-                        for chunk in upload.chunks():
-                            out.write(chunk)
-                    plan = plan_import_document(path=path, org_unit=unit, by=request.user, name=name)
-                except DomainError as exc:
-                    form.add_error("file", str(exc))
-                else:
-                    messages.success(request, _("Imported as a draft: review its targets, then publish."))
-                    return redirect("plan-detail", plan_id=plan.pk)
+        unit = form.cleaned_data["org_unit"]
+        if not user_can_edit(user=request.user, unit=unit):
+            raise PermissionDenied(_("You cannot import plans for this unit."))
+        upload = form.cleaned_data["file"]
+        name = Path(upload.name).name
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / ("upload" + Path(name).suffix.lower()[:10])
+            try:
+                upload_check_size(name=name, size=upload.size)
+                with path.open("wb") as out:
+                    for chunk in upload.chunks():
+                        out.write(chunk)
+                plan = plan_import_document(path=path, org_unit=unit, by=request.user, name=name)
+            except DomainError as exc:
+                form.add_error("file", str(exc))
+            else:
+                messages.success(request, _("Imported as a draft: review its targets, then publish."))
+                return redirect("plan-detail", plan_id=plan.pk)
     plans = plans_visible(user=request.user).prefetch_related("targets")
     return render(request, "plans/plan_list.html", {"plans": plans, "form": form})
 

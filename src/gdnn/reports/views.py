@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gdnn.collection.forms import PeriodInput
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.jobs.selectors import job_get, jobs_of
+from gdnn.orgunits.picker import OrgUnitField
 from gdnn.plans.selectors import plans_visible
 from gdnn.reports.generator import report_unit
 from gdnn.reports.jobs import KIND, report_job_request
@@ -22,9 +24,9 @@ from gdnn.reports.jobs import KIND, report_job_request
 
 class ReportForm(forms.Form):
     plan = forms.TypedChoiceField(label=_("Plan"), coerce=int)
-    org_unit = forms.CharField(label=_("Reporting unit code"), max_length=20, required=False,
-                               help_text=_("Leave empty for the plan's own unit."))
-    period = forms.CharField(label=_("Period"), max_length=12,
+    org_unit = OrgUnitField(label=_("Reporting unit (name or code)"), required=False, era="all",
+                            help_text=_("Leave empty for the plan's own unit."))
+    period = forms.CharField(label=_("Period"), max_length=12, widget=PeriodInput,
                              help_text=_("2025S1 (first half), 2025S2, 2025 (year) or 2021-2025 (five years)"))
     format = forms.ChoiceField(label=_("Format"), choices=[("docx", "DOCX (Word)"), ("pdf", "PDF"),
                                                           ("xlsx", "XLSX (Excel)")])
@@ -60,14 +62,15 @@ def report_page(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         chosen = next((p for p in plans if str(p.pk) == request.GET.get("plan")), plans[0] if plans else None)
         initial = {"plan": chosen.pk if chosen else None, "period": _default_period(), "format": "docx",
-                   "org_unit": chosen.org_unit.code if chosen and chosen.org_unit else ""}
+                   "org_unit": chosen.org_unit if chosen and chosen.org_unit else ""}
         return _page(request, ReportForm(plans=plans, initial=initial), plans)
     form = ReportForm(request.POST, plans=plans)
     if not form.is_valid():
         return _page(request, form, plans, status=400)
     plan = next(p for p in plans if p.pk == form.cleaned_data["plan"])
     try:
-        code = form.cleaned_data["org_unit"].strip() or (plan.org_unit.code if plan.org_unit else "")
+        picked = form.cleaned_data["org_unit"]
+        code = picked.code if picked else (plan.org_unit.code if plan.org_unit else "")
         if not code:
             raise DomainError(str(_("Give the code of the reporting unit.")))
         unit = report_unit(code=code, period=form.cleaned_data["period"])

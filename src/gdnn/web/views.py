@@ -80,6 +80,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     from gdnn.plans.selectors import plans_visible
+    from gdnn.web.worklist import worklist_for
 
     on = today()
     plans = plans_visible(user=request.user).prefetch_related("targets")[:20]
@@ -87,7 +88,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "web/home.html",
         {"units": user_home_units(user=request.user, on=on), "assignments": user_assignments(user=request.user),
-         "on": on, "plans": plans},
+         "on": on, "plans": plans, "work": worklist_for(user=request.user, today=on)},  # type: ignore[arg-type]
     )
 
 

@@ -10,6 +10,8 @@ Submitting runs the validation rules: errors block it; warnings (a total over 3�
 third of the previous period's) need a comment. Returning needs a comment. Approving and returning
 are for the approver one level up (a province officer of the unit's province for an institution's
 or a commune's report; a system admin for a province's report); reopening is for a system admin.
+Returning and approving notify the unit's reporters (in the app, and by e-mail after the commit);
+`submissions_bulk` moves many reports through the same services, all or none.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.utils import timezone
 from gdnn.accounts.models import User
 from gdnn.accounts.selectors import user_can_edit
 from gdnn.collection.models import Submission, SubmissionEvent
+from gdnn.collection.notices import notice_approved, notice_returned
 from gdnn.collection.periods import period_parse
 from gdnn.collection.selectors import submission_check, user_can_approve, user_can_reopen
 from gdnn.collection.services.outbox import submission_change_record
@@ -62,6 +65,10 @@ def _move(*, submission: Submission, action: str, by: User | None, comment: str)
     return submission
 
 
+def _name(by: User | None) -> str:
+    return str(by) if by is not None and by.is_authenticated else ""
+
+
 @transaction.atomic
 def submission_submit(*, submission: Submission, by: User | None, comment: str = "") -> Submission:
     if by is not None and not user_can_edit(user=by, unit=submission.org_unit):
@@ -78,7 +85,9 @@ def submission_submit(*, submission: Submission, by: User | None, comment: str =
 def submission_approve(*, submission: Submission, by: User | None, comment: str = "") -> Submission:
     if by is not None and not user_can_approve(user=by, data_set=submission.data_set, org_unit=submission.org_unit):
         raise PermissionDenied("Chỉ cán bộ phê duyệt cấp trên mới được phê duyệt báo cáo này.")
-    return _move(submission=submission, action="approve", by=by, comment=comment)
+    moved = _move(submission=submission, action="approve", by=by, comment=comment)
+    notice_approved(submission=moved, by_name=_name(by))
+    return moved
 
 
 @transaction.atomic
@@ -87,7 +96,9 @@ def submission_return(*, submission: Submission, by: User | None, comment: str =
         raise PermissionDenied("Chỉ cán bộ phê duyệt cấp trên mới được trả lại báo cáo này.")
     if not comment.strip():
         raise DomainError("Khi trả lại báo cáo cần ghi rõ lý do.")
-    return _move(submission=submission, action="return", by=by, comment=comment)
+    moved = _move(submission=submission, action="return", by=by, comment=comment)
+    notice_returned(submission=moved, comment=comment, by_name=_name(by))
+    return moved
 
 
 @transaction.atomic
@@ -104,3 +115,28 @@ def submission_transition(*, submission: Submission, action: str, by: User | Non
     if action not in services:
         raise DomainError(f"Thao tác không hợp lệ: {action}")
     return services[action](submission=submission, by=by, comment=comment)
+
+
+@transaction.atomic
+def submissions_bulk(*, submission_ids: list[int], action: str, by: User, comment: str = "") -> list[Submission]:
+    """Approve or return many reports at once, each through its own service (so each gets its event
+    row, its permission check and its notice); one refusal and none of them moves."""
+    if action not in ("approve", "return"):
+        raise DomainError(f"Thao tác hàng loạt không hợp lệ: {action}")
+    ids = sorted(set(submission_ids))
+    if not ids:
+        raise DomainError("Hãy chọn ít nhất một báo cáo.")
+    found = {s.pk: s for s in Submission.objects.filter(pk__in=ids).select_related("data_set", "org_unit")}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise DomainError(f"Không tìm thấy {len(missing)} báo cáo đã chọn; hãy tải lại trang.")
+    service = submission_approve if action == "approve" else submission_return
+    done = []
+    for pk in ids:
+        s = found[pk]
+        try:
+            done.append(service(submission=s, by=by, comment=comment))
+        except DomainError as exc:
+            raise type(exc)(f"{s.org_unit.name} ({s.data_set.code} {s.period}): {exc} "
+                            "Không báo cáo nào được thay đổi.") from exc
+    return done

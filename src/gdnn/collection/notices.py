@@ -1,0 +1,31 @@
+"""The notices a report's workflow sends: one tiny function per event (Saleor's order/events.py),
+called explicitly by the workflow services, never from a signal."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from gdnn.collection.models import Submission
+from gdnn.collection.worklists import unit_reporters
+from gdnn.notifications.models import Notification
+from gdnn.notifications.services import notifications_send
+
+
+def _link(s: Submission) -> str:
+    return reverse("collection:entry", args=[s.data_set.code, s.org_unit.code, s.period])
+
+
+def _what(s: Submission) -> str:
+    return f"Báo cáo “{s.data_set.name_vi}” của {s.org_unit.name} kỳ {s.period}"
+
+
+def notice_returned(*, submission: Submission, comment: str, by_name: str) -> int:
+    text = f"{_what(submission)} đã bị trả lại{f' bởi {by_name}' if by_name else ''}.\nLý do: {comment.strip()}"
+    return notifications_send(users=unit_reporters(unit=submission.org_unit), kind=Notification.Kind.RETURNED,
+                              text=text, link=_link(submission))
+
+
+def notice_approved(*, submission: Submission, by_name: str) -> int:
+    text = f"{_what(submission)} đã được phê duyệt{f' bởi {by_name}' if by_name else ''}."
+    return notifications_send(users=unit_reporters(unit=submission.org_unit), kind=Notification.Kind.APPROVED,
+                              text=text, link=_link(submission))

@@ -1,0 +1,73 @@
+"""Writes of notifications: send one (in-app row, and an e-mail after the commit), mark read."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from gdnn.accounts.models import User
+from gdnn.notifications.models import Notification
+
+log = logging.getLogger(__name__)
+SUBJECT_PREFIX = "[GDNN] "
+
+
+def _absolute(link: str) -> str:
+    base = getattr(settings, "GDNN_BASE_URL", "").rstrip("/")
+    return f"{base}{link}" if base and link.startswith("/") else link
+
+
+def _mail(notification_id: int) -> None:
+    """Send the e-mail of one notice; a mail server that fails is logged, never shown to the sender."""
+    n = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if n is None or not n.user.email:
+        return
+    body = n.text + (f"\n\n{_absolute(n.link)}" if n.link else "")
+    subject = SUBJECT_PREFIX + str(n.get_kind_display())
+    try:
+        send_mail(subject, body, None, [n.user.email])
+    except Exception:  # SMTP down or refused: the in-app notice is there anyway
+        log.exception("could not e-mail notification %s", n.pk)
+        return
+    Notification.objects.filter(pk=n.pk).update(emailed=True)
+
+
+@transaction.atomic
+def notification_send(*, user: User, kind: str, text: str, link: str = "", key: str = "",
+                      email: bool = True) -> Notification | None:
+    """Notify one active user; with a key, only once per user and key (None when already sent)."""
+    if not user.is_active:
+        return None
+    if key and Notification.objects.filter(user=user, key=key[:200]).exists():
+        return None
+    n = Notification.objects.create(user=user, kind=kind, text=text, link=link[:300], key=key[:200])
+    if email and user.email:
+        transaction.on_commit(lambda: _mail(n.pk))
+    return n
+
+
+def notifications_send(*, users: Iterable[User], kind: str, text: str, link: str = "", key: str = "",
+                       email: bool = True) -> int:
+    """The same notice to several users; returns how many were sent (not already sent before)."""
+    sent = 0
+    seen: set[int] = set()
+    for user in users:
+        if user.pk in seen:
+            continue
+        seen.add(user.pk)
+        sent += notification_send(user=user, kind=kind, text=text, link=link, key=key, email=email) is not None
+    return sent
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notices read (all unread ones when no ids); another user's ids are ignored."""
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
