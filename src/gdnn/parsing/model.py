@@ -41,6 +41,7 @@ class NormalisedDocument:
     filename: str
     text: str
     warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)  # a legal portal's table: number, issuer, date
 
 
 @dataclass
@@ -77,6 +78,7 @@ class SegmentedDocument:
     text: str
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
 
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
