@@ -1,4 +1,4 @@
-"""The parser as a chain of named stages: load → normalise → strip furniture → segment → extract → link →
+"""The parser as a chain of named stages: load → normalise → strip furniture → segment → passages → extract → link →
 merge restated."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from gdnn.parsing.link import link
 from gdnn.parsing.load import load
 from gdnn.parsing.model import PlanDraft, RawDocument, SegmentedDocument
 from gdnn.parsing.normalise import normalise
+from gdnn.parsing.passages import passages
 from gdnn.parsing.restated import merge_restated
 from gdnn.parsing.segment import segment
 
@@ -47,7 +48,7 @@ def extract(doc: SegmentedDocument) -> PlanDraft:
 
 
 def run(raw: RawDocument) -> PlanDraft:
-    draft = merge_restated(link(extract(segment(strip_furniture(normalise(raw))))))
+    draft = merge_restated(link(extract(passages(segment(strip_furniture(normalise(raw)))))))
     if not draft.text.strip():
         draft.warnings.append("văn bản không có nội dung chữ")
     else:

@@ -30,7 +30,7 @@ def _opens_with_type(text: str, name: str) -> bool:
     return head.upper() == name and head.split()[-1].isupper() and text[len(name) : len(name) + 1] in ("", " ", ":")
 
 
-def _title_block(doc: SegmentedDocument) -> Block | None:
+def title_block(doc: SegmentedDocument) -> Block | None:
     names = vocab("doctypes")["names"]
     for b in doc.blocks[: _HEADER_BLOCKS + 6]:
         if b.kind == "none" and any(_opens_with_type(b.text, n) and not _names_number(b.text[len(n) :]) for n in names):
@@ -373,7 +373,7 @@ def _metadata_date(value: str | None) -> str | None:
 
 
 def extract_header(doc: SegmentedDocument, draft: PlanDraft) -> None:
-    tb = _title_block(doc)
+    tb = title_block(doc)
     limit = tb.index if tb else _HEADER_BLOCKS
     if tb:
         plan = _attached_title_block(doc, tb) or tb

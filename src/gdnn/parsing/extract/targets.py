@@ -15,6 +15,7 @@ from itertools import pairwise
 from gdnn.parsing.extract.quantities import Quantity, is_list_gap, quantities
 from gdnn.parsing.extract.years import heading_year, respective_years, title_year, year_for, year_mentions
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, Target
+from gdnn.parsing.passages import frame_at
 from gdnn.parsing.textutil import clauses, fold_tones, sentences, tidy
 from gdnn.parsing.vocab import phrase_regex, phrases, vocab
 
@@ -181,8 +182,31 @@ def finalise(q: Quantity, prev: Quantity | None, gap: str, after: str) -> tuple[
 
 
 def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
+    scope = _scope(doc)
+    _read_targets(doc, draft, [b for b in scope if b.index not in doc.headlines])
+    if not draft.targets:  # a headline is only a restatement when the body states the figures
+        _read_targets(doc, draft, [b for b in scope if b.index in doc.headlines])
+
+
+def _years(
+    doc: SegmentedDocument, block: Block, pos: int, own: int | None, default_year: int | None
+) -> tuple[int | None, ...]:
+    """A figure's year(s): its sentence's, its heading's, the passage's (passages stage), the title's
+    or the headline's, the nearest first."""
+    if own is not None:
+        return (own,)
+    year = heading_year(doc, block)
+    if year is not None:
+        return (year,)
+    framed = frame_at(doc, pos, block.section)
+    if framed:
+        return framed
+    return (default_year if default_year is not None else doc.headline_year,)
+
+
+def _read_targets(doc: SegmentedDocument, draft: PlanDraft, blocks: list[Block]) -> None:
     default_year = title_year(draft.title)
-    for block in _scope(doc):
+    for block in blocks:
         text = block.text
         sents = sentences(text)
         for s_start, s_end in sents:
@@ -206,27 +230,26 @@ def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
                     after = sentence[q.end : clause[1]]
                     comp, vmin, vmax = finalise(q, prev, gap, after[: max(0, q.unit_end - q.end) + 12])
                     q.comparator = comp
-                    if len(respective) == len(kept):
-                        year: int | None = respective[i]
-                    else:
-                        year = year_for(mentions, q.start, q.end, clause, sentence) or heading_year(doc, block) or default_year
-                    if before_issue(year, draft):
+                    own = respective[i] if len(respective) == len(kept) else year_for(mentions, q.start, q.end, clause, sentence)
+                    years = _years(doc, block, block.text_start + s_start, own, default_year)
+                    if before_issue(years[-1], draft):
                         continue
                     subject = _subject(sentence, clause, kept, i)
                     if not subject and draft.targets and draft.targets[-1].span.start_line == block.line_no:
                         subject = draft.targets[-1].subject  # "...đạt 85%; đến năm 2030 đạt 90%"
                     start = block.text_start + s_start
-                    draft.targets.append(
-                        Target(
-                            text=target_text,
-                            subject=subject,
-                            value_min=vmin,
-                            value_max=vmax,
-                            unit=q.unit,
-                            comparator=comp,
-                            year=year,
-                            span=doc.span(start, block.text_start + s_end),
-                            context=sentence[max(clause[0], q.start - 200) : min(clause[1], q.unit_end + 200)],
+                    for year in years:
+                        draft.targets.append(
+                            Target(
+                                text=target_text,
+                                subject=subject,
+                                value_min=vmin,
+                                value_max=vmax,
+                                unit=q.unit,
+                                comparator=comp,
+                                year=year,
+                                span=doc.span(start, block.text_start + s_end),
+                                context=sentence[max(clause[0], q.start - 200) : min(clause[1], q.unit_end + 200)],
+                            )
                         )
-                    )
                     prev = q
