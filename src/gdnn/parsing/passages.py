@@ -27,7 +27,7 @@ _HEADLINE_MAX = 200
 _AND_YEAR = re.compile(r"^\s*(?:,\s*)?(?:và|,)\s*$", re.IGNORECASE)
 
 
-def _first_figure(sentence: str) -> int:
+def first_figure(sentence: str) -> int:
     for m in NUMBER_RE.finditer(sentence):
         value = m.group(1)
         if not (value.isdigit() and len(value) == 4 and 1900 <= int(value) <= 2100):
@@ -37,7 +37,7 @@ def _first_figure(sentence: str) -> int:
 
 def frame_years(sentence: str) -> tuple[int, ...]:
     """The years a sentence sets before its first figure (none when it sets none)."""
-    first = _first_figure(sentence)
+    first = first_figure(sentence)
     leading = [(s, e, y) for s, e, y in year_mentions(sentence) if e <= first]
     if not leading:
         return ()
@@ -55,6 +55,8 @@ def _is_headline(doc: SegmentedDocument, b: Block, has_title: bool) -> bool:
     if has_title or b.kind != "none" or not text or len(text) > _HEADLINE_MAX:
         return False
     if text.endswith((".", ":", ";", "!", "?", "…")) or text.startswith("|"):
+        return False
+    if b.index == len(doc.blocks) - 1 and b.index >= 3:  # a copy cut off mid-sentence, not a headline
         return False
     return any(ch.isdigit() for ch in text) or b.index < 3
 

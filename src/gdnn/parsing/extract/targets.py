@@ -15,7 +15,7 @@ from itertools import pairwise
 from gdnn.parsing.extract.quantities import Quantity, is_list_gap, quantities
 from gdnn.parsing.extract.years import heading_year, respective_years, title_year, year_for, year_mentions
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, Target
-from gdnn.parsing.passages import frame_at
+from gdnn.parsing.passages import first_figure, frame_at, frame_years
 from gdnn.parsing.textutil import clauses, fold_tones, sentences, tidy
 from gdnn.parsing.vocab import phrase_regex, phrases, vocab
 
@@ -147,8 +147,42 @@ def before_issue(year: int | None, draft: PlanDraft) -> bool:
     return year is not None and draft.date is not None and year < int(draft.date[:4])
 
 
+_TO_DATE = re.compile(r"(?<!\w)(?:\d{1,2}\s+tháng\s+(?:đầu\s+)?năm|quý\s+(?:I{1,3}|IV|[1-4])(?!\w)(?!\s+(?:tới|sau|cuối)))", re.I)
+
+
 def _is_baseline(before: str) -> bool:
-    return phrase_regex("targets", "baseline_phrases").search(before) is not None
+    """The words before a figure report the past: "đã đạt", "hiện có", "Theo báo cáo", "đến nay",
+    "trong 10 tháng năm 2019", "Trong quý III" (results to date)."""
+    before = re.sub(r"\([^()]*\)", " ", before)  # "(hiện tại đang là 2,2 triệu/năm)": an aside
+    for kept in phrases("targets", "not_baseline"):  # "lao động đã qua đào tạo": a kind of worker
+        before = re.sub(rf"(?i){re.escape(kept)}", " ", before)
+    return phrase_regex("targets", "baseline_phrases").search(before) is not None or _TO_DATE.search(before) is not None
+
+
+@lru_cache(maxsize=1)
+def _ratio_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(p) for p in phrases("targets", "ratio_after"))
+    return re.compile(rf"\s*(?:{alts})(?!\w)", re.IGNORECASE)
+
+
+def _is_ratio(q: Quantity, sentence: str) -> bool:
+    """"đạt 110% so với kế hoạch năm 2022", "đạt 77,89% kế hoạch giao": a share of a plan."""
+    return q.unit == "percent" and _ratio_re().match(sentence, q.unit_end) is not None
+
+
+def _drop_past_results(draft: PlanDraft, first: int) -> None:
+    """A news item has no date to tell the past from the future: a figure for a year before the
+    earliest year its aims are set for, in a sentence that states no aim, reports a result
+    ("Năm 2014, tỉnh đào tạo nghề cho hơn 2.000 người" in an item on the 2015 targets)."""
+    if draft.date is not None:
+        return
+    aim = phrase_regex("targets", "aim_words")
+    new = draft.targets[first:]
+    aim_years = [t.year for t in new if t.year is not None and aim.search(t.text)]
+    if not aim_years:
+        return
+    floor = min(aim_years)
+    draft.targets[first:] = [t for t in new if t.year is None or t.year >= floor or aim.search(t.text)]
 
 
 def _has_target_verb(before: str) -> bool:
@@ -183,9 +217,11 @@ def finalise(q: Quantity, prev: Quantity | None, gap: str, after: str) -> tuple[
 
 def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
     scope = _scope(doc)
+    first = len(draft.targets)
     _read_targets(doc, draft, [b for b in scope if b.index not in doc.headlines])
-    if not draft.targets:  # a headline is only a restatement when the body states the figures
+    if len(draft.targets) == first:  # a headline is only a restatement when the body states the figures
         _read_targets(doc, draft, [b for b in scope if b.index in doc.headlines])
+    _drop_past_results(draft, first)
 
 
 def _years(
@@ -214,12 +250,23 @@ def _read_targets(doc: SegmentedDocument, draft: PlanDraft, blocks: list[Block])
             target_text = text.strip() if len(sents) == 1 else sentence.strip()
             mentions = year_mentions(sentence)
             respective = respective_years(sentence)
+            sframe, fig = frame_years(sentence), first_figure(sentence)
             for clause in clauses(sentence, 0, len(sentence)):
                 qs = quantities(sentence, clause[0], clause[1])
                 kept: list[Quantity] = []
+                reported = False  # a clause that reports the past goes on doing so until it states an aim
+                last = clause[0]
                 for q in qs:
                     before = sentence[max(clause[0], q.start - 120) : q.start]
+                    if reported and not phrase_regex("targets", "aim_words").search(sentence[last : q.start]):
+                        last = q.unit_end
+                        continue
+                    last = q.unit_end
                     if _is_baseline(before):
+                        reported = True
+                        continue
+                    reported = False
+                    if _is_ratio(q, sentence):
                         continue
                     if q.unit == "other" and not _has_target_verb(before):
                         continue
@@ -231,7 +278,11 @@ def _read_targets(doc: SegmentedDocument, draft: PlanDraft, blocks: list[Block])
                     comp, vmin, vmax = finalise(q, prev, gap, after[: max(0, q.unit_end - q.end) + 12])
                     q.comparator = comp
                     own = respective[i] if len(respective) == len(kept) else year_for(mentions, q.start, q.end, clause, sentence)
-                    years = _years(doc, block, block.text_start + s_start, own, default_year)
+                    if own is not None and len(sframe) > 1 and own == sframe[-1] and not any(fig <= st < q.start for st, _, _ in mentions):
+                        own = None  # "Giai đoạn 2020 - 2025 và đến năm 2030, ... 420 người": both ends
+                        years: tuple[int | None, ...] = sframe
+                    else:
+                        years = _years(doc, block, block.text_start + s_start, own, default_year)
                     if before_issue(years[-1], draft):
                         continue
                     subject = _subject(sentence, clause, kept, i)
