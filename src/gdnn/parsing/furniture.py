@@ -52,17 +52,33 @@ def metadata_fields(line: str) -> dict[str, str] | None:
     return out
 
 
+@lru_cache(maxsize=1)
+def _timestamp_words() -> frozenset[str]:
+    return frozenset(phrases("furniture", "timestamp_words"))
+
+
+@lru_cache(maxsize=1)
+def _chrome_openers() -> tuple[str, ...]:
+    return tuple(phrases("furniture", "chrome_openers"))
+
+
+@lru_cache(maxsize=1)
+def _sidebar_openers() -> tuple[str, ...]:
+    return tuple(phrases("furniture", "sidebar_openers"))
+
+
 def _is_timestamp(line: str) -> bool:
-    if not (_CLOCK.search(line) or _FULL_DATE.search(line) or _AGO.search(line)) or len(line) > _SHORT:
+    if not (_CLOCK.search(line) or _FULL_DATE.search(line) or _AGO.search(line)):
         return False
     rest = _DOMAIN.sub(" ", line.casefold())
-    words = set(phrases("furniture", "timestamp_words"))
-    return all(w in words for w in re.findall(r"[^\W\d_]+", rest))
+    return all(w in _timestamp_words() for w in re.findall(r"[^\W\d_]+", rest))
 
 
 def _is_chrome(line: str) -> bool:
+    if len(line) >= _SHORT:  # chrome is short: a paragraph of the text never is chrome
+        return False
     low = line.casefold()
-    if len(line) < _SHORT and low.startswith(tuple(phrases("furniture", "chrome_openers"))):
+    if low.startswith(_chrome_openers()):
         return True
     if re.fullmatch(r"[^\W\d_](?:\s+[^\W\d_]){1,2}", line):  # "A A": the font-size buttons
         return True
@@ -70,8 +86,7 @@ def _is_chrome(line: str) -> bool:
 
 
 def _opens_sidebar(line: str) -> bool:
-    low = line.casefold().strip(" •*-")
-    return len(line) < 60 and low.startswith(tuple(phrases("furniture", "sidebar_openers")))
+    return len(line) < 60 and line.casefold().strip(" •*-").startswith(_sidebar_openers())
 
 
 def strip_furniture(doc: NormalisedDocument) -> NormalisedDocument:

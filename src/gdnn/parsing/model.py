@@ -93,6 +93,7 @@ class SegmentedDocument:
     # Set by the *passages* stage: the period each sentence sets for the ones after it, the headline
     # and caption blocks of a news item, and the year its headline names.
     frames: list[Frame] = field(default_factory=list)
+    frame_starts: list[int] = field(default_factory=list)
     headlines: set[int] = field(default_factory=set)
     headline_year: int | None = None
 

@@ -16,6 +16,7 @@ and uses their year when nothing nearer gives one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from gdnn.parsing.extract.header import title_block
 from gdnn.parsing.extract.quantities import NUMBER_RE
@@ -24,6 +25,7 @@ from gdnn.parsing.model import Block, Frame, SegmentedDocument
 from gdnn.parsing.textutil import sentences
 
 _HEADLINE_MAX = 200
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _AND_YEAR = re.compile(r"^\s*(?:,\s*)?(?:và|,)\s*$", re.IGNORECASE)
 
 
@@ -61,31 +63,45 @@ def _is_headline(doc: SegmentedDocument, b: Block, has_title: bool) -> bool:
     return any(ch.isdigit() for ch in text) or b.index < 3
 
 
+EXCLUDED_SECTIONS = {"situation", "end", "purpose", "implementation", "funding", "reporting"}
+
+
+def target_scope(doc: SegmentedDocument) -> list[Block]:
+    """The blocks targets are read from: the objectives section, or else every section but those
+    that report the past or organise the work. Table rows are read by the table reader."""
+    objectives = [b for b in doc.blocks if b.section == "objectives"]
+    if objectives:
+        return [b for b in objectives if not b.text.startswith("|")]
+    return [b for b in doc.blocks if b.section not in EXCLUDED_SECTIONS and not b.text.startswith("|")]
+
+
 def passages(doc: SegmentedDocument) -> SegmentedDocument:
     has_title = title_block(doc) is not None
     frames: list[Frame] = []
-    for b in doc.blocks:
+    for b in target_scope(doc):
         if _is_headline(doc, b, has_title):
             doc.headlines.add(b.index)
             if doc.headline_year is None:
                 ys = year_mentions(b.text)
                 doc.headline_year = ys[-1][2] if ys else None
             continue
-        if b.text.startswith("|"):  # a table's year columns date its own rows only
+        if not _YEAR.search(b.text):
             continue
         for s, e in sentences(b.text):
+            if not _YEAR.search(b.text, s, e):
+                continue
             years = frame_years(b.text[s:e])
             if years:
                 frames.append(Frame(b.text_start + s, b.section, years))
     doc.frames = frames
+    doc.frame_starts = [f.start for f in frames]
     return doc
 
 
 def frame_at(doc: SegmentedDocument, pos: int, section: str) -> tuple[int, ...]:
     """The years in force at character ``pos``: the last frame before it in the same section."""
-    found: tuple[int, ...] = ()
-    for f in doc.frames:
-        if f.start > pos:
-            break
-        found = f.years if f.section == section else ()
-    return found
+    i = bisect_right(doc.frame_starts, pos)
+    if i == 0:
+        return ()
+    f = doc.frames[i - 1]
+    return f.years if f.section == section else ()

@@ -15,19 +15,11 @@ from itertools import pairwise
 from gdnn.parsing.extract.quantities import Quantity, is_list_gap, quantities
 from gdnn.parsing.extract.years import heading_year, respective_years, title_year, year_for, year_mentions
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, Target
-from gdnn.parsing.passages import first_figure, frame_at, frame_years
+from gdnn.parsing.passages import first_figure, frame_at, frame_years, target_scope
 from gdnn.parsing.textutil import clauses, fold_tones, sentences, tidy
 from gdnn.parsing.vocab import phrase_regex, phrases, vocab
 
 _INHERITABLE = {"ge", "gt", "le", "approx"}
-EXCLUDED_SECTIONS = {"situation", "end", "purpose", "implementation", "funding", "reporting"}
-
-
-def _scope(doc: SegmentedDocument) -> list[Block]:
-    objectives = [b for b in doc.blocks if b.section == "objectives"]
-    if objectives:
-        return [b for b in objectives if not b.text.startswith("|")]
-    return [b for b in doc.blocks if b.section not in EXCLUDED_SECTIONS and not b.text.startswith("|")]
 
 
 @lru_cache(maxsize=1)
@@ -153,9 +145,9 @@ _TO_DATE = re.compile(r"(?<!\w)(?:\d{1,2}\s+tháng\s+(?:đầu\s+)?năm|quý\s+(
 def _is_baseline(before: str) -> bool:
     """The words before a figure report the past: "đã đạt", "hiện có", "Theo báo cáo", "đến nay",
     "trong 10 tháng năm 2019", "Trong quý III" (results to date)."""
-    before = re.sub(r"\([^()]*\)", " ", before)  # "(hiện tại đang là 2,2 triệu/năm)": an aside
-    for kept in phrases("targets", "not_baseline"):  # "lao động đã qua đào tạo": a kind of worker
-        before = re.sub(rf"(?i){re.escape(kept)}", " ", before)
+    if "(" in before:
+        before = re.sub(r"\([^()]*\)", " ", before)  # "(hiện tại đang là 2,2 triệu/năm)": an aside
+    before = phrase_regex("targets", "not_baseline").sub(" ", before)  # "lao động đã qua đào tạo": a kind of worker
     return phrase_regex("targets", "baseline_phrases").search(before) is not None or _TO_DATE.search(before) is not None
 
 
@@ -216,7 +208,7 @@ def finalise(q: Quantity, prev: Quantity | None, gap: str, after: str) -> tuple[
 
 
 def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
-    scope = _scope(doc)
+    scope = target_scope(doc)
     first = len(draft.targets)
     _read_targets(doc, draft, [b for b in scope if b.index not in doc.headlines])
     if len(draft.targets) == first:  # a headline is only a restatement when the body states the figures
@@ -250,7 +242,7 @@ def _read_targets(doc: SegmentedDocument, draft: PlanDraft, blocks: list[Block])
             target_text = text.strip() if len(sents) == 1 else sentence.strip()
             mentions = year_mentions(sentence)
             respective = respective_years(sentence)
-            sframe, fig = frame_years(sentence), first_figure(sentence)
+            sframe, fig = (frame_years(sentence), first_figure(sentence)) if len(mentions) > 1 else ((), 0)
             for clause in clauses(sentence, 0, len(sentence)):
                 qs = quantities(sentence, clause[0], clause[1])
                 kept: list[Quantity] = []
