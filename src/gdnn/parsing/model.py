@@ -120,6 +120,7 @@ class Target:
     context: str = ""  # the clause, used by the linker
     indicator: str | None = None
     confidence: float = 0.0
+    kind: str = "point"  # point (a level at a year) | per_year (each year) | period_total (over a period)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +131,7 @@ class Target:
             "unit": self.unit,
             "comparator": self.comparator,
             "year": self.year,
+            "kind": self.kind,
             "indicator": self.indicator,
             "confidence": round(self.confidence, 3),
             "span": self.span.to_dict(),

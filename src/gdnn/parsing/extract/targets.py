@@ -162,6 +162,34 @@ def _is_ratio(q: Quantity, sentence: str) -> bool:
     return q.unit == "percent" and _ratio_re().match(sentence, q.unit_end) is not None
 
 
+TARGET_KINDS = ("point", "per_year", "period_total")
+_PERIOD = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|(?<!\w)trong\s+\d{1,2}\s+năm(?!\w)", re.IGNORECASE)
+
+
+def target_kind(sentence: str, clause: tuple[int, int], q: Quantity, prev: Quantity | None = None) -> str:
+    """"per_year" when the figure is an amount each year ("1.200 lao động/năm", "Hằng năm tuyển sinh
+    ... 32.000 người", "tăng bình quân 4%/năm"): the words since the previous figure, or right after
+    the unit, say so; "period_total" when a count is stated for a period named in the same clause
+    ("5.000 người trong giai đoạn 2026 - 2030"); else "point" (a level at a year)."""
+    per_year = phrase_regex("targets", "per_year_phrases", whole_words=False)
+    left_start = clause[0]
+    if prev is not None and prev.unit_end <= q.start:
+        prev_right = sentence[prev.end : min(q.start, prev.unit_end + 12)]
+        if per_year.search(prev_right):  # "45.000 người/năm, trong đó ... 9.500 người": a part of a yearly count
+            if q.unit != "percent" and _SUBSET.search(sentence[prev.unit_end : q.start]):
+                return "per_year"
+            left_start = prev.unit_end + per_year.search(prev_right).end()  # type: ignore[union-attr]
+        else:
+            left_start = prev.unit_end
+    right = sentence[q.end : min(clause[1], q.unit_end + 12)]
+    if per_year.search(sentence[left_start : q.start]) or per_year.search(right):
+        return "per_year"
+    text = sentence[clause[0] : clause[1]]
+    if q.unit != "percent" and phrase_regex("targets", "period_total_phrases").search(text) and _PERIOD.search(text):
+        return "period_total"
+    return "point"
+
+
 def _drop_past_results(draft: PlanDraft, first: int) -> None:
     """A news item has no date to tell the past from the future: a figure for a year before the
     earliest year its aims are set for, in a sentence that states no aim, reports a result
@@ -281,6 +309,7 @@ def _read_targets(doc: SegmentedDocument, draft: PlanDraft, blocks: list[Block])
                     if not subject and draft.targets and draft.targets[-1].span.start_line == block.line_no:
                         subject = draft.targets[-1].subject  # "...đạt 85%; đến năm 2030 đạt 90%"
                     start = block.text_start + s_start
+                    kind = target_kind(sentence, clause, q, prev)
                     for year in years:
                         draft.targets.append(
                             Target(
@@ -293,6 +322,7 @@ def _read_targets(doc: SegmentedDocument, draft: PlanDraft, blocks: list[Block])
                                 year=year,
                                 span=doc.span(start, block.text_start + s_end),
                                 context=sentence[max(clause[0], q.start - 200) : min(clause[1], q.unit_end + 200)],
+                                kind=kind,
                             )
                         )
                     prev = q
