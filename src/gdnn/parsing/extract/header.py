@@ -225,17 +225,21 @@ def _date_of_issue_in_body(doc: SegmentedDocument, draft: PlanDraft) -> None:
 _UNIT_WORDS = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
 
 
-def _authority(doc: SegmentedDocument, tb: Block) -> str | None:
+def _authority(doc: SegmentedDocument, tb: Block | None) -> str | None:
     """The authority line of a decision, between its title and its "Căn cứ ...": "CHỦ TỊCH ỦY BAN NHÂN
-    DÂN TỈNH", "BỘ TRƯỞNG BỘ X", "THỦ TƯỚNG CHÍNH PHỦ", "ỦY BAN NHÂN DÂN TỈNH X" (ND 30/2020 cell 5b)."""
+    DÂN TỈNH", "BỘ TRƯỞNG BỘ X", "THỦ TƯỚNG CHÍNH PHỦ", "ỦY BAN NHÂN DÂN TỈNH X" (ND 30/2020 cell 5b).
+    A copy without the "QUYẾT ĐỊNH" line (``tb`` None) has it right before the first "Căn cứ"."""
     holders = phrases("doctypes", "office_holders")
     bodies = phrases("doctypes", "authority_bodies")
     openers = phrases("doctypes", "preamble_openers")
-    for b in doc.blocks[tb.index + 1 : tb.index + 6]:
+    blocks = doc.blocks[tb.index + 1 : tb.index + 6] if tb else doc.blocks[:_HEADER_BLOCKS]
+    for i, b in enumerate(blocks):
         low = b.text.casefold()
         if any(low.startswith(o + " ") for o in openers):
             return None
-        if b.kind != "none" or not b.text.isupper() or len(b.text) > 120:
+        if b.kind != "none" or not b.text.isupper() or len(b.text) > 120 or "|" in b.text or _NATIONAL_MOTTO.search(b.text):
+            continue
+        if tb is None and not (i + 1 < len(blocks) and blocks[i + 1].text.casefold().startswith("căn cứ")):
             continue
         holder = next((h for h in holders if low.startswith(h + " ")), None)
         body = b.text[len(holder) + 1 :] if holder else b.text
@@ -409,7 +413,7 @@ def extract_header(doc: SegmentedDocument, draft: PlanDraft) -> None:
         draft.date = _metadata_date(meta.get("date"))
     found = _issuer_from_header(doc, limit)
     header_issuer = found[0] if found else None
-    authority = _authority(doc, tb) if tb else None
+    authority = _authority(doc, tb)
     places = [_place_of(header_issuer), _place_of(meta.get("place")), draft.place if draft.place != "Hà Nội" else None]
     if authority and (not header_issuer or authority.casefold().endswith(header_issuer.casefold()[5:]) or authority.casefold().split()[0] in {"chủ", "bộ", "thủ", "giám", "hiệu"}):
         draft.issuer = _complete(authority, places)

@@ -158,8 +158,11 @@ def _ratio_re() -> re.Pattern[str]:
 
 
 def _is_ratio(q: Quantity, sentence: str) -> bool:
-    """"đạt 110% so với kế hoạch năm 2022", "đạt 77,89% kế hoạch giao": a share of a plan."""
-    return q.unit == "percent" and _ratio_re().match(sentence, q.unit_end) is not None
+    """"đạt 110% so với kế hoạch năm 2022", "đạt 77,89% kế hoạch giao": a share of a plan ("tăng 8%
+    so với kế hoạch" is a growth target)."""
+    if q.unit != "percent" or _ratio_re().match(sentence, q.unit_end) is None:
+        return False
+    return re.search(r"(?<!\w)(?:đạt|bằng|hoàn thành|vượt)(?:\s+\S+)?\s*$", sentence[max(0, q.start - 20) : q.start], re.I) is not None
 
 
 TARGET_KINDS = ("point", "per_year", "period_total")
