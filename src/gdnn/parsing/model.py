@@ -41,6 +41,7 @@ class NormalisedDocument:
     filename: str
     text: str
     warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)  # a legal portal's table: number, issuer, date
 
 
 @dataclass
@@ -69,6 +70,17 @@ class Block:
 KIND_RANK = {"roman": 1, "arabic": 2, "decimal": 3, "letter": 4, "bullet": 5, "plus": 6, "none": 9}
 
 
+@dataclass(frozen=True)
+class Frame:
+    """A sentence that sets the period once for what follows ("Năm 2019, ...", "Đến năm 2025, huyện
+    phấn đấu ..."): from ``start`` (a character offset) on, figures without a year of their own take
+    ``years`` (two when the period has two ends: "Giai đoạn 2020 - 2025 và đến năm 2030")."""
+
+    start: int
+    section: str
+    years: tuple[int, ...]
+
+
 @dataclass
 class SegmentedDocument:
     """Output of *segment*: blocks with their heading tree and the section each belongs to."""
@@ -77,6 +89,13 @@ class SegmentedDocument:
     text: str
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+    # Set by the *passages* stage: the period each sentence sets for the ones after it, the headline
+    # and caption blocks of a news item, and the year its headline names.
+    frames: list[Frame] = field(default_factory=list)
+    frame_starts: list[int] = field(default_factory=list)
+    headlines: set[int] = field(default_factory=set)
+    headline_year: int | None = None
 
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -101,6 +120,7 @@ class Target:
     context: str = ""  # the clause, used by the linker
     indicator: str | None = None
     confidence: float = 0.0
+    kind: str = "point"  # point (a level at a year) | per_year (each year) | period_total (over a period)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -111,6 +131,7 @@ class Target:
             "unit": self.unit,
             "comparator": self.comparator,
             "year": self.year,
+            "kind": self.kind,
             "indicator": self.indicator,
             "confidence": round(self.confidence, 3),
             "span": self.span.to_dict(),

@@ -161,7 +161,8 @@ def _continues(parts: list[str], prev: str, line: str, blank_before: bool, width
 def _block_openers() -> tuple[str, ...]:
     """Capitalised lines that start a block of their own: the document type, a signature, an appendix."""
     names = tuple(n.casefold() for n in vocab("doctypes")["names"])
-    return names + tuple(phrases("sections", "signature")) + tuple(phrases("sections", "appendix"))
+    authorities = (*phrases("doctypes", "office_holders"), "ủy ban nhân dân", "uỷ ban nhân dân", "thủ tướng chính phủ")
+    return names + tuple(phrases("sections", "signature")) + tuple(phrases("sections", "appendix")) + authorities
 
 
 def is_attachment_line(line: str) -> bool:

@@ -1,4 +1,5 @@
-"""The parser as a chain of named stages: load → normalise → segment → extract → link → merge restated."""
+"""The parser as a chain of named stages: load → normalise → strip furniture → segment → passages → extract → link →
+merge restated."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from gdnn.parsing.extract.reporting import extract_reporting
 from gdnn.parsing.extract.table_targets import extract_table_targets
 from gdnn.parsing.extract.targets import extract_targets
 from gdnn.parsing.extract.tasks import extract_task_groups
+from gdnn.parsing.furniture import strip_furniture
 from gdnn.parsing.link import link
 from gdnn.parsing.load import load
 from gdnn.parsing.model import PlanDraft, RawDocument, SegmentedDocument
 from gdnn.parsing.normalise import normalise
+from gdnn.parsing.passages import passages
 from gdnn.parsing.restated import merge_restated
 from gdnn.parsing.segment import segment
 
@@ -45,7 +48,7 @@ def extract(doc: SegmentedDocument) -> PlanDraft:
 
 
 def run(raw: RawDocument) -> PlanDraft:
-    draft = merge_restated(link(extract(segment(normalise(raw)))))
+    draft = merge_restated(link(extract(passages(segment(strip_furniture(normalise(raw)))))))
     if not draft.text.strip():
         draft.warnings.append("văn bản không có nội dung chữ")
     else:

@@ -81,7 +81,7 @@ def segment(doc: NormalisedDocument) -> SegmentedDocument:
         b.section = current
         if b.kind != "none" or (heading_like and kind):
             stack.append(b)
-    return SegmentedDocument(doc.filename, doc.text, blocks, list(doc.warnings))
+    return SegmentedDocument(doc.filename, doc.text, blocks, list(doc.warnings), dict(doc.metadata))
 
 
 def children(doc: SegmentedDocument, parent: Block) -> list[Block]:

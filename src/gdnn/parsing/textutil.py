@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from gdnn.parsing.vocab import phrases, vocab
 
-_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s|$)")
+# A full stop, or one a copy lost the space after ("thị trường.Đến năm 2035": a lower-case word, a full
+# stop and a capitalised word).
+_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s|$)|(?<=[^\W\d_]{2}|\d%)\.(?=[^\W\d_]{2})")
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)$")
 
 
@@ -22,6 +24,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENT_END.finditer(text):
         end = m.end()
+        if end < len(text) and not text[end].isspace() and not ((text[m.start() - 1].islower() or text[m.start() - 1] == "%") and text[end].isupper()):
+            continue
         nxt = text[end:].lstrip()[:2].lstrip("\"“(")
         if nxt and not (nxt[:1].isupper() or nxt[:1].isdigit()):
             continue

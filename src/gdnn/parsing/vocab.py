@@ -24,6 +24,7 @@ VOCAB_FILES = (
     "targets",
     "legacy_encodings",
     "text",
+    "furniture",
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gdnn.parsing.extract.agencies import starts_with_agency
 from gdnn.parsing.extract.issuer_names import format_agency
@@ -17,7 +18,7 @@ _DATELINE = re.compile(
     r"(?:^|[,\s])ngày\s*(\d{1,2})?\s*(?:[/.-]|\s)\s*tháng\s*(\d{1,2})?\s*(?:[/.-]|\s)\s*năm\s*((?:19|20)\d\d)",
     re.IGNORECASE,
 )
-_NUMBER_LINE = re.compile(r"^\s*Số\s*:?\s*(.*)$", re.IGNORECASE)
+_NUMBER_LINE = re.compile(r"^\s*Số\s*(?::|(?=\d))\s*(.*)$", re.IGNORECASE)
 _NATIONAL_MOTTO = re.compile(
     r"cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-\s*tự do|đảng cộng sản việt nam", re.IGNORECASE
 )
@@ -29,12 +30,19 @@ def _opens_with_type(text: str, name: str) -> bool:
     return head.upper() == name and head.split()[-1].isupper() and text[len(name) : len(name) + 1] in ("", " ", ":")
 
 
-def _title_block(doc: SegmentedDocument) -> Block | None:
+def title_block(doc: SegmentedDocument) -> Block | None:
     names = vocab("doctypes")["names"]
     for b in doc.blocks[: _HEADER_BLOCKS + 6]:
-        if b.kind == "none" and any(_opens_with_type(b.text, n) for n in names):
+        if b.kind == "none" and any(_opens_with_type(b.text, n) and not _names_number(b.text[len(n) :]) for n in names):
             return b
     return None
+
+
+def _names_number(rest: str) -> bool:
+    """A portal's headline repeats the document's type and number ("QUYẾT ĐỊNH 3685/QĐ-BNN NGÀY ..."):
+    a title never starts with its own number."""
+    m = re.match(r"\s*(?:SỐ\s*:?\s*)?(\S+)", rest, re.IGNORECASE)
+    return bool(m and find_identifiers(m.group(1)))
 
 
 def _attached_title_block(doc: SegmentedDocument, tb: Block) -> Block | None:
@@ -72,11 +80,13 @@ def _header_lines(doc: SegmentedDocument, limit: int) -> list[tuple[Block, str, 
     markdown: "| ỦY BAN NHÂN DÂN XÃ X | CỘNG HÒA ... |") gives one line per cell."""
     out = []
     for b in doc.blocks[:limit]:
-        if not b.text.startswith("|"):
-            out.append((b, b.text, b.text_start))
-            continue
-        for offset, cell in row_cells(b.text):
+        cells = row_cells(b.text) if "|" in b.text else [(0, b.text)]
+        for offset, cell in cells:
             text = re.sub(r"\s*[-–—_]{3,}\s*$", "", cell)  # the rule under a header cell
+            motto = _NATIONAL_MOTTO.search(text)
+            if motto and motto.start() > 0:  # "UBND TỈNH X CỘNG HÒA XÃ HỘI ...": two columns on one line
+                out.append((b, text[: motto.start()].strip(), b.text_start + offset))
+                text, offset = text[motto.start() :], offset + motto.start()
             if text:
                 out.append((b, text, b.text_start + offset))
     return out
@@ -181,7 +191,11 @@ def _own_number_in_body(doc: SegmentedDocument) -> str | None:
     return None
 
 
-_ISSUED = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)[^.;]{0,120}?\bban hành\s+(?:kế hoạch|chương trình)", re.I)
+_ISSUED = re.compile(
+    r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)[^.;]{0,120}?\b(?:ban hành|ký)\s+"
+    r"(?:kế hoạch|chương trình|quyết định|nghị quyết|chỉ thị|đề án)",
+    re.I,
+)
 
 
 # The date right after the plan's own number: "Kế hoạch số 123/KH-UBND (ngày 28/3/2023)",
@@ -208,8 +222,162 @@ def _date_of_issue_in_body(doc: SegmentedDocument, draft: PlanDraft) -> None:
             return
 
 
+_UNIT_WORDS = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+
+
+def _authority(doc: SegmentedDocument, tb: Block | None) -> str | None:
+    """The authority line of a decision, between its title and its "Căn cứ ...": "CHỦ TỊCH ỦY BAN NHÂN
+    DÂN TỈNH", "BỘ TRƯỞNG BỘ X", "THỦ TƯỚNG CHÍNH PHỦ", "ỦY BAN NHÂN DÂN TỈNH X" (ND 30/2020 cell 5b).
+    A copy without the "QUYẾT ĐỊNH" line (``tb`` None) has it right before the first "Căn cứ"."""
+    holders = phrases("doctypes", "office_holders")
+    bodies = phrases("doctypes", "authority_bodies")
+    openers = phrases("doctypes", "preamble_openers")
+    blocks = doc.blocks[tb.index + 1 : tb.index + 6] if tb else doc.blocks[:_HEADER_BLOCKS]
+    for i, b in enumerate(blocks):
+        low = b.text.casefold()
+        if any(low.startswith(o + " ") for o in openers):
+            return None
+        if b.kind != "none" or not b.text.isupper() or len(b.text) > 120 or "|" in b.text or _NATIONAL_MOTTO.search(b.text):
+            continue
+        if tb is None and not (i + 1 < len(blocks) and blocks[i + 1].text.casefold().startswith("căn cứ")):
+            continue
+        holder = next((h for h in holders if low.startswith(h + " ")), None)
+        body = b.text[len(holder) + 1 :] if holder else b.text
+        if not any(body.casefold().startswith(w) for w in bodies):
+            continue
+        name = format_agency(body)
+        name = re.sub(r"^(Bộ|Tổng cục|Cục) (\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", name)
+        name = re.sub(r"(?i)^chính phủ$", "Chính phủ", name)
+        return f"{holder.capitalize()} {name}" if holder else name
+    return None
+
+
+def _place_of(name: str | None) -> str | None:
+    """"UBND tỉnh Bình Định" → "Bình Định"; "Tỉnh Bình Định" → "Bình Định"."""
+    if not name:
+        return None
+    m = re.search(rf"(?i)(?<!\w){_UNIT_WORDS}\s+([^\W\d_][^,;()|]*)$", name.strip())
+    return m.group(1).strip() if m and m.group(1)[:1].isupper() else None
+
+
+def _complete(name: str, places: list[str | None]) -> str:
+    """A name that stops at its unit word ("UBND tỉnh", "Chủ tịch UBND tỉnh", "Đảng bộ tỉnh") takes
+    the place the header, the portal's table or the dateline gives."""
+    if not re.search(rf"(?i)(?<!\w){_UNIT_WORDS}$", name):
+        return name
+    place = next((p for p in places if p), None)
+    name = re.sub(rf"(?i)(?<!\w){_UNIT_WORDS}$", lambda m: m.group(0).lower(), name)
+    return f"{name} {place}" if place else name
+
+
+def _provinces_named(text: str) -> list[str]:
+    """Provinces named in the text, most often named first."""
+    counts: dict[str, int] = {}
+    for p in vocab("agencies")["provinces"]:
+        n = len(re.findall(rf"(?<!\w){re.escape(p)}(?!\w)", text))
+        if n:
+            counts[p] = n
+    return sorted(counts, key=lambda p: -counts[p])
+
+
+@lru_cache(maxsize=1)
+def _issuer_verb_re() -> re.Pattern[str]:
+    adverbs = "|".join(re.escape(a) for a in phrases("doctypes", "issue_adverbs"))
+    verbs = "|".join(re.escape(v) for v in phrases("doctypes", "issuer_verbs"))
+    return re.compile(rf"\s+(?:(?:{adverbs}|mới đây|sẽ|cũng|còn)\s+){{0,3}}(?:{verbs})(?!\w)", re.IGNORECASE)
+
+
+def _subject_name(cand: str, strong: bool = True) -> str | None:
+    """The body a clause's subject names: an agency ("UBND tỉnh X", "Tổng cục X"), a unit and its
+    place ("thị xã Ninh Hòa"), or a province named alone ("Nghệ An")."""
+    cand = re.sub(r"\s*\([^()]*\)", "", cand).strip(" ,-–—")
+    cand = re.split(r"\s[–—-]\s+(?=[A-ZĐ])(?!.*\s[–—-]\s)", cand)[-1] if " - " in cand or " – " in cand else cand
+    openers = phrases("agencies", "name_openers")
+    low = cand.casefold()
+    if any(low.startswith(o + " ") or low == o for o in openers) and low not in {"các", "đề nghị"} and not low.startswith("các "):
+        return format_agency(_trim_name(cand))
+    cand = _trim_name(cand)
+    m = re.search(rf"(?<!\w){_UNIT_WORDS}\s+(?:[A-ZĐ][^\s,;.:]*\s?){{1,4}}$", cand)
+    if m and m.start() == 0:
+        return cand
+    cities = vocab("agencies")["central_cities_names"]
+    if strong and cand in vocab("agencies")["provinces"]:  # "Nghệ An đặt chỉ tiêu", not "Đắk Lắk phấn đấu"
+        return f"thành phố {cand}" if cand in cities else f"tỉnh {cand}"
+    return None
+
+
+def _trim_name(name: str) -> str:
+    """A body named in a sentence ends with its place: "UBND tỉnh Kon Tum mới đây ..." → "UBND tỉnh Kon Tum"."""
+    m = re.search(rf"(?<!\w){_UNIT_WORDS}\s+", name)
+    if not m:
+        return name
+    words = name[m.end() :].split()
+    keep = []
+    for w in words:
+        if not (w[:1].isupper() or w in {"-", "–"}):
+            break
+        keep.append(w)
+    return (name[: m.end()] + " ".join(keep)).strip()
+
+
+def _issuer_in_news(doc: SegmentedDocument, start: int) -> tuple[str, Block] | None:
+    """News and portal summaries name the issuer in a sentence: "Theo Kế hoạch số N của UBND tỉnh X",
+    "Thủ tướng ban hành Quyết định ...", "thị xã X đặt mục tiêu ...", or a headline "Place: ..."."""
+    names = "|".join(re.escape(n) for n in vocab("doctypes")["names"])
+    of_doc = re.compile(rf"(?:{names})\s+(?:số\s*:?\s*)?\S+[^.;:]{{0,60}}?\s+của\s+([^,.;:()]{{3,80}})", re.I)
+    best: tuple[float, str, Block] | None = None
+    verbs = [str(v).casefold() for v in vocab("doctypes")["issuer_verbs"]]  # strongest first
+    for b in doc.blocks[start : start + 8]:
+        for m in of_doc.finditer(b.text):
+            lead = re.split(r"[.;]\s", b.text[: m.start()])[-1].casefold()
+            if any(c in lead for c in ("căn cứ", "thực hiện", "triển khai", "xét", "đề nghị")):
+                continue
+            name = _subject_name(re.split(r"\s+(?:thực hiện|về|triển khai|nhằm|ngày|phê duyệt|ban hành|quy định|hướng dẫn)\s", m.group(1))[0])
+            if name and (best is None or best[0] > 1.5):  # after "X ban hành ...", before weaker verbs
+                best = (1.5, name, b)
+        for m in _issuer_verb_re().finditer(b.text):
+            said = m.group(0).casefold().rstrip()
+            rank = 1 + min(i for i, v in enumerate(verbs) if said.endswith(v))
+            head = b.text[: m.start()]
+            cand = re.split(r"[.;:!?]\s|,\s|^", head)[-1]
+            name = _subject_name(cand, strong=rank <= verbs.index("đề ra") + 1)
+            if name and (best is None or rank < best[0]):
+                best = (rank, name, b)
+    if best is None:
+        for b in doc.blocks[start : start + 2]:
+            headline = re.match(r"([^:]{3,40}):\s", b.text)  # a headline "Đạ Tẻh: 300 triệu đồng ..."
+            if headline:
+                place = headline.group(1).strip()
+                unit = re.search(rf"(?i)(?<!\w){_UNIT_WORDS}\s+{re.escape(place)}(?!\w)", doc.text)
+                if unit:
+                    return unit.group(0), b
+        return None
+    return best[1], best[2]
+
+
+def _number_issued_in_body(doc: SegmentedDocument) -> str | None:
+    """News: "X vừa ban hành Kế hoạch số 255 ...", "Thủ tướng ban hành Quyết định 73/QĐ-TTg ...",
+    "Theo Kế hoạch số 12/KH-UBND, ngày ... của UBND tỉnh X ..." at the opening of the article."""
+    names = "|".join(re.escape(n) for n in vocab("doctypes")["names"])
+    rx = re.compile(rf"(?:\b(?:ban hành|ký)\s+|^Theo\s+)(?:{names})\s+(?:số\s*:?\s*)?(\S+)", re.I)
+    for b in doc.blocks[:8]:
+        for m in rx.finditer(b.text):
+            token = m.group(1).rstrip(",.;:)")
+            ids = find_identifiers(token)
+            if ids:
+                return ids[0][2]
+            if re.fullmatch(r"\d{1,5}", token) and "số" in m.group(0).casefold():
+                return token
+    return None
+
+
+def _metadata_date(value: str | None) -> str | None:
+    m = re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)", value or "")
+    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else None
+
+
 def extract_header(doc: SegmentedDocument, draft: PlanDraft) -> None:
-    tb = _title_block(doc)
+    tb = title_block(doc)
     limit = tb.index if tb else _HEADER_BLOCKS
     if tb:
         plan = _attached_title_block(doc, tb) or tb
@@ -229,16 +397,41 @@ def extract_header(doc: SegmentedDocument, draft: PlanDraft) -> None:
             day, month, year = d.group(1), d.group(2), d.group(3)
             draft.date = year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if month and day else "")
             place = line[: d.start()].strip(" ,")
-            place = re.sub(r"^Số\s*:?\s*\S*(?:\s*-\s*\S+)?\s*", "", place, flags=re.IGNORECASE).strip(" ,")
-            place = re.split(r"(?i)hạnh phúc|-{3,}", place)[-1].strip(" ,-")
+            place = re.sub(r"^Số\s*:?\s*\S*(?:\s*-\s*\S+)?\s*", "", place, flags=re.IGNORECASE).strip(" ,|")
+            place = re.split(r"(?i)hạnh phúc|-{3,}|\|", place)[-1].strip(" ,-")
             draft.place = place or None
             draft.header_spans["date"] = doc.span(start, start + len(line))
+    meta = doc.metadata
     if not number_line:
-        draft.doc_number = _own_number_in_body(doc)
+        draft.doc_number = _own_number_in_body(doc) or _number_issued_in_body(doc)
+        if draft.doc_number is None and meta.get("number"):
+            ids = find_identifiers(meta["number"])
+            draft.doc_number = ids[0][2] if ids else None
     if draft.date is None:
         _date_of_issue_in_body(doc, draft)
-    found = _issuer_from_header(doc, limit) or _issuer_from_sentence(doc, tb.index + 1 if tb else 0)
-    if found:
-        draft.issuer = found[0]
+    if draft.date is None:
+        draft.date = _metadata_date(meta.get("date"))
+    found = _issuer_from_header(doc, limit)
+    header_issuer = found[0] if found else None
+    authority = _authority(doc, tb)
+    places = [_place_of(header_issuer), _place_of(meta.get("place")), draft.place if draft.place != "Hà Nội" else None]
+    if authority and (not header_issuer or authority.casefold().endswith(header_issuer.casefold()[5:]) or authority.casefold().split()[0] in {"chủ", "bộ", "thủ", "giám", "hiệu"}):
+        draft.issuer = _complete(authority, places)
+        if found:
+            draft.header_spans["issuer"] = doc.span(found[1].text_start, found[1].end)
+    elif found and not re.fullmatch(r"(?i)ubnd|hđnd", header_issuer or ""):
+        draft.issuer = _complete(found[0], places)
         draft.header_spans["issuer"] = doc.span(found[1].text_start, found[1].end)
+    elif meta.get("issuer"):
+        draft.issuer = format_agency(meta["issuer"])
+    else:
+        news = _issuer_in_news(doc, tb.index + 1 if tb else 0) or _issuer_from_sentence(doc, tb.index + 1 if tb else 0)
+        if news:
+            if news[0].casefold() == "thủ tướng":  # the Prime Minister, named by office alone
+                news = ("Thủ tướng Chính phủ", news[1])
+            named = _provinces_named(doc.text)
+            draft.issuer = _complete(news[0], [*places, *named[:1]])
+            draft.header_spans["issuer"] = doc.span(news[1].text_start, news[1].end)
+    if draft.issuer and re.search(rf"(?i)(?<!\w){_UNIT_WORDS}$", draft.issuer):
+        draft.warnings.append(f"cơ quan ban hành thiếu tên địa phương: “{draft.issuer}”")
     draft.level = _level(draft.issuer, doc)

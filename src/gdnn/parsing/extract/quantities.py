@@ -60,13 +60,49 @@ def _comparator_before(before: str) -> str:
     return ""
 
 
-def is_qualified(before: str) -> bool:
-    """The figure is part of a name ("Dự án 1", "ASEAN 4", "lần thứ 4") rather than a quantity."""
+def is_qualified(before: str, counted: bool = False) -> bool:
+    """The figure is part of a name ("Dự án 1", "ASEAN 4", "lần thứ 4") rather than a quantity. An
+    abbreviation before a figure that a unit follows labels a count ("CĐN 1.500 học viên"): ``counted``."""
     rx = _ends_with_re("targets", "qualifier_before")
     if rx and rx.search(before[-24:]):
         return True
     last = before.rstrip().rsplit(" ", 1)[-1]
-    return len(last) >= 2 and last.isupper() and last.isalpha()
+    return len(last) >= 2 and last.isupper() and last.isalpha() and not counted
+
+
+@cache
+def _multiplier_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in vocab("units")["multipliers"])
+    return re.compile(rf"\s*({alts})(?!\w)", re.IGNORECASE)
+
+# "hơn 2/3 số trường": a fraction of small whole numbers (a date or a document number has a larger part)
+FRACTION_RE = re.compile(r"(?<![\w/.,])([1-9])\s*/\s*([2-9]|10)(?![\w/.,-])")
+
+
+def _multiplied(text: str, pos: int, value: float) -> tuple[float, int]:
+    """"2,6 triệu người": the value times the number word, and where the unit starts; money is left
+    to the money rule ("300 triệu đồng")."""
+    m = _multiplier_re().match(text, pos)
+    if not m:
+        return value, pos
+    kind, _ = _unit_after(text, m.end())
+    if kind in {"money", "other"}:  # "300 triệu đồng", "2,2 triệu/năm": money, or nothing counted
+        return value, pos
+    return value * vocab("units")["multipliers"][m.group(1).casefold()], m.end()
+
+
+def _label_unit(text: str, start: int, pos: int) -> str:
+    """"cơ sở dạy nghề công lập 36, cơ sở dạy nghề tư thục 24": a figure after a short label that
+    opens with a unit noun counts that noun."""
+    head = text[start:pos]
+    label = re.split(r"[,;:(]|\btrong đó\b|\bgồm\b", head)[-1].strip()
+    if not label or len(label.split()) > 7:
+        return "other"
+    for kind in UNIT_KINDS[1:]:
+        m = _unit_re(kind).match(label)
+        if m and m.start() == 0:
+            return kind
+    return "other"
 
 
 @cache
@@ -91,7 +127,7 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
         if value is None:
             continue
         before = text[max(start, m.start() - WINDOW) : m.start()]
-        if is_qualified(before):
+        if is_qualified(before, counted=_unit_after(text, m.end())[0] in UNIT_KINDS):
             continue
         comparator = ""
         value_max: float | None = None
@@ -101,7 +137,10 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
             hi = parse_number(rng.group(1))
             if hi is not None and hi > value:
                 value_max, num_end, comparator = hi, rng.end(), "range"
-        unit_pos = num_end
+        scaled, unit_pos = _multiplied(text, num_end, value)
+        if value_max is not None:
+            value_max *= scaled / value if value else 1
+        value = scaled
         unit, unit_end = _unit_after(text, unit_pos)
         if unit == "percent":
             num_end = unit_end
@@ -111,10 +150,18 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
         # a year is written "2025", never "2.025": "2.000" is a count
         if unit == "other" and m.group(1).isdigit() and 1900 <= value <= 2100 and value_max is None:
             continue
+        if unit == "other" and re.match(r"\s*(?:[,;.)]|$)", text[unit_end : unit_end + 2]):
+            unit = _label_unit(text, start, m.start())
         if not comparator:
             comparator = _comparator_before(before)
         out.append(Quantity(m.start(), num_end, value, value_max, unit, unit_end, comparator))
         pos = num_end
+    for f in FRACTION_RE.finditer(text, start, end):
+        before = text[max(start, f.start() - WINDOW) : f.start()]
+        if any(q.start <= f.start() < q.unit_end for q in out) or is_qualified(before):
+            continue
+        out.append(Quantity(f.start(), f.end(), round(int(f.group(1)) / int(f.group(2)), 6), None, "other", f.end(), _comparator_before(before)))
+    out.sort(key=lambda q: q.start)
     _share_listed_unit(text, out)
     return out
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from gdnn.parsing.extract.quantities import quantities
-from gdnn.parsing.extract.targets import EXCLUDED_SECTIONS, before_issue, finalise
+from gdnn.parsing.extract.targets import before_issue, finalise
 from gdnn.parsing.extract.years import heading_year, year_mentions
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, Target
+from gdnn.parsing.passages import EXCLUDED_SECTIONS
 from gdnn.parsing.vocab import phrase_regex, vocab
 
 _YEAR = re.compile(r"(?<!\d)((?:20|21)\d\d)(?!\d)")

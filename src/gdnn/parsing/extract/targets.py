@@ -15,18 +15,11 @@ from itertools import pairwise
 from gdnn.parsing.extract.quantities import Quantity, is_list_gap, quantities
 from gdnn.parsing.extract.years import heading_year, respective_years, title_year, year_for, year_mentions
 from gdnn.parsing.model import Block, PlanDraft, SegmentedDocument, Target
+from gdnn.parsing.passages import first_figure, frame_at, frame_years, target_scope
 from gdnn.parsing.textutil import clauses, fold_tones, sentences, tidy
 from gdnn.parsing.vocab import phrase_regex, phrases, vocab
 
 _INHERITABLE = {"ge", "gt", "le", "approx"}
-EXCLUDED_SECTIONS = {"situation", "end", "purpose", "implementation", "funding", "reporting"}
-
-
-def _scope(doc: SegmentedDocument) -> list[Block]:
-    objectives = [b for b in doc.blocks if b.section == "objectives"]
-    if objectives:
-        return [b for b in objectives if not b.text.startswith("|")]
-    return [b for b in doc.blocks if b.section not in EXCLUDED_SECTIONS and not b.text.startswith("|")]
 
 
 @lru_cache(maxsize=1)
@@ -146,8 +139,73 @@ def before_issue(year: int | None, draft: PlanDraft) -> bool:
     return year is not None and draft.date is not None and year < int(draft.date[:4])
 
 
+_TO_DATE = re.compile(r"(?<!\w)(?:\d{1,2}\s+tháng\s+(?:đầu\s+)?năm|quý\s+(?:I{1,3}|IV|[1-4])(?!\w)(?!\s+(?:tới|sau|cuối)))", re.I)
+
+
 def _is_baseline(before: str) -> bool:
-    return phrase_regex("targets", "baseline_phrases").search(before) is not None
+    """The words before a figure report the past: "đã đạt", "hiện có", "Theo báo cáo", "đến nay",
+    "trong 10 tháng năm 2019", "Trong quý III" (results to date)."""
+    if "(" in before:
+        before = re.sub(r"\([^()]*\)", " ", before)  # "(hiện tại đang là 2,2 triệu/năm)": an aside
+    before = phrase_regex("targets", "not_baseline").sub(" ", before)  # "lao động đã qua đào tạo": a kind of worker
+    return phrase_regex("targets", "baseline_phrases").search(before) is not None or _TO_DATE.search(before) is not None
+
+
+@lru_cache(maxsize=1)
+def _ratio_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(p) for p in phrases("targets", "ratio_after"))
+    return re.compile(rf"\s*(?:{alts})(?!\w)", re.IGNORECASE)
+
+
+def _is_ratio(q: Quantity, sentence: str) -> bool:
+    """"đạt 110% so với kế hoạch năm 2022", "đạt 77,89% kế hoạch giao": a share of a plan ("tăng 8%
+    so với kế hoạch" is a growth target)."""
+    if q.unit != "percent" or _ratio_re().match(sentence, q.unit_end) is None:
+        return False
+    return re.search(r"(?<!\w)(?:đạt|bằng|hoàn thành|vượt)(?:\s+\S+)?\s*$", sentence[max(0, q.start - 20) : q.start], re.I) is not None
+
+
+TARGET_KINDS = ("point", "per_year", "period_total")
+_PERIOD = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|(?<!\w)trong\s+\d{1,2}\s+năm(?!\w)", re.IGNORECASE)
+
+
+def target_kind(sentence: str, clause: tuple[int, int], q: Quantity, prev: Quantity | None = None) -> str:
+    """"per_year" when the figure is an amount each year ("1.200 lao động/năm", "Hằng năm tuyển sinh
+    ... 32.000 người", "tăng bình quân 4%/năm"): the words since the previous figure, or right after
+    the unit, say so; "period_total" when a count is stated for a period named in the same clause
+    ("5.000 người trong giai đoạn 2026 - 2030"); else "point" (a level at a year)."""
+    per_year = phrase_regex("targets", "per_year_phrases", whole_words=False)
+    left_start = clause[0]
+    if prev is not None and prev.unit_end <= q.start:
+        prev_right = sentence[prev.end : min(q.start, prev.unit_end + 12)]
+        if per_year.search(prev_right):  # "45.000 người/năm, trong đó ... 9.500 người": a part of a yearly count
+            if q.unit != "percent" and _SUBSET.search(sentence[prev.unit_end : q.start]):
+                return "per_year"
+            left_start = prev.unit_end + per_year.search(prev_right).end()  # type: ignore[union-attr]
+        else:
+            left_start = prev.unit_end
+    right = sentence[q.end : min(clause[1], q.unit_end + 12)]
+    if per_year.search(sentence[left_start : q.start]) or per_year.search(right):
+        return "per_year"
+    text = sentence[clause[0] : clause[1]]
+    if q.unit != "percent" and phrase_regex("targets", "period_total_phrases").search(text) and _PERIOD.search(text):
+        return "period_total"
+    return "point"
+
+
+def _drop_past_results(draft: PlanDraft, first: int) -> None:
+    """A news item has no date to tell the past from the future: a figure for a year before the
+    earliest year its aims are set for, in a sentence that states no aim, reports a result
+    ("Năm 2014, tỉnh đào tạo nghề cho hơn 2.000 người" in an item on the 2015 targets)."""
+    if draft.date is not None:
+        return
+    aim = phrase_regex("targets", "aim_words")
+    new = draft.targets[first:]
+    aim_years = [t.year for t in new if t.year is not None and aim.search(t.text)]
+    if not aim_years:
+        return
+    floor = min(aim_years)
+    draft.targets[first:] = [t for t in new if t.year is None or t.year >= floor or aim.search(t.text)]
 
 
 def _has_target_verb(before: str) -> bool:
@@ -181,8 +239,33 @@ def finalise(q: Quantity, prev: Quantity | None, gap: str, after: str) -> tuple[
 
 
 def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
+    scope = target_scope(doc)
+    first = len(draft.targets)
+    _read_targets(doc, draft, [b for b in scope if b.index not in doc.headlines])
+    if len(draft.targets) == first:  # a headline is only a restatement when the body states the figures
+        _read_targets(doc, draft, [b for b in scope if b.index in doc.headlines])
+    _drop_past_results(draft, first)
+
+
+def _years(
+    doc: SegmentedDocument, block: Block, pos: int, own: int | None, default_year: int | None
+) -> tuple[int | None, ...]:
+    """A figure's year(s): its sentence's, its heading's, the passage's (passages stage), the title's
+    or the headline's, the nearest first."""
+    if own is not None:
+        return (own,)
+    year = heading_year(doc, block)
+    if year is not None:
+        return (year,)
+    framed = frame_at(doc, pos, block.section)
+    if framed:
+        return framed
+    return (default_year if default_year is not None else doc.headline_year,)
+
+
+def _read_targets(doc: SegmentedDocument, draft: PlanDraft, blocks: list[Block]) -> None:
     default_year = title_year(draft.title)
-    for block in _scope(doc):
+    for block in blocks:
         text = block.text
         sents = sentences(text)
         for s_start, s_end in sents:
@@ -190,12 +273,23 @@ def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
             target_text = text.strip() if len(sents) == 1 else sentence.strip()
             mentions = year_mentions(sentence)
             respective = respective_years(sentence)
+            sframe, fig = (frame_years(sentence), first_figure(sentence)) if len(mentions) > 1 else ((), 0)
             for clause in clauses(sentence, 0, len(sentence)):
                 qs = quantities(sentence, clause[0], clause[1])
                 kept: list[Quantity] = []
+                reported = False  # a clause that reports the past goes on doing so until it states an aim
+                last = clause[0]
                 for q in qs:
                     before = sentence[max(clause[0], q.start - 120) : q.start]
+                    if reported and not phrase_regex("targets", "aim_words").search(sentence[last : q.start]):
+                        last = q.unit_end
+                        continue
+                    last = q.unit_end
                     if _is_baseline(before):
+                        reported = True
+                        continue
+                    reported = False
+                    if _is_ratio(q, sentence):
                         continue
                     if q.unit == "other" and not _has_target_verb(before):
                         continue
@@ -206,27 +300,32 @@ def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
                     after = sentence[q.end : clause[1]]
                     comp, vmin, vmax = finalise(q, prev, gap, after[: max(0, q.unit_end - q.end) + 12])
                     q.comparator = comp
-                    if len(respective) == len(kept):
-                        year: int | None = respective[i]
+                    own = respective[i] if len(respective) == len(kept) else year_for(mentions, q.start, q.end, clause, sentence)
+                    if own is not None and len(sframe) > 1 and own == sframe[-1] and not any(fig <= st < q.start for st, _, _ in mentions):
+                        own = None  # "Giai đoạn 2020 - 2025 và đến năm 2030, ... 420 người": both ends
+                        years: tuple[int | None, ...] = sframe
                     else:
-                        year = year_for(mentions, q.start, q.end, clause, sentence) or heading_year(doc, block) or default_year
-                    if before_issue(year, draft):
+                        years = _years(doc, block, block.text_start + s_start, own, default_year)
+                    if before_issue(years[-1], draft):
                         continue
                     subject = _subject(sentence, clause, kept, i)
                     if not subject and draft.targets and draft.targets[-1].span.start_line == block.line_no:
                         subject = draft.targets[-1].subject  # "...đạt 85%; đến năm 2030 đạt 90%"
                     start = block.text_start + s_start
-                    draft.targets.append(
-                        Target(
-                            text=target_text,
-                            subject=subject,
-                            value_min=vmin,
-                            value_max=vmax,
-                            unit=q.unit,
-                            comparator=comp,
-                            year=year,
-                            span=doc.span(start, block.text_start + s_end),
-                            context=sentence[max(clause[0], q.start - 200) : min(clause[1], q.unit_end + 200)],
+                    kind = target_kind(sentence, clause, q, prev)
+                    for year in years:
+                        draft.targets.append(
+                            Target(
+                                text=target_text,
+                                subject=subject,
+                                value_min=vmin,
+                                value_max=vmax,
+                                unit=q.unit,
+                                comparator=comp,
+                                year=year,
+                                span=doc.span(start, block.text_start + s_end),
+                                context=sentence[max(clause[0], q.start - 200) : min(clause[1], q.unit_end + 200)],
+                                kind=kind,
+                            )
                         )
-                    )
                     prev = q

@@ -38,6 +38,9 @@ def year_mentions(text: str, visions: bool = False) -> list[tuple[int, int, int]
         before = text[max(0, s - 14) : s].casefold()
         if any(v in before for v in vision_words) or before.rstrip().endswith(tuple(bases)):
             continue
+        # "so với kế hoạch năm 2022", "so với cùng kỳ năm 2022": compared with, two words between
+        if any(re.search(rf"(?<!\w){re.escape(b)}(?:\s+[^\s\d]+){{1,2}}\s*$", text[max(0, s - 40) : s].casefold()) for b in bases):
+            continue
         out.append((s, e, y))
     return sorted(out)
 
