@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from gdnn.analytics.progress import targets_progress
-from gdnn.analytics.services import analytics_rebuild
+from gdnn.analytics.services import analytics_rebuild, analytics_refresh
 from gdnn.collection.models import Submission
 from gdnn.collection.services.workflow import submission_approve
 from gdnn.demo.data import demo_data_generate
@@ -50,6 +50,7 @@ def test_approving_one_institution_of_twelve_changes_no_status_and_shows_a_provi
     waiting = Submission.objects.filter(period="2026S1", state=Submission.State.SUBMITTED,
                                         data_set__code="INST_SEMIANNUAL").order_by("org_unit__code").first()
     submission_approve(submission=waiting, by=None)
+    assert analytics_refresh() == 1  # what the worker does after the approval commits
     assert _statuses(plan, AFTER_2026S1) == before
     item = next(i for i in targets_progress(plan=plan, as_of=AFTER_2026S1)
                 if i.target.indicator and i.target.indicator.code == ACCREDITED)
