@@ -13,7 +13,7 @@ from gdnn.accounts.selectors import orgunit_in_scope, user_can_edit
 from gdnn.common.errors import PermissionDenied
 from gdnn.orgunits.selectors import orgunit_current_units, orgunit_get
 from gdnn.plans.models import Plan
-from gdnn.plans.services import plan_publish
+from gdnn.plans.services import plan_publish, target_review
 from tests.factories import PASSWORD, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,11 @@ def test_a_commune_on_the_former_districts_ground_reads_but_does_not_edit_it(dis
     assert user_can_edit(user=province_officer, unit=district)
     with pytest.raises(PermissionDenied):
         plan_publish(plan=district_plan, by=commune_officer)
+    target = district_plan.targets.first()
+    with pytest.raises(PermissionDenied):
+        target_review(target=target, by=commune_officer, indicator=target.indicator, year=target.year,
+                      comparator=target.comparator, value_min=target.value_min, value_max=target.value_max,
+                      unit=target.unit)
     assert Plan.objects.get(pk=district_plan.pk).status == Plan.Status.DRAFT
 
 

@@ -41,3 +41,16 @@ def test_an_administrator_setting_a_password_revokes_the_tokens_too():
     assert response.status_code == 302
     assert apitoken_authenticate(raw=raw) is None
     assert AuditEvent.objects.get(kind=AuditEvent.Kind.TOKEN_REVOKED).actor == admin
+
+
+def test_a_password_changed_any_other_way_stops_the_tokens_at_their_next_use():
+    user = user_with_role("tinh", Role.VIEWER, None)
+    _, raw = apitoken_create(user=user, name="kho", by=user)
+    assert apitoken_authenticate(raw=raw) == user
+    user.set_password(NEW)  # what `gdnn manage changepassword` does
+    user.save()
+    assert apitoken_authenticate(raw=raw) is None
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.TOKEN_REVOKED)
+    assert event.new["reason"] == "password_changed" and event.actor is None
+    _, fresh = apitoken_create(user=user, name="mới", by=user)  # a token made after the change works
+    assert apitoken_authenticate(raw=fresh) == user

@@ -130,3 +130,14 @@ def test_the_trail_keeps_the_actors_name():
     User.objects.filter(pk=officer.pk).delete()  # e.g. a shell; the admin refuses it
     event = AuditEvent.objects.get(kind=Kind.TOKEN_CREATED)
     assert event.actor is None and event.actor_name == "tinh" and event.object_repr.endswith("ETL")
+
+
+def test_the_trail_is_readable_but_not_editable_in_the_admin(superuser):
+    officer = user_with_role("tinh", Role.PROVINCE_OFFICER, orgunit_get(code="20"))
+    apitoken_create(user=officer, name="ETL", by=officer)
+    admin = _client(superuser)
+    event = AuditEvent.objects.get()
+    assert "ETL" in admin.get("/admin/common/auditevent/").content.decode()
+    assert admin.get(f"/admin/common/auditevent/{event.pk}/delete/").status_code == 403
+    admin.post(f"/admin/common/auditevent/{event.pk}/change/", {"actor_name": "ai-khac"})
+    assert AuditEvent.objects.get().actor_name == "tinh"

@@ -74,3 +74,15 @@ def test_guesses_through_the_proxy_are_counted_per_real_client(behind_proxy):
             "/login/", {"username": "ai-do", "password": "sai"})
     assert sorted(LoginThrottle.objects.filter(kind="address").values_list("key", flat=True)) == [
         "203.0.113.0", "203.0.113.1", "203.0.113.2"]
+
+
+@pytest.mark.parametrize(("proxies", "ok"), [("127.0.0.1, ::1, 10.0.0.0/8", True), ("127.0.0.1,nginx", False)])
+def test_the_trusted_proxies_setting_is_checked_at_start(tmp_path, proxies, ok):
+    from tests.config.test_settings import run_check
+
+    result = run_check({"SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-" + "x9Q" * 10,
+                        "ALLOWED_HOSTS": "gdnn.example.gov.vn", "GDNN_DATA_DIR": str(tmp_path),
+                        "GDNN_TRUSTED_PROXIES": proxies})
+    assert (result.returncode == 0) is ok, result.stdout + result.stderr
+    if not ok:
+        assert "GDNN_TRUSTED_PROXIES: “nginx”" in result.stderr and "Traceback" not in result.stderr

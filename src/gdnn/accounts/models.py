@@ -107,6 +107,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # A digest of the owner's password hash when the token was made: any later password change, by
+    # whatever path (page, admin, `gdnn manage changepassword`), makes the token stop working.
+    password_stamp = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("API token")

@@ -114,6 +114,11 @@ TOKEN_SHOWN = len(TOKEN_PREFIX) + 8  # the part kept in clear, to tell tokens ap
 TOKEN_TOUCH_SECONDS = 60  # last_used_at is written at most this often per token
 
 
+def password_stamp(user: User) -> str:
+    """A digest of the user's current password hash (changes whenever the password does)."""
+    return hashlib.sha256(user.password.encode()).hexdigest()[:32]
+
+
 def _digest(raw: str) -> str:
     # Tokens carry 256 random bits, so a fast hash is enough: there is nothing to brute-force.
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -134,7 +139,7 @@ def apitoken_create(*, user: User, name: str, days: int | None = 365, by: User |
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires = timezone.now() + dt.timedelta(days=days) if days is not None else None
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=raw[:TOKEN_SHOWN], digest=_digest(raw),
-                                    expires_at=expires)
+                                    expires_at=expires, password_stamp=password_stamp(user))
     events.apitoken_created(token=token, by=by)
     return token, raw
 
@@ -165,6 +170,9 @@ def apitoken_authenticate(*, raw: str) -> User | None:
     token = ApiToken.objects.select_related("user").filter(digest=_digest(raw), revoked_at__isnull=True).first()
     now = timezone.now()
     if token is None or not token.user.is_active or (token.expires_at is not None and token.expires_at <= now):
+        return None
+    if token.password_stamp != password_stamp(token.user):  # the password changed outside the pages
+        apitoken_revoke(token=token, by=None, reason="password_changed")
         return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > TOKEN_TOUCH_SECONDS:
         _token_touch(token.pk, now)

@@ -141,6 +141,7 @@ class SubmissionEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
+    client_address = models.GenericIPAddressField(null=True, blank=True)  # of the request (common/clientaddr.py)
 
     class Meta:
         ordering = ("at", "pk")
@@ -210,6 +211,7 @@ class DataValueAudit(models.Model):
     channel = models.CharField(max_length=8, choices=Channel.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+    client_address = models.GenericIPAddressField(null=True, blank=True)  # of the request (common/clientaddr.py)
 
     class Meta:
         ordering = ("at", "pk")

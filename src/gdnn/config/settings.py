@@ -12,11 +12,13 @@ HSTS is on unless GDNN_SECURE=0 (which `gdnn demo` sets for plain-HTTP localhost
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -160,6 +162,13 @@ GDNN_LOGIN_ADDRESS_DELAY_MAX_SECONDS = float(os.environ.get("GDNN_LOGIN_ADDRESS_
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated),
 # e.g. "127.0.0.1,::1" for nginx on the same host (common/clientaddr.py).
 GDNN_TRUSTED_PROXIES = _env_list("GDNN_TRUSTED_PROXIES", [])
+for _proxy in GDNN_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"GDNN_TRUSTED_PROXIES: “{_proxy}” is not an address or a network (e.g. 127.0.0.1, 10.0.0.0/24)."
+        ) from _exc
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

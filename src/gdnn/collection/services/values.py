@@ -13,6 +13,7 @@ from gdnn.collection.models import DataSet, DataValue, DataValueAudit, Submissio
 from gdnn.collection.periods import Period
 from gdnn.collection.selectors import entry_refusal, form_structure
 from gdnn.collection.validation import ValueInvalid, value_check
+from gdnn.common.clientaddr import current_client_address
 from gdnn.common.errors import DomainError
 from gdnn.indicators.models import DataElement
 from gdnn.orgunits.models import OrgUnit
@@ -73,7 +74,7 @@ def datavalues_save(*, submission: Submission, period: Period, changes: list[Val
             current.save(update_fields=["value", "updated_by", "submission", "updated_at"])
         DataValueAudit.objects.create(
             submission=submission, data_element=elements[change.element], disaggregation=change.key,
-            old_value=old, new_value=change.value, channel=channel, by=user,
+            old_value=old, new_value=change.value, channel=channel, by=user, client_address=current_client_address(),
         )
         changed += 1
     return changed

@@ -26,6 +26,7 @@ from gdnn.collection.notices import notice_approved, notice_returned
 from gdnn.collection.periods import period_parse
 from gdnn.collection.selectors import submission_check, user_can_approve, user_can_reopen
 from gdnn.collection.services.outbox import submission_change_record
+from gdnn.common.clientaddr import current_client_address
 from gdnn.common.errors import DomainError, PermissionDenied
 
 State = Submission.State
@@ -54,7 +55,8 @@ def _move(*, submission: Submission, action: str, by: User | None, comment: str)
             f"Không thể {ACTION_LABELS[action]} báo cáo đang ở trạng thái “{State(submission.state).label}”."
         )
     event = SubmissionEvent(submission=submission, from_state=submission.state, to_state=target, action=action,
-                            by=by if by is not None and by.is_authenticated else None, comment=comment.strip())
+                            by=by if by is not None and by.is_authenticated else None, comment=comment.strip(),
+                            client_address=current_client_address())
     submission.state = target
     submission.state_changed_at = timezone.now()
     submission.save(update_fields=["state", "state_changed_at"])

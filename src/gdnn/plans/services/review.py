@@ -52,7 +52,10 @@ def target_review(
     unit: str,
     org_unit: OrgUnit | None = None,
 ) -> Target:
-    """Confirm or correct a target. Refuses an indicator whose unit contradicts the target's."""
+    """Confirm or correct a target. Refuses an indicator whose unit contradicts the target's.
+
+    `by` must be allowed to edit the plan's unit (None: the command line or a test)."""
+    _ensure_can_edit_plan(target.plan, by)
     if target.plan.status == Plan.Status.PUBLISHED:
         raise DomainError("Kế hoạch đã ban hành trên hệ thống; không sửa được chỉ tiêu.")
     if indicator is None:
@@ -96,6 +99,16 @@ def _target_values(target: Target) -> dict:
             "org_unit": target.org_unit.code if target.org_unit else None}
 
 
+def _ensure_can_edit_plan(plan: Plan, by) -> None:
+    if by is None:
+        return
+    if plan.org_unit is None:
+        if not by.is_superuser:
+            raise PermissionDenied("Chỉ quản trị hệ thống được sửa hoặc ban hành kế hoạch cấp quốc gia.")
+        return
+    ensure_can_edit(user=by, unit=plan.org_unit)
+
+
 @transaction.atomic
 def plan_publish(*, plan: Plan, by) -> Plan:
     """Publish a reviewed plan: every target needs an indicator and a year.
@@ -103,11 +116,7 @@ def plan_publish(*, plan: Plan, by) -> Plan:
     `by` None is the command line (an operator); a user must be allowed to edit the plan's unit
     (a former district's plan: the province officer, not a commune on its ground).
     """
-    if by is not None:
-        if plan.org_unit is None and not by.is_superuser:
-            raise PermissionDenied("Chỉ quản trị hệ thống được ban hành kế hoạch cấp quốc gia.")
-        if plan.org_unit is not None:
-            ensure_can_edit(user=by, unit=plan.org_unit)
+    _ensure_can_edit_plan(plan, by)
     if plan.status == Plan.Status.PUBLISHED:
         return plan
     missing = [t for t in plan.targets.all() if (t.indicator_id is None or t.year is None)
