@@ -108,3 +108,21 @@ def test_the_threshold_is_set_from_the_command_line(capsys):
     assert "90%" in capsys.readouterr().out
     assert main(["threshold", "--dataset", "COMMUNE_ANNUAL", "--percent", "101"]) == 2
     assert "từ 0 đến 100" in capsys.readouterr().err
+
+
+def test_a_ranking_rate_also_divides_the_same_units_only():
+    from gdnn.analytics.selectors import child_ranking
+    from gdnn.indicators.models import Indicator
+
+    dataset_sync()
+    province = orgunit_get(code="20", on=ON)
+    commune = next(iter(orgunit_children(unit=province, on=ON)))
+    both, half = (institution_create(code=f"LS-K-{i}", name=f"Trường {i}", commune=commune,
+                                     institution_type=Institution.Type.COLLEGE, ownership=Institution.Ownership.PUBLIC,
+                                     managing_agency="") for i in range(2))
+    approved_values(both, "2025S2", _values(1))
+    approved_values(half, "2025S2", _values(1, active=None))
+    analytics_rebuild()
+    ranking = child_ranking(indicator=Indicator.objects.get(code="GDNN.INSTITUTIONS_ACCREDITED"), unit=province,
+                            period="2025S2", level="commune")
+    assert [(u.pk, v) for u, v in ranking] == [(commune.pk, pytest.approx(100.0))]

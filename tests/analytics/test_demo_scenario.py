@@ -3,11 +3,13 @@ and the report on a year that is over reads as a verdict, not a forecast."""
 
 import datetime as dt
 import io
+import re
 from collections import Counter
 
 import pytest
 from docx import Document
 
+from gdnn.accounts.models import Role
 from gdnn.analytics.progress import targets_progress
 from gdnn.analytics.services import analytics_rebuild, analytics_refresh
 from gdnn.collection.models import Submission
@@ -17,6 +19,7 @@ from gdnn.orgunits.selectors import orgunit_get
 from gdnn.reports.docx_writer import write_docx
 from gdnn.reports.generator import report_data
 from tests.analytics.factories import approved_values
+from tests.factories import PASSWORD, user_with_role
 
 pytestmark = pytest.mark.django_db
 AFTER_2026S1 = dt.date(2026, 7, 20)
@@ -43,33 +46,15 @@ def _statuses(plan, on):
     return Counter(item.progress.status for item in targets_progress(plan=plan, as_of=on))
 
 
-def test_approving_one_institution_of_twelve_changes_no_status_and_shows_a_provisional_1_of_12(demo):
-    plan, _ = demo
-    before = _statuses(plan, AFTER_2026S1)
-    assert before["achieved"] + before["not_achieved"] + before["on_track"] + before["behind"] + before["at_risk"] > 0
-    waiting = Submission.objects.filter(period="2026S1", state=Submission.State.SUBMITTED,
-                                        data_set__code="INST_SEMIANNUAL").order_by("org_unit__code").first()
-    submission_approve(submission=waiting, by=None)
-    assert analytics_refresh() == 1  # what the worker does after the approval commits
-    assert _statuses(plan, AFTER_2026S1) == before
-    item = next(i for i in targets_progress(plan=plan, as_of=AFTER_2026S1)
-                if i.target.indicator and i.target.indicator.code == ACCREDITED)
-    assert item.provisional is not None and item.provisional.period == "2026S1"
-    assert item.provisional.coverage.label == "1/12" and len(item.provisional.coverage.missing) == 11
-    assert item.progress.actual_period == "2025S2" and item.coverage.label == "12/12"  # decided on the full half-year
-    # The province's own annual report counts as the one report it owes, on the plan's pre-2025 province.
-    grad = next(i for i in targets_progress(plan=plan, as_of=AFTER_2026S1)
-                if i.target.indicator and i.target.indicator.code == "GDNN.GRAD_TO_VET")
-    assert grad.coverage.label == "1/1" and grad.progress.status != "incomplete"
-
-
 def _section(paragraphs: list[str], start: str, end: str) -> list[str]:
     first = next(i for i, p in enumerate(paragraphs) if p.startswith(start))
     last = next(i for i, p in enumerate(paragraphs) if p.startswith(end) and i > first)
     return paragraphs[first:last]
 
 
-def test_the_2025_report_written_after_2025_gives_verdicts_and_aims_at_the_next_horizon(demo):
+def test_the_demo_province_partial_reports_move_nothing_and_a_closed_year_reads_as_a_verdict(demo, client):
+    """One demo build, two checks in order: the 2025 report (written after 2025), then approving one
+    institution's 2026S1 report. (The demo takes half a minute to build; it is built once.)"""
     plan, province = demo
     data = report_data(plan=plan, org_unit=province, period="2025", as_of=dt.date(2026, 11, 15))
     rows_2025 = [r for r in data.targets if r.target_year == 2025]
@@ -87,3 +72,24 @@ def test_the_2025_report_written_after_2025_gives_verdicts_and_aims_at_the_next_
     assert any("vào năm 2030" in p for p in direction)  # the next horizon
     assert "triển khai Quyết định số 2239/QĐ-TTg" in data.header.basis
     assert data.file_stem == "bao-cao_141-KH-UBND_Lang-Son_2025"
+
+    before = _statuses(plan, AFTER_2026S1)
+    assert before["achieved"] + before["not_achieved"] + before["on_track"] + before["behind"] + before["at_risk"] > 0
+    waiting = Submission.objects.filter(period="2026S1", state=Submission.State.SUBMITTED,
+                                        data_set__code="INST_SEMIANNUAL").order_by("org_unit__code").first()
+    submission_approve(submission=waiting, by=None)
+    assert analytics_refresh() == 1  # what the worker does after the approval commits
+    assert _statuses(plan, AFTER_2026S1) == before
+    item = next(i for i in targets_progress(plan=plan, as_of=AFTER_2026S1)
+                if i.target.indicator and i.target.indicator.code == ACCREDITED)
+    assert item.provisional is not None and item.provisional.period == "2026S1"
+    assert item.provisional.coverage.label == "1/12" and len(item.provisional.coverage.missing) == 11
+    assert item.progress.actual_period == "2025S2" and item.coverage.label == "12/12"  # decided on the full half-year
+    user_with_role("tinh", Role.PROVINCE_OFFICER, province)
+    client.login(username="tinh", password=PASSWORD)
+    page = client.get(f"/dashboard/plans/{plan.pk}/", {"as_of": AFTER_2026S1.isoformat()}).content.decode()
+    assert re.search(r"\((2026S1)\) · (tạm tính|provisional) 1/12", page)  # shown, marked, not counted
+    # The province's own annual report counts as the one report it owes, on the plan's pre-2025 province.
+    grad = next(i for i in targets_progress(plan=plan, as_of=AFTER_2026S1)
+                if i.target.indicator and i.target.indicator.code == "GDNN.GRAD_TO_VET")
+    assert grad.coverage.label == "1/1" and grad.progress.status != "incomplete"

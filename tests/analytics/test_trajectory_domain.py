@@ -72,3 +72,18 @@ def test_a_cumulative_target_projects_the_sum_of_the_yearly_flows():
     p = progress(series=series, comparator="ge", value_min=5000, value_max=None, target_year=2025, domain=COUNT,
                  cumulative=True)
     assert p.actual == 3000 and p.projected == 5000 and p.year_met == 2025 and p.status == "on_track"
+
+
+def test_a_count_of_a_flow_over_a_range_of_years_is_cumulative():
+    from gdnn.analytics.progress import target_domain, target_is_cumulative
+    from gdnn.analytics.selectors import formula_for
+    from gdnn.plans.models import Target
+
+    admissions = formula_for("GDNN.ADMISSIONS")
+    total = Target(text="Tuyển sinh 50.000 người giai đoạn 2021-2025", unit="persons", comparator="ge")
+    yearly = Target(text="Năm 2025 tuyển sinh 12.000 người", unit="persons", comparator="ge")
+    stock = Target(text="Giai đoạn 2021-2025 có 2 trường chất lượng cao", unit="institutions", comparator="ge")
+    assert target_is_cumulative(total, admissions) and not target_is_cumulative(yearly, admissions)
+    assert not target_is_cumulative(stock, formula_for("GDNN.HIGH_QUALITY_INSTITUTIONS"))  # a stock is not summed
+    assert target_domain(total, admissions) == COUNT
+    assert target_domain(Target(unit="percent"), formula_for("GDNN.IT_SKILLS")) == RATE

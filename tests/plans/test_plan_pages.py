@@ -60,6 +60,8 @@ def test_the_alignment_page_shows_the_verdicts_in_vietnamese(client, import_seed
     page = client.get(f"/plans/{plan.pk}/align/").content.decode()
     assert "2239/QĐ-TTg" in page and "40 – 45%" in page and "35 – 40%" in page
     assert "kém tham vọng hơn" in page
+    assert "Mức của kế hoạch (35 – 40%) thấp hơn mức 40 – 45% của 2239/QĐ-TTg." in page  # every verdict says why
+    assert "chưa có số liệu" in page  # each child target's status, from the progress computation
 
 
 def test_the_calendar_page_lists_overdue_reports(client, import_seed):

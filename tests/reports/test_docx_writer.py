@@ -103,7 +103,8 @@ def test_target_table_has_the_eight_headers_and_one_row_per_target(report):
     assert [c.text for c in table.rows[0].cells] == TARGET_HEADERS
     assert len(table.rows) == 1 + len(data.targets)
     cert = next(r for r in table.rows[1:] if r.cells[1].text.startswith("Tỷ lệ lao động qua đào tạo có bằng"))
-    assert cert.cells[4].text == "25,0%\n(2024)"  # the last year's figure, marked as such
+    # the last year's figure, marked as such, with the communes behind it out of the province's 65
+    assert cert.cells[4].text == "25,0%\n(2024)\n[2/65 đơn vị]"
     assert cert.cells[6].text == "23,0%\n(+2,0 điểm %)"
     assert cert.cells[7].text == "Chậm tiến độ"
 

@@ -24,8 +24,7 @@ from gdnn.indicators.models import DataElement
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.models import Plan, Target
 
-_RANGE_OF_YEARS = re.compile(r"(giai đoạn|trong \d+ năm|\b(19|20)\d\d\s*[-–]\s*(19|20)\d\d\b|cả giai đoạn|tổng số)",
-                             re.IGNORECASE)
+_RANGE_OF_YEARS = re.compile(r"(giai đoạn|trong \d+ năm|\b(19|20)\d\d\s*[-–]\s*(19|20)\d\d\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

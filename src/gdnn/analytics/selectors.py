@@ -211,8 +211,12 @@ def child_ranking(*, indicator: Indicator, unit: OrgUnit | None, period: str,
     institutions of a province; the current ones on a pre-reform unit's ground) by indicator value,
     laggards first."""
     formula = formula_for(indicator)
-    grouped = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]],
-                        group_by=_current_column(level))
+    if formula.is_ratio:  # each unit's rate over the reporting units that gave both sides
+        paired = _paired_grouped(unit, {0: formula}, group_by=_current_column(level), years=[_split(period)[0]])
+        grouped = {k: v[0] for k, v in paired.items()}
+    else:
+        grouped = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]],
+                            group_by=_current_column(level))
     units = OrgUnit.objects.in_bulk([k for k in grouped if k is not None])
     ranked = [(units[k], indicator_from_sums(sums, formula, period).value)
               for k, sums in grouped.items() if k in units and units[k].level == level]
@@ -249,6 +253,12 @@ def formula_sums(*, unit: OrgUnit | None, formulas: dict[object, Formula]) -> di
 
 
 def _paired_sums(unit: OrgUnit | None, formulas: dict[object, Formula]) -> dict[object, Sums]:
+    return _paired_grouped(unit, formulas).get(None, {})
+
+
+def _paired_grouped(unit: OrgUnit | None, formulas: dict[object, Formula], group_by: str | None = None,
+                    years: list[int] | None = None) -> dict[object, dict[object, Sums]]:
+    """Paired sums (see `formula_sums`) per value of a fact column (None: not grouped)."""
     ids = element_ids()
     usable = {k: f for k, f in formulas.items() if all(t.element in ids for t in formula_terms(f))}
     terms = list(dict.fromkeys(t for f in usable.values() for t in formula_terms(f)))
@@ -265,13 +275,15 @@ def _paired_sums(unit: OrgUnit | None, formulas: dict[object, Formula]) -> dict[
         for t in formula_terms(f):
             outer.append(f"SUM(CASE WHEN {both} THEN {column[t]} END)")
             layout.append((key, t))
-    sql = (f"SELECT year, half, {', '.join(outer)} FROM (SELECT f.leaf_id, f.year, f.half, {inner} "
-           f"FROM {source} {join} WHERE {where} AND f.element_id IN ({', '.join(map(str, wanted))}) "
-           f"GROUP BY ALL) GROUP BY ALL")
-    out: dict[object, Sums] = {key: {} for key in usable}
+    group = f"f.{group_by}" if group_by else "NULL"
+    year_filter = f"AND f.year IN ({', '.join(str(int(y)) for y in years)}) " if years else ""
+    sql = (f"SELECT grp, year, half, {', '.join(outer)} FROM (SELECT {group} AS grp, f.leaf_id, f.year, f.half, "
+           f"{inner} FROM {source} {join} WHERE {where} AND f.element_id IN ({', '.join(map(str, wanted))}) "
+           f"{year_filter}GROUP BY ALL) GROUP BY ALL")
+    out: dict[object, dict[object, Sums]] = defaultdict(lambda: {key: {} for key in usable})
     for row in reader().con.execute(sql, params).fetchall():
-        year, half = int(row[0]), int(row[1])
-        for (key, term), value in zip(layout, row[2:], strict=True):
+        grp, year, half = row[0], int(row[1]), int(row[2])
+        for (key, term), value in zip(layout, row[3:], strict=True):
             if value is not None:
-                out[key][(term, year, half)] = value
+                out[grp][key][(term, year, half)] = value
     return out

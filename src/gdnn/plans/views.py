@@ -367,8 +367,14 @@ def plan_publish_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def plan_align_page(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from gdnn.web.dashboard import STATUS
+
     plan = _plan_for(request, plan_id)
-    return render(request, "plans/plan_align.html", {"plan": plan, "alignment": plan_alignment(plan=plan)})
+    alignment = plan_alignment(plan=plan)
+    for parent in alignment["parents"]:
+        for row in parent["rows"]:  # the child target's status, from the one progress computation
+            row["child_badge"] = STATUS.get(row["child_status"]) if row["child_status"] else None
+    return render(request, "plans/plan_align.html", {"plan": plan, "alignment": alignment})
 
 
 @login_required

@@ -7,10 +7,12 @@ at the end of the report period and the statuses judged at that end.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from gdnn.analytics.progress import TargetProgress, targets_progress
 from gdnn.analytics.selectors import child_ranking
 from gdnn.analytics.trajectory import period_time
-from gdnn.collection.models import DataSetElement, Submission
+from gdnn.collection.models import DataSetElement
 from gdnn.indicators.formulas import load_element_catalog
 from gdnn.indicators.models import UNIT_LABELS_VI
 from gdnn.orgunits.models import OrgUnit
@@ -18,13 +20,6 @@ from gdnn.plans.models import Plan, Target
 from gdnn.reports.data import Ranking, TargetRow, UnitValue
 from gdnn.reports.periods import FIVE_YEAR, ReportPeriod
 from gdnn.reports.sentences import ASSESSMENT, change_sentence, provisional_note, target_sentence
-
-Series = list[tuple[str, float | None]]
-
-
-def any_approved_data() -> bool:
-    """Whether anything was ever approved; an analytics store with no facts is not queried at all."""
-    return Submission.objects.filter(state=Submission.State.APPROVED).exists()
 
 
 def _year_earlier(code: str) -> str:
@@ -41,7 +36,7 @@ def _period_note(actual_period: str | None, period: ReportPeriod) -> str:
 
 
 def target_rows(*, plan: Plan, targets: list[Target], unit: OrgUnit, period: ReportPeriod,
-                area: OrgUnit | None = None, as_of=None) -> list[TargetRow]:
+                area: OrgUnit | None = None, as_of: dt.date | None = None) -> list[TargetRow]:
     """One row per target, in the plan's order, from the one progress computation."""
     from gdnn.orgunits.selectors import today
 

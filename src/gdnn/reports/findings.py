@@ -117,8 +117,12 @@ def next_steps(rows: list[TargetRow], task_groups: list[str], period: ReportPeri
 
 def proposals(rows: list[TargetRow]) -> list[Finding]:
     missing = [r for r in rows if r.status == "no_data"]
+    partial = sorted({(r.provisional_period, r.provisional_coverage) for r in rows if r.provisional_period})
     out = []
     if missing:
         out.append(Finding(f"Đề nghị các cơ quan, đơn vị cập nhật đầy đủ số liệu cho {len(missing)} chỉ tiêu "
                            "chưa có số liệu để theo dõi, đánh giá."))
+    for period, coverage in partial:
+        out.append(Finding(f"Đề nghị các đơn vị chưa gửi hoặc chưa được phê duyệt báo cáo {period_words(period)} "
+                           f"hoàn thành (mới có {coverage} đơn vị) để số liệu đủ căn cứ đánh giá."))
     return [*out, Finding("", f"{ADD}: đề xuất, kiến nghị với cấp trên (cơ chế, chính sách, kinh phí)")]
