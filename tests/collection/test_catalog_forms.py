@@ -175,3 +175,10 @@ def test_dataset_pages_refuse_other_scopes(world, client):
                                                            "org_unit_level": "commune", "period_type": "annual",
                                                            "close_after_days": 3}).status_code == 403
     assert data_set.members.count() == 1
+
+
+def test_the_entry_page_shows_the_section_headings_of_a_form(world, client):
+    _province_form(world)
+    client.login(username="canbo-xa", password=PASSWORD)
+    page = client.get(f"/data/LS_COMMUNE_EXTRA/{world.commune.code}/{world.year.code}/").content.decode()
+    assert page.index("Phần A. Đào tạo nghề nông thôn") < page.index("Lao động nông thôn học nghề")

@@ -205,3 +205,18 @@ def test_plan_editing_pages_refuse_other_scopes(client, officer, far_officer):
     assert "Kế hoạch đã sửa" in page and "Lịch sử thay đổi" in page
     client.post(f"/plans/{plan.pk}/targets/{target.pk}/remove/", {"action": "delete"})
     assert not Target.objects.filter(pk=target.pk).exists()
+
+
+def test_a_duty_is_marked_delivered_through_the_plan_page(client, officer, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    plan = _draft(title="Kế hoạch", targets=[{"text": "đạt 70%", "indicator": "GDNN.TRAINED_WORKERS",
+                                              "unit": "percent", "year": 2030, "comparator": "ge", "value_min": 70}])
+    duty = plan.reporting_duties.create(who="Sở GD&ĐT", frequency="annual", to="UBND tỉnh", order=0)
+    assert client.login(username="tinh-ls", password=PASSWORD)
+    assert "Ghi nhận báo cáo đã gửi" in client.get(f"/plans/{plan.pk}/").content.decode()
+    response = client.post(f"/plans/{plan.pk}/duties/delivered/", {
+        "duty": duty.pk, "period": "2026", "delivered_on": "01/12/2026", "link": "https://vanban.langson.gov.vn/301"})
+    assert response.status_code == 302
+    report = duty.reports.get()
+    assert (report.period, report.link, report.recorded_by) == ("2026", "https://vanban.langson.gov.vn/301", officer)
+    assert PlanEvent.objects.filter(plan=plan, action="duty_delivered", actor=officer).exists()
