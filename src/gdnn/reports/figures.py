@@ -6,6 +6,7 @@ but for any unit of the plan's area, with the series cut at the end of the repor
 
 from __future__ import annotations
 
+from gdnn.analytics.progress import actual_series_for_kind
 from gdnn.analytics.selectors import (
     child_ranking,
     formula_for,
@@ -92,6 +93,7 @@ def target_rows(*, targets: list[Target], unit: OrgUnit, period: ReportPeriod,
         formula = formulas.get(t.pk)
         unit_sums = sums.get(_unit_for(t, unit, area).pk, {})
         series = _series(unit_sums, formula, period) if formula else []
+        series = actual_series_for_kind(kind=t.kind, series=series, start_year=t.start_year)
         higher = t.indicator is None or t.indicator.direction == "higher"
         baseline = None
         if t.baseline_value is not None and t.baseline_year:
