@@ -220,3 +220,18 @@ def test_a_duty_is_marked_delivered_through_the_plan_page(client, officer, setti
     report = duty.reports.get()
     assert (report.period, report.link, report.recorded_by) == ("2026", "https://vanban.langson.gov.vn/301", officer)
     assert PlanEvent.objects.filter(plan=plan, action="duty_delivered", actor=officer).exists()
+
+
+def test_without_a_kind_from_the_parser_the_sentence_decides():
+    def kind_of(text, unit="persons", **extra):
+        plan = _draft(number=None, targets=[{"text": text, "unit": unit, "year": 2030, "comparator": "ge",
+                                             "value_min": 1, **extra}])
+        target = plan.targets.get()
+        return target.kind, target.start_year
+
+    assert kind_of("Tuyển sinh 30.000 người/năm") == ("per_year", 2030)
+    assert kind_of("Hằng năm đào tạo nghề cho 5.000 lao động nông thôn") == ("per_year", 2030)
+    assert kind_of("Đào tạo 1.500 người trong giai đoạn 2026–2030") == ("period_total", 2026)
+    assert kind_of("Tỷ lệ lao động qua đào tạo đạt 70% trong giai đoạn 2026–2030", unit="percent") == ("point", None)
+    assert kind_of("Đến năm 2030 có 20 trường chất lượng cao") == ("point", None)
+    assert kind_of("Tuyển sinh 30.000 người/năm", kind="point") == ("point", None)  # the parser's word wins
