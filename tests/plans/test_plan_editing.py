@@ -235,3 +235,16 @@ def test_without_a_kind_from_the_parser_the_sentence_decides():
     assert kind_of("Tỷ lệ lao động qua đào tạo đạt 70% trong giai đoạn 2026–2030", unit="percent") == ("point", None)
     assert kind_of("Đến năm 2030 có 20 trường chất lượng cao") == ("point", None)
     assert kind_of("Tuyển sinh 30.000 người/năm", kind="point") == ("point", None)  # the parser's word wins
+
+
+def test_the_calendar_page_drops_a_withdrawn_plan(client, officer):
+    plan = _draft(title="Kế hoạch", number="44/KH-UBND", targets=[
+        {"text": "đạt 70%", "indicator": "GDNN.TRAINED_WORKERS", "unit": "percent", "year": 2030,
+         "comparator": "ge", "value_min": 70}])
+    plan.reporting_duties.create(who="Sở GD&ĐT", frequency="6-monthly", to="UBND tỉnh", order=0)
+    plan_publish(plan=plan, by=officer)
+    assert client.login(username="tinh-ls", password=PASSWORD)
+    assert "44/KH-UBND" in client.get("/plans/calendar/").content.decode()
+    client.post(f"/plans/{plan.pk}/status/", {"action": "withdraw", "note": "Ban hành nhầm"})
+    assert Plan.objects.get(pk=plan.pk).status == "withdrawn"
+    assert "44/KH-UBND" not in client.get("/plans/calendar/").content.decode()
