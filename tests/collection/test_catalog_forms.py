@@ -175,3 +175,23 @@ def test_dataset_pages_refuse_other_scopes(world, client):
                                                            "org_unit_level": "commune", "period_type": "annual",
                                                            "close_after_days": 3}).status_code == 403
     assert data_set.members.count() == 1
+
+
+def test_the_entry_page_shows_the_section_headings_of_a_form(world, client):
+    _province_form(world)
+    client.login(username="canbo-xa", password=PASSWORD)
+    page = client.get(f"/data/LS_COMMUNE_EXTRA/{world.commune.code}/{world.year.code}/").content.decode()
+    assert page.index("Phần A. Đào tạo nghề nông thôn") < page.index("Lao động nông thôn học nghề")
+
+
+def test_any_period_of_a_form_can_be_opened_from_the_windows_page(world, client):
+    data_set, _ = _province_form(world)
+    client.login(username="canbo", password=PASSWORD)
+    page = client.get("/catalog/forms/windows/").content.decode()
+    assert f'<option value="{data_set.pk}">' in page and f'<option value="{world.comm.pk}">' not in page
+    response = client.post("/catalog/forms/windows/set/", {"ds": data_set.pk, "period": "2019", "action": "open",
+                                                           "opens_on": "01/01/2026", "closes_on": "31/01/2026"})
+    assert response.status_code == 302
+    assert DataSetWindow.objects.get(data_set=data_set, period="2019").closes_on == dt.date(2026, 1, 31)
+    assert client.post("/catalog/forms/windows/set/", {"ds": world.comm.pk, "period": "2019",
+                                                       "action": "close"}).status_code == 403

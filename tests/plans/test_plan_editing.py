@@ -205,3 +205,46 @@ def test_plan_editing_pages_refuse_other_scopes(client, officer, far_officer):
     assert "Kế hoạch đã sửa" in page and "Lịch sử thay đổi" in page
     client.post(f"/plans/{plan.pk}/targets/{target.pk}/remove/", {"action": "delete"})
     assert not Target.objects.filter(pk=target.pk).exists()
+
+
+def test_a_duty_is_marked_delivered_through_the_plan_page(client, officer, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    plan = _draft(title="Kế hoạch", targets=[{"text": "đạt 70%", "indicator": "GDNN.TRAINED_WORKERS",
+                                              "unit": "percent", "year": 2030, "comparator": "ge", "value_min": 70}])
+    duty = plan.reporting_duties.create(who="Sở GD&ĐT", frequency="annual", to="UBND tỉnh", order=0)
+    assert client.login(username="tinh-ls", password=PASSWORD)
+    assert "Ghi nhận báo cáo đã gửi" in client.get(f"/plans/{plan.pk}/").content.decode()
+    response = client.post(f"/plans/{plan.pk}/duties/delivered/", {
+        "duty": duty.pk, "period": "2026", "delivered_on": "01/12/2026", "link": "https://vanban.langson.gov.vn/301"})
+    assert response.status_code == 302
+    report = duty.reports.get()
+    assert (report.period, report.link, report.recorded_by) == ("2026", "https://vanban.langson.gov.vn/301", officer)
+    assert PlanEvent.objects.filter(plan=plan, action="duty_delivered", actor=officer).exists()
+
+
+def test_without_a_kind_from_the_parser_the_sentence_decides():
+    def kind_of(text, unit="persons", **extra):
+        plan = _draft(number=None, targets=[{"text": text, "unit": unit, "year": 2030, "comparator": "ge",
+                                             "value_min": 1, **extra}])
+        target = plan.targets.get()
+        return target.kind, target.start_year
+
+    assert kind_of("Tuyển sinh 30.000 người/năm") == ("per_year", 2030)
+    assert kind_of("Hằng năm đào tạo nghề cho 5.000 lao động nông thôn") == ("per_year", 2030)
+    assert kind_of("Đào tạo 1.500 người trong giai đoạn 2026–2030") == ("period_total", 2026)
+    assert kind_of("Tỷ lệ lao động qua đào tạo đạt 70% trong giai đoạn 2026–2030", unit="percent") == ("point", None)
+    assert kind_of("Đến năm 2030 có 20 trường chất lượng cao") == ("point", None)
+    assert kind_of("Tuyển sinh 30.000 người/năm", kind="point") == ("point", None)  # the parser's word wins
+
+
+def test_the_calendar_page_drops_a_withdrawn_plan(client, officer):
+    plan = _draft(title="Kế hoạch", number="44/KH-UBND", targets=[
+        {"text": "đạt 70%", "indicator": "GDNN.TRAINED_WORKERS", "unit": "percent", "year": 2030,
+         "comparator": "ge", "value_min": 70}])
+    plan.reporting_duties.create(who="Sở GD&ĐT", frequency="6-monthly", to="UBND tỉnh", order=0)
+    plan_publish(plan=plan, by=officer)
+    assert client.login(username="tinh-ls", password=PASSWORD)
+    assert "44/KH-UBND" in client.get("/plans/calendar/").content.decode()
+    client.post(f"/plans/{plan.pk}/status/", {"action": "withdraw", "note": "Ban hành nhầm"})
+    assert Plan.objects.get(pk=plan.pk).status == "withdrawn"
+    assert "44/KH-UBND" not in client.get("/plans/calendar/").content.decode()

@@ -80,3 +80,35 @@ def test_odd_configurations_never_answer_5xx(client, national):
     for code in ("LS.NO_FORMULA", "LS.GONE", "LS.MALFORMED"):
         assert progress[code]["actual"] is None, progress[code]
     assert progress["GDNN.TRAINED_WORKERS_CERT"]["actual"] == pytest.approx(30.0)
+
+
+def test_every_new_page_answers_every_role_without_a_5xx(client, national):
+    province, commune = orgunit_get(code="20"), orgunit_get(code="06385")
+    officer = user_with_role("tinh2", Role.PROVINCE_OFFICER, province)
+    indicator = indicator_save(by=officer, code="LS.CRAWL", name_vi="Thử", unit="persons", owner=province)
+    data_set = dataset_save(by=officer, code="LS_CRAWL", name_vi="Biểu", org_unit_level="commune",
+                            period_type="annual", owner=province)
+    plan = plan_import_draft(data={"doc_number": "9/KH-UBND", "issuer": "UBND tỉnh Lạng Sơn", "title": "None",
+                                   "targets": [{"text": "x", "unit": "other", "comparator": "eq", "value_min": 1}]},
+                             source_text="", org_unit=province)
+    plan.reporting_duties.create(who="Sở GD&ĐT", frequency="annual", to="UBND tỉnh", order=0)
+    target = plan.targets.get()
+    pages = ["/catalog/", "/catalog/indicators/new/", f"/catalog/indicators/{indicator.pk}/", "/catalog/elements/new/",
+             f"/catalog/elements/{DataElement.objects.first().pk}/", "/catalog/forms/", "/catalog/forms/new/",
+             f"/catalog/forms/{data_set.pk}/", "/catalog/forms/rules/", "/catalog/forms/rules/new/",
+             "/catalog/forms/windows/", f"/plans/{plan.pk}/", f"/plans/{plan.pk}/edit/",
+             f"/plans/{plan.pk}/targets/new/", f"/plans/{plan.pk}/targets/{target.pk}/", "/plans/calendar/"]
+    users = {"admin": user_with_role("qt", Role.SYSTEM_ADMIN, None), "officer": officer,
+             "far": user_with_role("tn", Role.PROVINCE_OFFICER, orgunit_get(code="19")),
+             "commune": user_with_role("xa", Role.COMMUNE_OFFICER, commune),
+             "viewer": user_with_role("xem", Role.VIEWER, province)}
+    failures = []
+    for name, user in users.items():
+        client.force_login(user)
+        failures += [(name, url, r.status_code) for url in pages if (r := client.get(url)).status_code >= 500]
+        # Writes by everyone: refused (403/404) or accepted, never a 5xx.
+        for url in (f"/plans/{plan.pk}/status/", f"/catalog/forms/{data_set.pk}/window/",
+                    f"/plans/{plan.pk}/duties/delivered/", "/catalog/forms/windows/set/"):
+            if (r := client.post(url, {"action": "bogus"})).status_code >= 500:
+                failures.append((name, url, r.status_code))
+    assert failures == []

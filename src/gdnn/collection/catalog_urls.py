@@ -16,4 +16,5 @@ urlpatterns = [
     path("rules/<int:pk>/", views.rule_edit, name="rule-edit"),
     path("rules/<int:pk>/delete/", views.rule_remove, name="rule-delete"),
     path("windows/", views.window_list, name="window-list"),
+    path("windows/set/", views.window_set, name="window-set-any"),
 ]

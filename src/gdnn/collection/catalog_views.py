@@ -291,7 +291,8 @@ def window_list(request: HttpRequest) -> HttpResponse:
             rows.append({"ds": ds, "period": period, "opens": opens, "closes": closes,
                          "explicit": period.code in explicit, "open_now": opens <= today <= closes,
                          "can_edit": catalog_can_edit(user=request.user, owner=ds.owner)})
-    return render(request, "collection/catalog/windows.html", {"rows": rows, "today": today})
+    editable = [ds for ds in _datasets(request) if catalog_can_edit(user=request.user, owner=ds.owner)]
+    return render(request, "collection/catalog/windows.html", {"rows": rows, "today": today, "editable": editable})
 
 
 class WindowForm(forms.Form):
@@ -303,8 +304,13 @@ class WindowForm(forms.Form):
 
 @login_required
 @require_POST
-def window_set(request: HttpRequest, pk: int) -> HttpResponse:
-    data_set = _dataset_or_404(request, pk)
+def window_set(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Open or close one data set's period; the data set comes from the URL or the form's "ds"."""
+    raw = pk if pk is not None else (request.POST.get("ds") or "")
+    if not str(raw).isdigit():
+        messages.error(request, _("Chọn bộ biểu."))
+        return redirect("catalog:window-list")
+    data_set = _dataset_or_404(request, int(raw))
     form = WindowForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ngày phải theo dạng dd/mm/yyyy."))

@@ -214,6 +214,8 @@ def data_element_save(*, by, element: DataElement | None = None, code: str, name
     if owner is not None and owner.level != OrgUnit.Level.PROVINCE:
         raise DomainError("Danh mục riêng thuộc về một tỉnh.")
     code = _code_check(code, DataElement, element.pk if element else None)
+    if "." in code:
+        raise DomainError("Mã phần tử dữ liệu không có dấu “.” (chỉ chữ cái không dấu, chữ số và “_”).")
     for value, choices, label in ((value_type, DataElement.ValueType.values, "Kiểu giá trị"),
                                   (reported_by, DataElement.ReportedBy.values, "Cấp báo cáo"),
                                   (period_type, DataElement.PeriodType.values, "Kỳ báo cáo"),

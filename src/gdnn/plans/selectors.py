@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy
 
 from gdnn.accounts.selectors import orgunit_in_scope
@@ -298,6 +299,10 @@ def plans_similar(*, text: str, org_unit: OrgUnit | None, exclude: int | None = 
     under another number or file name), most similar first."""
     candidates = Plan.objects.filter(org_unit=org_unit).exclude(pk=exclude or 0).exclude(
         status__in=[Plan.Status.WITHDRAWN, Plan.Status.ARCHIVED]).prefetch_related("targets")
+    if len(text) > 2000:
+        # Texts of very different length cannot reach the threshold: skip them without reading them.
+        candidates = candidates.annotate(n=Length("source_text")).filter(
+            Q(n=0) | Q(n__gte=len(text) * SIMILAR_AT / 2, n__lte=len(text) * 2 / SIMILAR_AT))
     out = [(p, text_similarity(text, plan_content(p))) for p in candidates]
     return sorted([(p, s) for p, s in out if s >= threshold], key=lambda ps: -ps[1])
 

@@ -13,8 +13,8 @@ from gdnn.analytics.progress import TargetProgress, targets_progress
 from gdnn.analytics.selectors import child_ranking
 from gdnn.analytics.trajectory import period_time
 from gdnn.collection.models import DataSetElement
-from gdnn.indicators.formulas import load_element_catalog
 from gdnn.indicators.models import UNIT_LABELS_VI
+from gdnn.indicators.selectors import indicator_formulas
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.models import Plan, Target
 from gdnn.reports.data import Ranking, TargetRow, UnitValue
@@ -98,7 +98,7 @@ def commune_level_indicators() -> set[str]:
     for code, level in DataSetElement.objects.values_list("data_element__code", "data_set__org_unit_level"):
         by_element.setdefault(code, set()).add(level)
     out = set()
-    for code, formula in load_element_catalog().formulas.items():
+    for code, formula in indicator_formulas().items():
         elements = {t.element for t in (*formula.numerator, *formula.denominator)}
         if elements and all(OrgUnit.Level.COMMUNE in by_element.get(e, set()) for e in elements):
             out.add(code)

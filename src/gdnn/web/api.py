@@ -55,7 +55,8 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
         targets.append({
             "id": t.pk, "text": t.text, "subject": t.subject, "indicator": t.indicator.code if t.indicator else None,
             "orgUnit": (t.org_unit or plan.org_unit).code if (t.org_unit or plan.org_unit) else None,
-            "year": t.year, "comparator": t.comparator, "valueMin": _number(t.value_min),
+            "year": t.year, "kind": t.kind, "startYear": t.start_year, "comparator": t.comparator,
+            "valueMin": _number(t.value_min),
             "valueMax": _number(t.value_max), "unit": t.unit, "status": p.status, "actual": _number(p.actual),
             "actualPeriod": p.actual_period, "threshold": _number(p.threshold),
             "percentOfTarget": _number(p.percent_of_target), "expectedNow": _number(p.expected_now),

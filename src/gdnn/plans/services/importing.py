@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -59,17 +60,34 @@ def _spans(data: dict, key: str, count: int) -> list[dict | None]:
     return spans + [None] * (count - len(spans))
 
 
+_PER_YEAR = re.compile(r"(?:/\s*năm\b|\bmỗi năm\b|\bhằng năm\b|\bhàng năm\b)", re.IGNORECASE)
+_STAGE = re.compile(r"giai đoạn\s*(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
+
+
 def _kind(t: dict) -> str:
-    """The parser's `kind` key when it gives one ("point" | "per_year" | "period_total"), else "point"."""
-    kind = t.get("kind") or Target.Kind.POINT
-    return kind if kind in Target.Kind.values else Target.Kind.POINT
+    """The parser's `kind` ("point" | "per_year" | "period_total") when it gives one; otherwise read
+    from the sentence: "… người/năm", "mỗi năm", "hằng năm" → per_year; a count "trong giai đoạn
+    2026–2030" → period_total; else point."""
+    if "kind" in t:
+        kind = t.get("kind") or Target.Kind.POINT
+        return kind if kind in Target.Kind.values else Target.Kind.POINT
+    text = t.get("text") or ""
+    if _PER_YEAR.search(text):
+        return Target.Kind.PER_YEAR
+    if t.get("unit") not in (None, "percent") and re.search(r"\btrong\s+giai đoạn", text, re.IGNORECASE) \
+            and _STAGE.search(text):
+        return Target.Kind.PERIOD_TOTAL
+    return Target.Kind.POINT
 
 
 def _start_year(t: dict) -> int | None:
     if _kind(t) == Target.Kind.POINT:
         return None
     start = t.get("start_year") or t.get("year_from")
-    return int(start) if isinstance(start, int | str) and str(start).isdigit() else t.get("year")
+    if isinstance(start, int | str) and str(start).isdigit():
+        return int(start)
+    stage = _STAGE.search(t.get("text") or "")
+    return int(stage.group(1)) if stage else t.get("year")
 
 
 @transaction.atomic
