@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_login_throttle'),
+        ('accounts', '0004_api_token_password_stamp'),
     ]
 
     operations = [
