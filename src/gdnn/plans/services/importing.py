@@ -127,16 +127,50 @@ def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUn
     return plan
 
 
-def plan_import_document(*, path: Path, org_unit: OrgUnit | None, by=None) -> Plan:
-    """Parse the file and store it as a draft; a file the parser refuses stores nothing."""
+# The header fields a draft must show; the import page asks for those the document does not give.
+HEADER_FIELDS = ("issuer", "doc_number", "date")
+
+
+def header_missing(data: dict[str, Any]) -> list[str]:
+    """The header fields the parser could not read (issuer, number, date), in that order."""
+    return [f for f in HEADER_FIELDS if not data.get(f)]
+
+
+def plan_read_document(*, path: Path) -> tuple[dict[str, Any], str]:
+    """Parse a plan file without storing anything: (parser result, normalised text)."""
     from gdnn.parsing import DocumentError, parse_document
 
     try:
         draft = parse_document(path)
     except DocumentError as exc:
         raise DomainError(str(exc)) from exc
+    return draft.to_dict(), draft.text
+
+
+def _with_header(data: dict[str, Any], header: dict[str, str | None]) -> dict[str, Any]:
+    """The parser result with the header fields a person supplied; each one is noted in the warnings.
+    An empty string records that the document states none (a plan not yet numbered)."""
+    data = dict(data)
+    warnings = list(data.get("warnings") or [])
+    for field in HEADER_FIELDS:
+        if field in header and not data.get(field):
+            value = header[field] or None
+            data[field] = value
+            label = {"issuer": "cơ quan ban hành", "doc_number": "số hiệu", "date": "ngày ban hành"}[field]
+            warnings.append(f"{label} do người nhập bổ sung: {value or 'văn bản không ghi'}")
+    data["warnings"] = warnings
+    return data
+
+
+def plan_import_document(*, path: Path, org_unit: OrgUnit | None, by=None,
+                         header: dict[str, str | None] | None = None) -> Plan:
+    """Parse the file and store it as a draft; a file the parser refuses stores nothing. ``header``
+    fills the header fields the document does not give (the import page asks for them)."""
+    data, text = plan_read_document(path=path)
+    if header:
+        data = _with_header(data, header)
     try:
-        return plan_import_draft(data=draft.to_dict(), source_text=draft.text, org_unit=org_unit,
+        return plan_import_draft(data=data, source_text=text, org_unit=org_unit,
                                  source_file=Path(path).name, by=by)
     except IntegrityError as exc:  # a concurrent import of the same number
         raise DomainError(f"{Path(path).name}: kế hoạch này đã được nhập (already imported).") from exc
