@@ -85,6 +85,16 @@ def test_a_body_that_shares_its_line_with_the_national_motto_is_still_the_issuer
     assert parse_text(text).issuer == "UBND tỉnh Trà Vinh"
 
 
+def test_a_two_column_header_read_line_by_line_keeps_the_body_and_its_place_together() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH QUẢNG TRỊ                      Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-UBND                      Quảng Trị, ngày 5 tháng 3 năm 2024\n"
+        "KẾ HOẠCH\nĐào tạo nghề năm 2024\n"
+    )
+    assert parse_text(text).issuer == "UBND tỉnh Quảng Trị"
+
+
 def test_a_minister_and_the_prime_minister_issue_at_central_level() -> None:
     minister = (
         "BỘ LAO ĐỘNG |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 77/QĐ-BLĐTBXH |\nHà Nội, ngày 3 tháng 1 năm 2020 |\n"
@@ -198,6 +208,16 @@ def test_a_headline_names_the_period_and_restates_a_figure_once() -> None:
     )
     got = sorted((t.value_min, t.year) for t in parse_text(text).targets)
     assert got == [(300000, 2025), (1280000, 2025)]
+
+
+def test_a_caption_restating_the_body_is_counted_once_but_a_list_line_without_bullet_is_read() -> None:
+    text = (
+        "Trong đó, hỗ trợ học nghề cho 4.300 lao động nông thôn.\n"
+        "Đắk Nông hỗ trợ học nghề cho 4.300 lao động giai đoạn 2024-2025\n"
+        "Tỷ lệ lao động qua đào tạo đạt 66%\n"
+    )
+    got = sorted((t.value_min, t.year) for t in parse_text("Tuyển sinh học nghề\nPhấn đấu như sau.\n" + text).targets)
+    assert got == [(66, 2025), (4300, 2025)]
 
 
 def test_a_period_with_two_ends_dates_a_yearly_figure_for_both() -> None:

@@ -95,8 +95,16 @@ def _header_lines(doc: SegmentedDocument, limit: int) -> list[tuple[Block, str, 
 def _issuer_from_header(doc: SegmentedDocument, limit: int) -> tuple[str, Block] | None:
     openers = phrases("agencies", "name_openers")
     found = None
-    for b, line, _ in _header_lines(doc, limit):
+    lines = _header_lines(doc, limit)
+    for i, (b, line, _) in enumerate(lines):
         if _NATIONAL_MOTTO.search(line) or _NUMBER_LINE.match(line):
+            # two columns read line by line: "ỦY BAN NHÂN DÂN | CỘNG HÒA ..." then "TỈNH X | Độc lập ...":
+            # the body's second line comes after the motto's first
+            nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+            if found and not re.search(rf"(?i)(?<!\w){_UNIT_WORDS}(?!\w)", found[0]) and re.match(
+                rf"(?i){_UNIT_WORDS}\s", nxt
+            ) and nxt.isupper():
+                found = (f"{found[0]} {nxt}", found[1])
             break
         letters = [c for c in line if c.isalpha()]
         if letters and all(c.isupper() for c in letters) and any(line.casefold().startswith(o) for o in openers):
