@@ -193,7 +193,11 @@ def test_a_year_set_before_the_first_figure_dates_the_sentences_after_it() -> No
 
 def test_a_deadline_after_a_figure_dates_that_figure_only() -> None:
     text = "Nâng tỷ lệ đào tạo chất lượng cao lên 40% vào năm 2027. Quy mô đào tạo liên kết đạt khoảng 15%.\n"
-    assert sorted((t.value_min, t.year) for t in parse_text(text).targets) == [(15, None), (40, 2027)]
+    draft = parse_text(text)
+    assert sorted((t.value_min, t.year) for t in draft.targets) == [(15, None), (40, 2027)]
+    assert [w for w in draft.warnings if w.startswith("chỉ tiêu chưa rõ năm")] == [
+        "chỉ tiêu chưa rõ năm (dòng 1): Quy mô đào tạo liên kết"
+    ]
 
 
 def test_a_year_a_figure_is_compared_with_is_not_its_year_even_after_a_noun() -> None:

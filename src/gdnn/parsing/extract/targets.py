@@ -245,6 +245,9 @@ def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
     if len(draft.targets) == first:  # a headline is only a restatement when the body states the figures
         _read_targets(doc, draft, [b for b in scope if b.index in doc.headlines])
     _drop_past_results(draft, first)
+    for t in draft.targets[first:]:
+        if t.year is None:  # no sentence, heading, passage, title or headline names one: say so, do not guess
+            draft.warnings.append(f"chỉ tiêu chưa rõ năm (dòng {t.span.start_line}): {(t.subject or t.text)[:80]}")
 
 
 def _years(
