@@ -48,6 +48,7 @@ def test_a_portal_metadata_table_is_not_the_header_and_not_a_reference() -> None
 def test_a_decision_signed_by_the_chairman_is_issued_by_the_chairman_of_the_header_body() -> None:
     draft = parse_text(PORTAL)
     assert (draft.issuer, draft.level) == ("Chủ tịch UBND tỉnh Sơn La", "province")
+    assert draft.title == "QUYẾT ĐỊNH BAN HÀNH KẾ HOẠCH ĐÀO TẠO NGHỀ CHO LAO ĐỘNG NÔNG THÔN NĂM 2024"
 
 
 def test_a_portal_table_alone_gives_the_header_fields() -> None:
@@ -69,8 +70,9 @@ def test_a_two_column_header_flattened_with_pipes_takes_the_issuer_from_the_auth
         "ỦY BAN NHÂN DÂN TỈNH YÊN BÁI\n"
         "Căn cứ Luật Giáo dục nghề nghiệp ngày 27/11/2014;\n"
     )
-    draft = parse_text(text)
+    draft = parse_text(text + "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Đề án.\n")
     assert (draft.issuer, draft.doc_number, draft.date) == ("UBND tỉnh Yên Bái", "210/QĐ-UBND", "2021-06-05")
+    assert draft.title is None  # "QUYẾT ĐỊNH:" after the preamble opens the articles, it is no title
 
 
 def test_a_body_that_shares_its_line_with_the_national_motto_is_still_the_issuer() -> None:

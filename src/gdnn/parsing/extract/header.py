@@ -34,8 +34,15 @@ def title_block(doc: SegmentedDocument) -> Block | None:
     names = vocab("doctypes")["names"]
     for b in doc.blocks[: _HEADER_BLOCKS + 6]:
         if b.kind == "none" and any(_opens_with_type(b.text, n) and not _names_number(b.text[len(n) :]) for n in names):
+            if b.text.endswith(":") and b.index and _after_preamble(doc.blocks[b.index - 1].text):
+                return None  # "QUYẾT ĐỊNH:" after the "Căn cứ ..." lines opens the articles: no title above
             return b
     return None
+
+
+def _after_preamble(text: str) -> bool:
+    low = text.casefold()
+    return text.endswith((";", ",")) or low.startswith(("căn cứ", "xét", "theo đề nghị"))
 
 
 def _names_number(rest: str) -> bool:
@@ -59,6 +66,15 @@ def _attached_title_block(doc: SegmentedDocument, tb: Block) -> Block | None:
     return None
 
 
+def _is_authority_line(doc: SegmentedDocument, b: Block) -> bool:
+    """An office holder ("CHỦ TỊCH ...", "BỘ TRƯỞNG ..."), or a body right before "Căn cứ ..."."""
+    t = b.text.casefold()
+    if any(t.startswith(h + " ") for h in phrases("doctypes", "office_holders")):
+        return True
+    nxt = doc.blocks[b.index + 1].text.casefold() if b.index + 1 < len(doc.blocks) else ""
+    return any(t.startswith(w) for w in phrases("doctypes", "authority_bodies")) and nxt.startswith("căn cứ")
+
+
 def _title(doc: SegmentedDocument, tb: Block) -> tuple[str, int]:
     parts = [tb.text]
     end = tb.end
@@ -70,6 +86,8 @@ def _title(doc: SegmentedDocument, tb: Block) -> tuple[str, int]:
             break
         if not (bare and i == 0) and (any(t.startswith(o + " ") for o in openers) or len(b.text) > 400):
             break
+        if not (bare and i == 0) and b.text.isupper() and _is_authority_line(doc, b):
+            break  # the decision's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") follows its title
         parts.append(b.text)
         end = b.end
     return " ".join(parts), end
