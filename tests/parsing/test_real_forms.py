@@ -285,6 +285,19 @@ def test_number_words_fractions_abbreviations_and_labels() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "comparator"),
+    [
+        ("Đến năm 2027, tối thiểu bình quân toàn tỉnh giảm 12% số trung tâm.", "ge"),
+        ("Đến năm 2027, giảm tối thiểu bình quân toàn tỉnh 12% số trung tâm.", "ge"),
+        ("Đến năm 2027, tối đa mỗi huyện giữ 12% số lớp ghép.", "le"),
+        ("Đến năm 2027, từ nay giảm 12% số trung tâm.", "eq"),
+    ],
+)
+def test_a_bound_a_few_words_before_its_figure_still_bounds_it(sentence: str, comparator: str) -> None:
+    assert [t.comparator for t in parse_text(sentence + "\n").targets] == [comparator]
+
+
+@pytest.mark.parametrize(
     ("sentence", "kind"),
     [
         ("Năm 2026 giải quyết việc làm cho 1.500 lao động/năm.", "per_year"),
