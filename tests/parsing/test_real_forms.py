@@ -254,6 +254,15 @@ def test_results_reports_and_forecasts_are_not_targets(sentence: str) -> None:
     assert parse_text("Phấn đấu năm 2025 tuyển sinh 20.000 người.\n" + sentence + "\n").targets[1:] == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Kế hoạch đề ra 15 chỉ tiêu và 6 nhóm nhiệm vụ, giải pháp.", "Đề án gồm 4 mục tiêu cụ thể, 18 chỉ tiêu."],
+)
+def test_a_plan_counting_its_own_parts_states_no_target(sentence: str) -> None:
+    draft = parse_text("Năm 2025 giao 700 chỉ tiêu đào tạo cao đẳng.\n" + sentence + "\n")
+    assert [(t.value_min, t.unit) for t in draft.targets] == [(700, "persons")]
+
+
 def test_a_share_of_a_plan_is_a_ratio_not_a_target() -> None:
     draft = parse_text("Năm 2025 phấn đấu tuyển sinh 40.000 người, đạt 108% so với kế hoạch năm 2024.\n")
     assert [(t.value_min, t.unit) for t in draft.targets] == [(40000, "persons")]
