@@ -48,6 +48,7 @@ def test_a_portal_metadata_table_is_not_the_header_and_not_a_reference() -> None
 def test_a_decision_signed_by_the_chairman_is_issued_by_the_chairman_of_the_header_body() -> None:
     draft = parse_text(PORTAL)
     assert (draft.issuer, draft.level) == ("Chủ tịch UBND tỉnh Sơn La", "province")
+    assert draft.title == "QUYẾT ĐỊNH BAN HÀNH KẾ HOẠCH ĐÀO TẠO NGHỀ CHO LAO ĐỘNG NÔNG THÔN NĂM 2024"
 
 
 def test_a_portal_table_alone_gives_the_header_fields() -> None:
@@ -69,8 +70,9 @@ def test_a_two_column_header_flattened_with_pipes_takes_the_issuer_from_the_auth
         "ỦY BAN NHÂN DÂN TỈNH YÊN BÁI\n"
         "Căn cứ Luật Giáo dục nghề nghiệp ngày 27/11/2014;\n"
     )
-    draft = parse_text(text)
+    draft = parse_text(text + "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Đề án.\n")
     assert (draft.issuer, draft.doc_number, draft.date) == ("UBND tỉnh Yên Bái", "210/QĐ-UBND", "2021-06-05")
+    assert draft.title is None  # "QUYẾT ĐỊNH:" after the preamble opens the articles, it is no title
 
 
 def test_a_body_that_shares_its_line_with_the_national_motto_is_still_the_issuer() -> None:
@@ -83,6 +85,16 @@ def test_a_body_that_shares_its_line_with_the_national_motto_is_still_the_issuer
         "Đào tạo nghề năm 2022\n"
     )
     assert parse_text(text).issuer == "UBND tỉnh Trà Vinh"
+
+
+def test_a_two_column_header_read_line_by_line_keeps_the_body_and_its_place_together() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH QUẢNG TRỊ                      Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-UBND                      Quảng Trị, ngày 5 tháng 3 năm 2024\n"
+        "KẾ HOẠCH\nĐào tạo nghề năm 2024\n"
+    )
+    assert parse_text(text).issuer == "UBND tỉnh Quảng Trị"
 
 
 def test_a_minister_and_the_prime_minister_issue_at_central_level() -> None:
@@ -183,7 +195,11 @@ def test_a_year_set_before_the_first_figure_dates_the_sentences_after_it() -> No
 
 def test_a_deadline_after_a_figure_dates_that_figure_only() -> None:
     text = "Nâng tỷ lệ đào tạo chất lượng cao lên 40% vào năm 2027. Quy mô đào tạo liên kết đạt khoảng 15%.\n"
-    assert sorted((t.value_min, t.year) for t in parse_text(text).targets) == [(15, None), (40, 2027)]
+    draft = parse_text(text)
+    assert sorted((t.value_min, t.year) for t in draft.targets) == [(15, None), (40, 2027)]
+    assert [w for w in draft.warnings if w.startswith("chỉ tiêu chưa rõ năm")] == [
+        "chỉ tiêu chưa rõ năm (dòng 1): Quy mô đào tạo liên kết"
+    ]
 
 
 def test_a_year_a_figure_is_compared_with_is_not_its_year_even_after_a_noun() -> None:
@@ -198,6 +214,16 @@ def test_a_headline_names_the_period_and_restates_a_figure_once() -> None:
     )
     got = sorted((t.value_min, t.year) for t in parse_text(text).targets)
     assert got == [(300000, 2025), (1280000, 2025)]
+
+
+def test_a_caption_restating_the_body_is_counted_once_but_a_list_line_without_bullet_is_read() -> None:
+    text = (
+        "Trong đó, hỗ trợ học nghề cho 4.300 lao động nông thôn.\n"
+        "Đắk Nông hỗ trợ học nghề cho 4.300 lao động giai đoạn 2024-2025\n"
+        "Tỷ lệ lao động qua đào tạo đạt 66%\n"
+    )
+    got = sorted((t.value_min, t.year) for t in parse_text("Tuyển sinh học nghề\nPhấn đấu như sau.\n" + text).targets)
+    assert got == [(66, 2025), (4300, 2025)]
 
 
 def test_a_period_with_two_ends_dates_a_yearly_figure_for_both() -> None:
@@ -228,6 +254,15 @@ def test_results_reports_and_forecasts_are_not_targets(sentence: str) -> None:
     assert parse_text("Phấn đấu năm 2025 tuyển sinh 20.000 người.\n" + sentence + "\n").targets[1:] == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Kế hoạch đề ra 15 chỉ tiêu và 6 nhóm nhiệm vụ, giải pháp.", "Đề án gồm 4 mục tiêu cụ thể, 18 chỉ tiêu."],
+)
+def test_a_plan_counting_its_own_parts_states_no_target(sentence: str) -> None:
+    draft = parse_text("Năm 2025 giao 700 chỉ tiêu đào tạo cao đẳng.\n" + sentence + "\n")
+    assert [(t.value_min, t.unit) for t in draft.targets] == [(700, "persons")]
+
+
 def test_a_share_of_a_plan_is_a_ratio_not_a_target() -> None:
     draft = parse_text("Năm 2025 phấn đấu tuyển sinh 40.000 người, đạt 108% so với kế hoạch năm 2024.\n")
     assert [(t.value_min, t.unit) for t in draft.targets] == [(40000, "persons")]
@@ -256,6 +291,19 @@ def test_number_words_fractions_abbreviations_and_labels() -> None:
     assert {(1200000, "persons", "eq"), (0.5, "other", "gt"), (900, "persons", "eq"), (2100, "persons", "eq")} <= got
     assert {(30, "institutions", "eq"), (15, "institutions", "eq")} <= got
     assert not any(v == 300 for v, _, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "comparator"),
+    [
+        ("Đến năm 2027, tối thiểu bình quân toàn tỉnh giảm 12% số trung tâm.", "ge"),
+        ("Đến năm 2027, giảm tối thiểu bình quân toàn tỉnh 12% số trung tâm.", "ge"),
+        ("Đến năm 2027, tối đa mỗi huyện giữ 12% số lớp ghép.", "le"),
+        ("Đến năm 2027, từ nay giảm 12% số trung tâm.", "eq"),
+    ],
+)
+def test_a_bound_a_few_words_before_its_figure_still_bounds_it(sentence: str, comparator: str) -> None:
+    assert [t.comparator for t in parse_text(sentence + "\n").targets] == [comparator]
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from gdnn.accounts.models import Role
@@ -17,8 +19,11 @@ def login(client, role, code):
 
 def test_a_province_officer_imports_reviews_and_publishes_through_the_pages(client, national):
     login(client, Role.PROVINCE_OFFICER, "20")
-    with seed("001").open("rb") as fh:
-        response = client.post("/plans/", {"file": fh, "org_unit": "20"})
+    with seed("001").open("rb") as fh:  # its number is blank ("Số: /KH-UBND"): the page asks for it first
+        asked = client.post("/plans/", {"file": fh, "org_unit": "20"})
+    assert asked.status_code == 200 and not Plan.objects.filter(org_unit__code="20").exists()
+    token = re.search(r'name="pending" value="([^"]+)"', asked.content.decode()).group(1)
+    response = client.post("/plans/", {"pending": token, "no_number": "on"})
     plan = Plan.objects.get(issuer="UBND huyện Hữu Lũng")
     assert response.status_code == 302 and response["Location"] == f"/plans/{plan.pk}/"
     page = client.get(f"/plans/{plan.pk}/").content.decode()

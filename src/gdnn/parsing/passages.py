@@ -25,6 +25,7 @@ from gdnn.parsing.model import Block, Frame, SegmentedDocument
 from gdnn.parsing.textutil import sentences
 
 _HEADLINE_MAX = 200
+_CAPTION_SCAN = 200_000  # a news item is short; a long text without a title is a plan, not an article
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _AND_YEAR = re.compile(r"^\s*(?:,\s*)?(?:và|,)\s*$", re.IGNORECASE)
 
@@ -60,7 +61,11 @@ def _is_headline(doc: SegmentedDocument, b: Block, has_title: bool) -> bool:
         return False
     if b.index == len(doc.blocks) - 1 and b.index >= 3:  # a copy cut off mid-sentence, not a headline
         return False
-    return any(ch.isdigit() for ch in text) or b.index < 3
+    if b.index < 3:  # the headline
+        return True
+    # a caption further down restates figures of the body; a list line that lost its bullet does not
+    figures = [m.group(1) for m in NUMBER_RE.finditer(text) if not _YEAR.fullmatch(m.group(1))]
+    return bool(figures) and len(doc.text) < _CAPTION_SCAN and all(doc.text.count(f) > 1 for f in figures)
 
 
 EXCLUDED_SECTIONS = {"situation", "end", "purpose", "implementation", "funding", "reporting"}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import secrets
 import tempfile
 from pathlib import Path
 from typing import cast
@@ -9,6 +12,7 @@ from typing import cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,7 +36,14 @@ from gdnn.plans.selectors import (
     plans_visible,
     reporting_calendar,
 )
-from gdnn.plans.services import plan_import_document, plan_publish, target_review
+from gdnn.plans.services import (
+    header_missing,
+    plan_import_document,
+    plan_import_draft,
+    plan_publish,
+    plan_read_document,
+    target_review,
+)
 from gdnn.plans.services.editing import (
     duty_delivered,
     plan_archive,
@@ -69,9 +80,113 @@ class ImportForm(forms.Form):
     org_unit = OrgUnitField(label=gettext_lazy("Unit whose plan it is (name or code)"))
 
 
+class HeaderForm(forms.Form):
+    """The header fields a document does not give, asked before its draft is saved."""
+
+    pending = forms.CharField(widget=forms.HiddenInput)
+    issuer = forms.CharField(label=gettext_lazy("Cơ quan ban hành"), max_length=300, required=False)
+    doc_number = forms.CharField(label=gettext_lazy("Số hiệu"), max_length=60, required=False)
+    no_number = forms.BooleanField(label=gettext_lazy("Văn bản chưa có số"), required=False)
+    date = forms.CharField(label=gettext_lazy("Ngày ban hành (ngày/tháng/năm hoặc tháng/năm)"), max_length=10, required=False)
+    no_date = forms.BooleanField(label=gettext_lazy("Văn bản không ghi ngày"), required=False)
+
+    def __init__(self, *args, missing: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+        for field, extra in (("issuer", None), ("doc_number", "no_number"), ("date", "no_date")):
+            if field not in missing:
+                del self.fields[field]
+                if extra:
+                    del self.fields[extra]
+
+    def clean_date(self) -> str:
+        text = (self.cleaned_data.get("date") or "").strip()
+        if not text:
+            return ""
+        m = re.fullmatch(r"(?:(\d{1,2})\s*[/.-]\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})", text)
+        if m:
+            day, month, year = int(m.group(1) or 1), int(m.group(2)), int(m.group(3))
+            try:
+                parsed = dt.date(year, month, day)
+            except ValueError:
+                parsed = None
+            if parsed is not None:
+                return parsed.isoformat() if m.group(1) else parsed.isoformat()[:7]
+        raise forms.ValidationError(_("Ngày không hợp lệ: hãy ghi ngày/tháng/năm (30/03/2024) hoặc tháng/năm (03/2024)."))
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if "issuer" in self.fields and not (data.get("issuer") or "").strip():
+            self.add_error("issuer", _("Hãy ghi cơ quan ban hành: văn bản không nêu."))
+        if "doc_number" in self.fields and not (data.get("doc_number") or "").strip() and not data.get("no_number"):
+            self.add_error("doc_number", _("Hãy ghi số hiệu, hoặc đánh dấu văn bản chưa có số."))
+        if "date" in self.fields and not data.get("date") and not data.get("no_date") and "date" not in self.errors:
+            self.add_error("date", _("Hãy ghi ngày ban hành, hoặc đánh dấu văn bản không ghi ngày."))
+        return data
+
+    def header(self) -> dict[str, str | None]:
+        data = self.cleaned_data
+        return {f: ((data.get(f) or "").strip() or "") for f in self.missing}
+
+
+_PENDING_SALT = "gdnn.plans.import.pending"
+_PENDING_MAX_AGE = 3600
+
+
+def _pending_dir() -> Path:
+    path = Path(tempfile.gettempdir()) / "gdnn-plan-imports"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def _pending_save(request: HttpRequest, upload_name: str, content: bytes, unit_code: str) -> str:
+    """Keep an upload whose header is incomplete until the missing fields are given; a signed token names it."""
+    token = secrets.token_hex(16)
+    (_pending_dir() / token).write_bytes(content)
+    return signing.dumps({"t": token, "u": request.user.pk, "n": Path(upload_name).name, "o": unit_code}, salt=_PENDING_SALT)
+
+
+def _pending_load(request: HttpRequest, value: str) -> tuple[Path, str, str] | None:
+    try:
+        data = signing.loads(value, salt=_PENDING_SALT, max_age=_PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    path = _pending_dir() / str(data.get("t", ""))
+    if data.get("u") != request.user.pk or not re.fullmatch(r"[0-9a-f]{32}", str(data.get("t"))) or not path.exists():
+        return None
+    return path, str(data["n"]), str(data["o"])
+
+
+def _import_with_header(
+    request: HttpRequest, value: str, form_data
+) -> tuple[Plan | None, HeaderForm | None, str, dict]:
+    """Second step: the missing header fields for a kept upload. Returns the plan, or the form again
+    with what the document does give."""
+    pending = _pending_load(request, value)
+    if pending is None:
+        return None, None, _("Tệp tải lên đã hết hạn hoặc không hợp lệ: hãy tải lên lại."), {}
+    kept, name, unit_code = pending
+    unit = orgunit_get(code=unit_code)
+    if not user_can_edit(user=request.user, unit=unit):
+        raise PermissionDenied(_("You cannot import plans for this unit."))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("upload" + Path(name).suffix.lower()[:10])
+        path.write_bytes(kept.read_bytes())
+        data, _text = plan_read_document(path=path, name=name)
+        form = HeaderForm(form_data, missing=header_missing(data))
+        if not form.is_valid():
+            return None, form, "", data
+        plan = plan_import_document(path=path, org_unit=unit, by=request.user, name=name, header=form.header())
+    kept.unlink(missing_ok=True)
+    return plan, None, "", data
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_list(request: HttpRequest) -> HttpResponse:
+    """The plans in scope and the import form. A document whose header lacks the issuer, number or
+    date is not saved at once: the page asks for the missing fields first (a draft never shows an
+    empty heading)."""
     from gdnn.collection.uploads import ImportRejected, upload_check_announced, upload_check_size
 
     try:  # refuse by the announced size before Django reads the body
@@ -82,9 +197,22 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         form.add_error(None, str(exc))
         return render(request, "plans/plan_list.html", {
             "plans": plans_visible(user=request.user).prefetch_related("targets"), "form": form}, status=413)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(None if "pending" in request.POST else (request.POST or None), request.FILES or None)
     cast(OrgUnitField, form.fields["org_unit"]).configure(within=orgunits_visible(user=request.user))
-    if request.method == "POST" and form.is_valid():
+    header_form: HeaderForm | None = None
+    found: dict = {}
+    import_error = ""
+    if request.method == "POST" and "pending" in request.POST:
+        try:
+            plan, header_form, error, data = _import_with_header(request, request.POST["pending"], request.POST)
+            found = {k: data.get(k) for k in ("issuer", "doc_number", "date", "title")}
+        except DomainError as exc:
+            plan, error = None, str(exc)
+        if plan is not None:
+            messages.success(request, _("Imported as a draft: review its targets, then publish."))
+            return redirect("plan-detail", plan_id=plan.pk)
+        import_error = error
+    elif request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["org_unit"]
         if not user_can_edit(user=request.user, unit=unit):
             raise PermissionDenied(_("You cannot import plans for this unit."))
@@ -97,14 +225,25 @@ def plan_list(request: HttpRequest) -> HttpResponse:
                 with path.open("wb") as out:
                     for chunk in upload.chunks():
                         out.write(chunk)
-                plan = plan_import_document(path=path, org_unit=unit, by=request.user, name=name)
+                data, text = plan_read_document(path=path, name=name)
+                missing = header_missing(data)
+                plan = None
+                if not missing:
+                    plan = plan_import_draft(data=data, source_text=text, org_unit=unit, source_file=name,
+                                             by=request.user)
             except DomainError as exc:
                 form.add_error("file", str(exc))
             else:
-                messages.success(request, _("Imported as a draft: review its targets, then publish."))
-                return redirect("plan-detail", plan_id=plan.pk)
+                if plan is not None:
+                    messages.success(request, _("Imported as a draft: review its targets, then publish."))
+                    return redirect("plan-detail", plan_id=plan.pk)
+                token = _pending_save(request, name, path.read_bytes(), unit.code)
+                header_form = HeaderForm(initial={"pending": token}, missing=missing)
+                found = {k: data.get(k) for k in ("issuer", "doc_number", "date", "title")}
     plans = plans_visible(user=request.user).prefetch_related("targets")
-    return render(request, "plans/plan_list.html", {"plans": plans, "form": form})
+    return render(request, "plans/plan_list.html", {
+        "plans": plans, "form": form, "header_form": header_form, "found": found, "import_error": import_error,
+    })
 
 
 @login_required

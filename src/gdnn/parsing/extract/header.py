@@ -34,8 +34,15 @@ def title_block(doc: SegmentedDocument) -> Block | None:
     names = vocab("doctypes")["names"]
     for b in doc.blocks[: _HEADER_BLOCKS + 6]:
         if b.kind == "none" and any(_opens_with_type(b.text, n) and not _names_number(b.text[len(n) :]) for n in names):
+            if b.text.endswith(":") and b.index and _after_preamble(doc.blocks[b.index - 1].text):
+                return None  # "QUYẾT ĐỊNH:" after the "Căn cứ ..." lines opens the articles: no title above
             return b
     return None
+
+
+def _after_preamble(text: str) -> bool:
+    low = text.casefold()
+    return text.endswith((";", ",")) or low.startswith(("căn cứ", "xét", "theo đề nghị"))
 
 
 def _names_number(rest: str) -> bool:
@@ -59,6 +66,15 @@ def _attached_title_block(doc: SegmentedDocument, tb: Block) -> Block | None:
     return None
 
 
+def _is_authority_line(doc: SegmentedDocument, b: Block) -> bool:
+    """An office holder ("CHỦ TỊCH ...", "BỘ TRƯỞNG ..."), or a body right before "Căn cứ ..."."""
+    t = b.text.casefold()
+    if any(t.startswith(h + " ") for h in phrases("doctypes", "office_holders")):
+        return True
+    nxt = doc.blocks[b.index + 1].text.casefold() if b.index + 1 < len(doc.blocks) else ""
+    return any(t.startswith(w) for w in phrases("doctypes", "authority_bodies")) and nxt.startswith("căn cứ")
+
+
 def _title(doc: SegmentedDocument, tb: Block) -> tuple[str, int]:
     parts = [tb.text]
     end = tb.end
@@ -70,6 +86,8 @@ def _title(doc: SegmentedDocument, tb: Block) -> tuple[str, int]:
             break
         if not (bare and i == 0) and (any(t.startswith(o + " ") for o in openers) or len(b.text) > 400):
             break
+        if not (bare and i == 0) and b.text.isupper() and _is_authority_line(doc, b):
+            break  # the decision's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") follows its title
         parts.append(b.text)
         end = b.end
     return " ".join(parts), end
@@ -95,8 +113,16 @@ def _header_lines(doc: SegmentedDocument, limit: int) -> list[tuple[Block, str, 
 def _issuer_from_header(doc: SegmentedDocument, limit: int) -> tuple[str, Block] | None:
     openers = phrases("agencies", "name_openers")
     found = None
-    for b, line, _ in _header_lines(doc, limit):
+    lines = _header_lines(doc, limit)
+    for i, (b, line, _) in enumerate(lines):
         if _NATIONAL_MOTTO.search(line) or _NUMBER_LINE.match(line):
+            # two columns read line by line: "ỦY BAN NHÂN DÂN | CỘNG HÒA ..." then "TỈNH X | Độc lập ...":
+            # the body's second line comes after the motto's first
+            nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+            if found and not re.search(rf"(?i)(?<!\w){_UNIT_WORDS}(?!\w)", found[0]) and re.match(
+                rf"(?i){_UNIT_WORDS}\s", nxt
+            ) and nxt.isupper():
+                found = (f"{found[0]} {nxt}", found[1])
             break
         letters = [c for c in line if c.isalpha()]
         if letters and all(c.isupper() for c in letters) and any(line.casefold().startswith(o) for o in openers):

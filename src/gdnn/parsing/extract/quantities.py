@@ -52,11 +52,15 @@ def _ends_with_re(group: str, key: str) -> re.Pattern[str] | None:
 
 
 def _comparator_before(before: str) -> str:
-    before = before[-24:]
+    near = before[-24:]
     for comp in ("approx", "ge", "gt", "le"):
         rx = _ends_with_re("comparators", (comp, "before"))  # type: ignore[arg-type]
-        if rx and rx.search(before):
+        if rx and rx.search(near):
             return comp
+    part = re.split(r"[,;:()]", before[-48:])[-1]  # the figure's own part of the clause
+    for comp, words in vocab("comparators")["distant"].items():
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", part, re.IGNORECASE) for w in words):
+            return str(comp)
     return ""
 
 

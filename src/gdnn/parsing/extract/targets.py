@@ -193,6 +193,17 @@ def target_kind(sentence: str, clause: tuple[int, int], q: Quantity, prev: Quant
     return "point"
 
 
+def _counts_own_items(q: Quantity, sentence: str, clause: tuple[int, int], after_own: bool = False) -> bool:
+    """"Kế hoạch đề ra 12 chỉ tiêu và 8 nhóm nhiệm vụ", "... gồm 5 mục tiêu, 20 chỉ tiêu": the plan
+    counting its own parts (``after_own``: the figure before was such a count)."""
+    before = sentence[max(clause[0], q.start - 30) : q.start]
+    if not after_own and not re.search(r"(?:^|\s)(?:" + "|".join(re.escape(v) for v in phrases("targets", "own_item_verbs")) + r")\s*$", before, re.I):
+        return False
+    if not re.match(r"\s*(?:" + "|".join(re.escape(w) for w in phrases("targets", "own_item_words")) + r")(?!\w)", sentence[q.end :], re.I):
+        return False
+    return phrase_regex("targets", "plan_words").search(sentence[clause[0] : q.start]) is not None
+
+
 def _drop_past_results(draft: PlanDraft, first: int) -> None:
     """A news item has no date to tell the past from the future: a figure for a year before the
     earliest year its aims are set for, in a sentence that states no aim, reports a result
@@ -245,6 +256,9 @@ def extract_targets(doc: SegmentedDocument, draft: PlanDraft) -> None:
     if len(draft.targets) == first:  # a headline is only a restatement when the body states the figures
         _read_targets(doc, draft, [b for b in scope if b.index in doc.headlines])
     _drop_past_results(draft, first)
+    for t in draft.targets[first:]:
+        if t.year is None:  # no sentence, heading, passage, title or headline names one: say so, do not guess
+            draft.warnings.append(f"chỉ tiêu chưa rõ năm (dòng {t.span.start_line}): {(t.subject or t.text)[:80]}")
 
 
 def _years(
@@ -278,6 +292,7 @@ def _read_targets(doc: SegmentedDocument, draft: PlanDraft, blocks: list[Block])
                 qs = quantities(sentence, clause[0], clause[1])
                 kept: list[Quantity] = []
                 reported = False  # a clause that reports the past goes on doing so until it states an aim
+                own_before = False
                 last = clause[0]
                 for q in qs:
                     before = sentence[max(clause[0], q.start - 120) : q.start]
@@ -289,7 +304,9 @@ def _read_targets(doc: SegmentedDocument, draft: PlanDraft, blocks: list[Block])
                         reported = True
                         continue
                     reported = False
-                    if _is_ratio(q, sentence):
+                    own_items = _counts_own_items(q, sentence, clause, own_before)
+                    own_before = own_items
+                    if _is_ratio(q, sentence) or own_items:
                         continue
                     if q.unit == "other" and not _has_target_verb(before):
                         continue

@@ -174,8 +174,17 @@ def plan_parse_limits() -> dict[str, Any]:
             "ocr_pages": settings.GDNN_OCR_MAX_PAGES, "ocr_seconds": float(settings.GDNN_OCR_MAX_SECONDS)}
 
 
-def plan_import_document(*, path: Path, org_unit: OrgUnit | None, by=None, name: str = "") -> Plan:
-    """Parse the file in the sandbox and store it as a draft; a file the parser refuses stores nothing.
+# The header fields a draft must show; the import page asks for those the document does not give.
+HEADER_FIELDS = ("issuer", "doc_number", "date")
+
+
+def header_missing(data: dict[str, Any]) -> list[str]:
+    """The header fields the parser could not read (issuer, number, date), in that order."""
+    return [f for f in HEADER_FIELDS if not data.get(f)]
+
+
+def plan_read_document(*, path: Path, name: str = "") -> tuple[dict[str, Any], str]:
+    """Parse a plan file in the sandbox without storing anything: (parser result, normalised text).
 
     `name` is what messages call the file (an upload's own name, never the server's temporary path).
     """
@@ -201,8 +210,33 @@ def plan_import_document(*, path: Path, org_unit: OrgUnit | None, by=None, name:
                               name=name, caps=plan_parse_limits())
     except Refused as exc:
         raise DomainError(" ".join(f"{name}: {e}" if not e.startswith(name) else e for e in exc.errors)) from exc
+    return parsed["data"], parsed["text"]
+
+
+def _with_header(data: dict[str, Any], header: dict[str, str | None]) -> dict[str, Any]:
+    """The parser result with the header fields a person supplied; each one is noted in the warnings.
+    An empty string records that the document states none (a plan not yet numbered)."""
+    data = dict(data)
+    warnings = list(data.get("warnings") or [])
+    for field in HEADER_FIELDS:
+        if field in header and not data.get(field):
+            value = header[field] or None
+            data[field] = value
+            label = {"issuer": "cơ quan ban hành", "doc_number": "số hiệu", "date": "ngày ban hành"}[field]
+            warnings.append(f"{label} do người nhập bổ sung: {value or 'văn bản không ghi'}")
+    data["warnings"] = warnings
+    return data
+
+
+def plan_import_document(*, path: Path, org_unit: OrgUnit | None, by=None, name: str = "",
+                         header: dict[str, str | None] | None = None) -> Plan:
+    """Parse the file in the sandbox and store it as a draft; a file the parser refuses stores nothing.
+    ``header`` fills the header fields the document does not give (the import page asks for them)."""
+    name = name or Path(path).name
+    data, text = plan_read_document(path=path, name=name)
+    if header:
+        data = _with_header(data, header)
     try:
-        return plan_import_draft(data=parsed["data"], source_text=parsed["text"], org_unit=org_unit,
-                                 source_file=name, by=by)
+        return plan_import_draft(data=data, source_text=text, org_unit=org_unit, source_file=name, by=by)
     except IntegrityError as exc:  # a concurrent import of the same number
         raise DomainError(f"{name}: kế hoạch này đã được nhập (already imported).") from exc
