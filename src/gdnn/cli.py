@@ -17,7 +17,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 # Subcommands that need Django set up before they run (parse and manage do without, or do it themselves).
 DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo", "token",
-                   "backup", "restore", "upgrade", "check"}
+                   "backup", "restore", "upgrade", "check", "worker"}
 # Long-running services log to stdout; every other command keeps stdout for its output.
 SERVICE_COMMANDS = {"serve", "demo", "worker"}
 
@@ -146,6 +146,35 @@ def cmd_analytics_rebuild(args: argparse.Namespace, rest: list[str]) -> int:
     return 0
 
 
+def cmd_analytics_refresh(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.analytics.services import analytics_refresh
+
+    taken = analytics_refresh()
+    print("Kho phân tích đã được dựng mới." if taken < 0 else f"Kho phân tích: đã cập nhật {taken} báo cáo.")
+    return 0
+
+
+def cmd_analytics_verify(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.analytics.services import analytics_verify
+
+    result = analytics_verify()
+    for line in result.differences[: args.limit]:
+        print(line)
+    if len(result.differences) > args.limit:
+        print(f"… và {len(result.differences) - args.limit} khác biệt nữa.")
+    state = "khớp" if result.equal else f"KHÔNG khớp ({len(result.differences)} khác biệt)"
+    print(f"Kho phân tích {state} với cơ sở dữ liệu: {result.submissions_db} báo cáo đã duyệt, "
+          f"{result.values_db} giá trị; kho có {result.submissions_store} báo cáo; "
+          f"{result.pending} thay đổi đang chờ đưa vào kho.")
+    return 0 if result.equal else EXIT_INTERNAL
+
+
+def cmd_worker(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.jobs.worker import worker_run
+
+    return worker_run(interval=args.interval, poll=args.poll, batch=args.batch)
+
+
 def cmd_token_create(args: argparse.Namespace, rest: list[str]) -> int:
     from gdnn.accounts.selectors import user_get
     from gdnn.accounts.services import apitoken_create
@@ -188,6 +217,8 @@ def cmd_serve(args: argparse.Namespace, rest: list[str]) -> int:
 
 def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
     _setup_django()
+    import subprocess
+
     from gdnn.demo.build import demo_build
 
     demo_build(out=sys.stdout)
@@ -195,7 +226,16 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
         return 0
     from gdnn.web.server import serve
 
-    return serve(host=args.host, port=args.port, workers=args.workers)
+    # The worker beside the web server: reports, exports and the analytics store are its jobs.
+    worker = subprocess.Popen([sys.executable, "-m", "gdnn.cli", "worker"])
+    try:
+        return serve(host=args.host, port=args.port, workers=args.workers)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
@@ -292,6 +332,20 @@ def build_parser() -> argparse.ArgumentParser:
     q = asub.add_parser("rebuild", help="Rebuild the analytics store from the database.",
                         description="Rebuild the analytics store from the approved values in the database.")
     q.set_defaults(func=cmd_analytics_rebuild)
+    q = asub.add_parser("refresh", help="Take approvals and reopenings waiting in the outbox into the store now.",
+                        description="Take the approvals and reopenings waiting in the outbox into the store "
+                        "(the worker does this by itself within a second).")
+    q.set_defaults(func=cmd_analytics_refresh)
+    q = asub.add_parser("verify", help="Compare the store with the database; exit 1 on any difference.",
+                        description="Compare the published store with the database: approved submissions, "
+                        "their value counts and sums. Exit status 1 on any difference.")
+    q.add_argument("--limit", type=int, default=20, help="differences to print (default 20)")
+    q.set_defaults(func=cmd_analytics_verify)
+
+    p = add("worker", cmd_worker, "Run background jobs: reports, exports, the analytics store (one process).")
+    p.add_argument("--interval", type=float, default=1.0, help="seconds between queue polls when idle (default 1)")
+    p.add_argument("--poll", type=float, default=0.5, help="seconds between analytics outbox polls (default 0.5)")
+    p.add_argument("--batch", action="store_true", help="run the queued jobs, then exit")
 
     p = add("token", lambda a, r: 0, "API tokens: create, list and revoke a user's personal access tokens.")
     tsub = p.add_subparsers(dest="token_command", required=True, metavar="SUBCOMMAND")

@@ -1,4 +1,5 @@
-"""Approved data values written straight into the tables, as the collection workflow leaves them."""
+"""Approved data values written straight into the tables, as the collection workflow leaves them
+(with the analytics outbox row the workflow writes)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from gdnn.collection.models import DataSet, DataValue, Submission
 from gdnn.collection.services.datasets import dataset_sync
+from gdnn.collection.services.outbox import submission_change_record
 from gdnn.indicators.models import DataElement
 from gdnn.orgunits.models import OrgUnit
 
@@ -28,4 +30,13 @@ def approved_values(unit: OrgUnit, period: str, values: dict[tuple[str, str], fl
                   value=Decimal(str(v)), submission=submission)
         for (code, key), v in values.items()
     ])
+    submission_change_record(submission_id=submission.pk, to_state=state)
     return submission
+
+
+def accept_any_coverage() -> None:
+    """Let figures from a few units decide statuses (completeness threshold 0 % on every data set):
+    for tests about values and trajectories, which approve a handful of units, not a province's all."""
+    if not DataSet.objects.exists():
+        dataset_sync()
+    DataSet.objects.update(completeness_threshold=0)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -38,13 +36,15 @@ def test_check_of_a_healthy_site_and_what_breaks_it(upgraded_site):
     assert lines["email"] == WARN  # no SMTP configured here
     assert lines["worker"] == WARN  # no worker has run here yet
 
-    beat = data_dir / "worker.heartbeat"
-    beat.touch(mode=0o600)
+    gdnn(env, "manage", "shell", "-c",
+         "from gdnn.jobs.services import worker_heartbeat_beat; worker_heartbeat_beat(name='worker')")
     assert _lines(gdnn(env, "check"))["worker"] == OK
-    os.utime(beat, (time.time() - 600, time.time() - 600))
+    gdnn(env, "manage", "shell", "-c",
+         "import datetime as dt; from django.utils import timezone; from gdnn.jobs.models import WorkerHeartbeat; "
+         "WorkerHeartbeat.objects.update(last_seen=timezone.now() - dt.timedelta(minutes=10))")
     stale = gdnn(env, "check", expect=1)
     assert _lines(stale)["worker"] == FAIL and "gdnn-worker" in stale.stdout
-    beat.unlink()
+    gdnn(env, "manage", "shell", "-c", "from gdnn.jobs.models import WorkerHeartbeat; WorkerHeartbeat.objects.all().delete()")
 
     (data_dir / "gdnn.sqlite3").chmod(0o644)
     loose = gdnn(env, "check", expect=1)

@@ -39,7 +39,14 @@ def test_lang_son_141_is_less_ambitious_than_2239_on_graduates_into_vet(import_s
     assert (row["parent"]["value_min"], row["parent"]["value_max"]) == (40, 45)
     assert (row["child"]["value_min"], row["child"]["value_max"]) == (35, 40)
     assert row["verdict"] == "less_ambitious"
-    assert {r["verdict"] for r in parent["rows"]} <= {"more_ambitious", "equal", "less_ambitious", "missing"}
+    assert row["reason"] == "Mức của kế hoạch (35 – 40%) thấp hơn mức 40 – 45% của 2239/QĐ-TTg."
+    assert {r["verdict"] for r in parent["rows"]} <= {"more_ambitious", "equal", "less_ambitious", "missing",
+                                                      "not_comparable", "out_of_period"}
+    assert all(r["reason"] for r in parent["rows"])
+    # A province's count of schools is not the country's count: no "less ambitious" between them.
+    counts = [r for r in parent["rows"] if r["child"] and r["parent"]["unit"] != "percent"]
+    assert counts and {r["verdict"] for r in counts} == {"not_comparable"}
+    assert all("không so sánh trực tiếp" in r["reason"] for r in counts)
 
 
 @pytest.mark.django_db
@@ -54,6 +61,11 @@ def test_tp_bac_kan_is_aligned_with_the_national_strategy_it_implements(import_s
     assert it_2025["child"]["value_min"] == 95 and it_2025["verdict"] == "more_ambitious"
     missing = [r for r in national["rows"] if r["verdict"] == "missing"]
     assert missing and all(r["child"] is None for r in missing)
+    # Only a year inside the plan's own period can be missing; the others are outside it.
+    first, last = national["child_period"]
+    assert all(first <= r["year"] <= last for r in missing)
+    outside = [r for r in national["rows"] if r["verdict"] == "out_of_period"]
+    assert all(not first <= r["year"] <= last for r in outside)
     # Its separate THCS/THPT targets have no counterpart in 2239's combined figure.
     unmatched = {t["indicator"] for t in national["unmatched_child_targets"]}
     assert "GDNN.GRAD_THCS_TO_VET" in unmatched

@@ -26,7 +26,7 @@ def test_specs_are_json_with_inline_data_and_render_to_png(seeded):
     assert _urls(specs) == []  # no remote data, fonts or images
     series = specs[0]["layer"][0]["data"]["values"]
     assert [(v["period"], round(v["value"], 1)) for v in series] == [("2022", 20.0), ("2023", 23.0), ("2024", 25.0)]
-    rules = specs[0]["layer"][2]["data"]["values"]
+    rules = next(layer for layer in specs[0]["layer"] if layer["mark"]["type"] == "rule")["data"]["values"]
     assert [r["threshold"] for r in rules] == [30.0, 35.0]  # the 2025 and 2030 targets
     png = chart_png(specs[1])
     assert png.startswith(b"\x89PNG")

@@ -1,4 +1,5 @@
 import pytest
+from django.db.models import F
 
 from gdnn.common.errors import DomainError
 from gdnn.orgunits.selectors import orgunit_get
@@ -22,8 +23,10 @@ def test_year_report_gives_the_actual_the_vietnamese_way_and_the_assessment(seed
     assert row_2025.status == "achieved" and row_2025.assessment == "Đạt"
     assert row_2025.percent_of_target == pytest.approx(124.0)
     assert row_2025.previous == pytest.approx(25.0) and row_2025.previous_period == "2024"
-    assert row_2025.sentence.startswith("Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ đạt 37,2%, "
-                                        "tăng 12,2 điểm % so với năm 2024, bằng 124,0% chỉ tiêu năm 2025")
+    # the year is over: told in the past, with the period first, and the verdict is final
+    assert row_2025.sentence == ("Năm 2025, tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ đạt 37,2%, "
+                                 "tăng 12,2 điểm % so với năm 2024, bằng 124,0% chỉ tiêu năm 2025 (≥ 30%); "
+                                 "hoàn thành chỉ tiêu.")
     assert row_2030.status == "achieved"
     # the targets without data say so instead of inventing a figure
     no_data = [r for r in data.targets if r.indicator_code != CERT]
@@ -119,3 +122,26 @@ def test_a_target_set_for_one_commune_is_measured_on_that_commune(seeded):
     target.save(update_fields=["org_unit"])
     rows = _cert_rows(report_data(plan=plan, org_unit=province, period="2025", as_of=ON))
     assert [r.actual for r in rows] == [pytest.approx(37.2), pytest.approx(40.0)]
+
+
+def test_the_parent_document_is_the_plan_implemented_not_a_merger_resolution(seeded):
+    from gdnn.plans.keys import doc_number_key
+    from gdnn.plans.models import PlanReference
+
+    plan, province, _ = seeded
+    plan.references.update(order=F("order") + 1)
+    PlanReference.objects.create(plan=plan, identifier="202/2025/QH15", identifier_key=doc_number_key("202/2025/QH15"),
+                                 order=0)
+    basis = report_data(plan=plan, org_unit=province, period="2025", as_of=ON).header.basis
+    assert "triển khai Quyết định số 2239/QĐ-TTg" in basis and "202/2025/QH15" not in basis
+
+
+def test_the_commune_ranking_draws_no_province_target_as_each_communes(seeded):
+    plan, province, _ = seeded
+    data = report_data(plan=plan, org_unit=province, period="2024", as_of=ON)
+    assert data.rankings and all(r.threshold is None for r in data.rankings)  # 141 sets no commune-level target
+    from gdnn.reports.charts import ranking_chart
+
+    spec = ranking_chart(data.rankings[0])
+    assert not [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert "không có chỉ tiêu cấp xã" in " ".join(spec["title"]["text"])

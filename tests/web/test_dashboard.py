@@ -5,7 +5,7 @@ import pytest
 from gdnn.accounts.models import Role
 from gdnn.analytics.services import analytics_rebuild
 from gdnn.orgunits.selectors import orgunit_children, orgunit_current_units, orgunit_get
-from tests.analytics.factories import approved_values
+from tests.analytics.factories import accept_any_coverage, approved_values
 from tests.factories import PASSWORD, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,7 @@ def plan_with_data(import_seed):
                                                  ("LABOUR_FORCE", "ethnicity:kinh|sex:male"): labour})
     approved_values(communes[1], "2024", {("WORKERS_TRAINED_CERT", "ethnicity:kinh|sex:male"): 10,
                                           ("LABOUR_FORCE", "ethnicity:kinh|sex:male"): 100})
+    accept_any_coverage()
     analytics_rebuild()
     return plan, communes
 

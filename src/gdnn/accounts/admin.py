@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from gdnn.accounts.forms import ThrottledLoginForm
 from gdnn.accounts.models import ApiToken, RoleAssignment, User
+from gdnn.accounts.services import apitoken_revoke, user_deactivate, user_password_changed, user_reactivate
+from gdnn.common.errors import DomainError
 
 admin.site.login_form = ThrottledLoginForm
 admin.site.site_header = "GDNN"
@@ -16,14 +19,44 @@ class RoleAssignmentInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Users are deactivated, never deleted: their submissions, values and events keep naming them."""
+
     inlines = [RoleAssignmentInline]
     fieldsets = (*BaseUserAdmin.fieldsets, ("GDNN", {"fields": ("full_name",)}))
     list_display = ("username", "full_name", "email", "is_active", "is_staff")
+    readonly_fields = ("is_active", "last_login", "date_joined")  # is_active changes through the actions
+    actions = ["deactivate", "reactivate"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def _each(self, request, queryset, service) -> None:
+        for user in queryset:
+            try:
+                service(user=user, by=request.user)
+            except DomainError as exc:
+                self.message_user(request, f"{user.username}: {exc}", messages.ERROR)
+
+    @admin.action(description=_("Khóa các tài khoản đã chọn (thu hồi mã truy cập API)"))
+    def deactivate(self, request, queryset) -> None:
+        self._each(request, queryset, user_deactivate)
+
+    @admin.action(description=_("Mở lại các tài khoản đã chọn"))
+    def reactivate(self, request, queryset) -> None:
+        self._each(request, queryset, user_reactivate)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the new password was saved
+            user_password_changed(user=self.get_object(request, id), by=request.user)
+        return response
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created by their owner (web page or `gdnn token create`); here they can be revoked."""
+
+    actions = ["revoke"]
 
     list_display = ("prefix", "name", "user", "created_at", "expires_at", "last_used_at", "revoked_at")
     list_filter = ("revoked_at",)
@@ -33,3 +66,14 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # revoke with the action below, the token page or `gdnn token revoke` (audited)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Thu hồi các mã truy cập đã chọn"))
+    def revoke(self, request, queryset) -> None:
+        for token in queryset:
+            apitoken_revoke(token=token, by=request.user, reason="revoked_in_admin")

@@ -12,8 +12,10 @@ Every API view is wrapped by `api_view`, which
 from __future__ import annotations
 
 import functools
+import json
 import logging
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -41,6 +43,58 @@ def api_error(status: int, message: str, errors: list[str] | None = None, **head
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     return response
+
+
+MAX_NUMBER_CHARS = 40  # digits of a JSON number: far more than any value the domain stores
+
+
+class _Malformed(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    result: dict = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Malformed(f"khóa “{key[:40]}” lặp lại trong cùng một đối tượng")
+        result[key] = value
+    return result
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Malformed(f"số nguyên quá dài ({len(text):,} chữ số)")
+    return int(text)
+
+
+def _decimal(text: str) -> Decimal:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Malformed(f"số quá dài ({len(text):,} ký tự)")
+    return Decimal(text)
+
+
+def api_json(body: bytes) -> object:
+    """The body as JSON, strictly: UTF-8, no duplicate keys, numbers exact (Decimal) and of sane
+    length, nesting within Python's limit; ApiError 400 naming the problem otherwise."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "Nội dung không phải văn bản UTF-8.") from exc
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_int, parse_float=_decimal,
+                          parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}.") from exc
+    except _Malformed as exc:
+        raise ApiError(400, f"JSON không hợp lệ: {exc}.") from exc
+    except RecursionError as exc:
+        raise ApiError(400, "JSON không hợp lệ: lồng nhau quá sâu.") from exc
+    except (ValueError, ArithmeticError) as exc:
+        raise ApiError(400, "JSON không hợp lệ: có một số không đọc được.") from exc
+
+
+def _reject_constant(name: str) -> object:
+    raise _Malformed(f"“{name}” không phải là một số JSON hợp lệ")
 
 
 def api_ok(payload: dict, status: int = 200) -> JsonResponse:

@@ -1,36 +1,62 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from gdnn.accounts.services import login_failure_record, login_is_locked, login_success_record
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+from gdnn.accounts.throttle import (
+    DEVICE_COOKIE,
+    DEVICE_MAX_AGE,
+    Attempt,
+    attempt_for,
+    device_cookie_after_login,
+    login_attempt_begin,
+    login_attempt_succeeded,
+)
+from gdnn.common.clientaddr import client_address
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Django's login form, refusing a username or address after repeated failures."""
+    """Django's login form; a password is checked only when the throttle allows it (accounts/throttle.py)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "locked": _(
-            "Too many failed logins. This account is locked for a while; try again in 15 minutes."
-        ),
+        "throttled": _("Đăng nhập sai quá nhiều lần với tài khoản này hoặc từ địa chỉ này. "
+                       "Hãy chờ %(seconds)s giây rồi thử lại."),
     }
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        ip = client_ip(self.request)
-        if login_is_locked(username=username, ip_address=ip):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                login_failure_record(username=username, ip_address=ip)
-            raise
-        login_success_record(username=username)
+        if not username or self.cleaned_data.get("password") is None:
+            return super().clean()
+        request = self.request
+        session_user = request.user.get_username() if request is not None and request.user.is_authenticated else None
+        attempt: Attempt = attempt_for(
+            username=username, address=client_address(request),
+            cookie=request.COOKIES.get(DEVICE_COOKIE) if request is not None else None, session_user=session_user)
+        verdict = login_attempt_begin(attempt=attempt)
+        if not verdict.allowed:
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled",
+                                        params={"seconds": verdict.wait_seconds})
+        cleaned = super().clean()  # a wrong password raises here; the failure is already counted
+        login_attempt_succeeded(attempt=attempt)
         return cleaned
+
+
+class LoginView(auth_views.LoginView):
+    """The login page; a successful login remembers the account on this browser (the device cookie)."""
+
+    authentication_form = ThrottledLoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device_cookie_after_login(cookie=self.request.COOKIES.get(DEVICE_COOKIE),
+                                      username=form.get_user().get_username()),
+            max_age=DEVICE_MAX_AGE, httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+        )
+        return response

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gdnn.orgunits.models import OrgUnit
 
@@ -50,15 +51,33 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.org_unit or '—'}"
 
 
-class LoginAttempt(models.Model):
-    """A failed login; enough of them in the window lock the username and the address."""
+class LoginThrottle(models.Model):
+    """Recent failed logins for one key, and until when the key must wait (accounts/throttle.py).
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    attempted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    A key is an account (the username as typed, case-folded), a client address, or an account on a
+    browser that has logged in to it before (its device cookie). Counts change only under a row lock.
+    """
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", pgettext_lazy("login throttle", "Tài khoản")
+        ADDRESS = "address", pgettext_lazy("login throttle", "Địa chỉ")
+        DEVICE = "device", pgettext_lazy("login throttle", "Tài khoản trên trình duyệt quen")
+
+    kind = models.CharField(pgettext_lazy("login throttle", "loại"), max_length=8, choices=Kind.choices)
+    key = models.CharField(max_length=200)
+    username = models.CharField(pgettext_lazy("login throttle", "tên đăng nhập"), max_length=150, blank=True, db_index=True)
+    failures = models.PositiveIntegerField(pgettext_lazy("login throttle", "số lần sai"), default=0)
+    last_failure_at = models.DateTimeField(pgettext_lazy("login throttle", "lần sai gần nhất"), null=True, blank=True)
+    last_address = models.GenericIPAddressField(pgettext_lazy("login throttle", "địa chỉ gần nhất"), null=True, blank=True)
+    blocked_until = models.DateTimeField(pgettext_lazy("login throttle", "chờ đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("login throttle", "giới hạn đăng nhập")
+        verbose_name_plural = pgettext_lazy("login throttle", "giới hạn đăng nhập")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="loginthrottle_unique_key")]
 
     def __str__(self) -> str:
-        return f"{self.username} @ {self.attempted_at:%Y-%m-%d %H:%M}"
+        return f"{self.kind} {self.key}: {self.failures}"
 
 
 class ApiToken(models.Model):

@@ -2,22 +2,30 @@
 
 Every view that takes an org unit from a URL goes through `orgunit_for_user` (404 outside the
 reader's scope) and writes go through `ensure_can_edit` (403 for a role that may read but not write).
-A pre-2025 unit is in scope when the unit it now lives on in is.
+A pre-2025 unit is in scope when the unit it now lives on in is. A former district (or former
+province) spans the ground of several new communes, so its records (its plan, above all) belong to
+the province: the province officer edits them; a commune officer on part of its ground only reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
+from django.utils import timezone
 
-from gdnn.accounts.models import ApiToken, Role, RoleAssignment, User
+from gdnn.accounts.models import ApiToken, LoginThrottle, Role, RoleAssignment, User
 from gdnn.common.errors import NotFound, PermissionDenied
 from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_current_units
 
 WRITE_ROLES = {Role.SYSTEM_ADMIN, Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.INSTITUTION_REPORTER}
+# Who may write the records of a former district or province (the former-district rule above).
+FORMER_AREA_WRITE_ROLES = {Role.SYSTEM_ADMIN, Role.PROVINCE_OFFICER}
+FORMER_AREA_LEVELS = {OrgUnit.Level.PROVINCE, OrgUnit.Level.DISTRICT}
 
 
 def user_assignments(*, user: User) -> list[RoleAssignment]:
@@ -70,6 +78,8 @@ def orgunit_for_user(*, user: User, unit: OrgUnit) -> OrgUnit:
 
 
 def user_can_edit(*, user: User, unit: OrgUnit) -> bool:
+    if unit.is_pre_reform and unit.level in FORMER_AREA_LEVELS:
+        return orgunit_in_scope(user=user, unit=unit, roles=set(FORMER_AREA_WRITE_ROLES))
     return orgunit_in_scope(user=user, unit=unit, roles=set(WRITE_ROLES))
 
 
@@ -123,3 +133,33 @@ def apitoken_by_prefix(*, prefix: str) -> ApiToken:
     if len(matches) != 1:
         raise NotFound(f"Không có đúng một mã truy cập bắt đầu bằng “{prefix}” ({len(matches)} mã).")
     return matches[0]
+
+
+# --- login throttles (accounts/throttle.py) ---------------------------------------------------
+
+OFFICER_ROLES = {Role.SYSTEM_ADMIN, Role.PROVINCE_OFFICER}
+
+
+def user_is_security_officer(*, user: User) -> bool:
+    """A system administrator (all accounts and addresses) or a province officer (their subtree's accounts)."""
+    return user.is_superuser or any(a.role in OFFICER_ROLES for a in user_assignments(user=user))
+
+
+def loginthrottles_visible(*, user: User) -> QuerySet[LoginThrottle]:
+    """The throttles with recent failures that this officer may see and clear.
+
+    A system administrator sees every key; a province officer sees the account keys of the users
+    who hold a role in their subtree (an address or an unknown username belongs to no province).
+    """
+    since = timezone.now() - dt.timedelta(seconds=settings.GDNN_LOGIN_WINDOW_SECONDS)
+    recent = LoginThrottle.objects.filter(failures__gt=0, last_failure_at__gte=since).order_by("-last_failure_at")
+    if _national(user, {Role.SYSTEM_ADMIN}):
+        return recent
+    roots = _roots(user, {Role.PROVINCE_OFFICER})
+    if not roots:
+        return recent.none()
+    in_subtree = Q()
+    for root in roots:
+        in_subtree |= Q(roles__org_unit__path__startswith=root.path)
+    usernames = User.objects.filter(in_subtree).annotate(folded=Lower("username")).values("folded")
+    return recent.filter(kind__in=[LoginThrottle.Kind.ACCOUNT, LoginThrottle.Kind.DEVICE], username__in=usernames)

@@ -1,18 +1,19 @@
-"""Writes for accounts: users with their roles, the login-failure record, API tokens."""
+"""Writes for accounts: users with their roles and API tokens (login throttling: throttle.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from gdnn.accounts.models import ROLE_LEVEL, ApiToken, LoginAttempt, Role, RoleAssignment, User
-from gdnn.common.errors import DomainError
+from gdnn.accounts.models import ROLE_LEVEL, ApiToken, Role, RoleAssignment, User
+from gdnn.common import events
+from gdnn.common.errors import DomainError, PermissionDenied
 from gdnn.orgunits.models import OrgUnit
 
 
@@ -45,26 +46,48 @@ def role_assign(*, user: User, role: str, org_unit: OrgUnit | None) -> RoleAssig
     return assignment
 
 
-def _window_start() -> dt.datetime:
-    return timezone.now() - dt.timedelta(seconds=settings.GDNN_LOGIN_WINDOW_SECONDS)
+def _ensure_user_admin(by: User | None) -> None:
+    if by is None or not (by.is_superuser or RoleAssignment.objects.filter(user=by, role=Role.SYSTEM_ADMIN).exists()):
+        raise PermissionDenied("Chỉ quản trị hệ thống được khóa hoặc mở lại tài khoản.")
 
 
-def login_failure_record(*, username: str, ip_address: str | None) -> None:
-    LoginAttempt.objects.create(username=username.casefold()[:150], ip_address=ip_address)
-    LoginAttempt.objects.filter(attempted_at__lt=_window_start()).delete()
+@transaction.atomic
+def user_deactivate(*, user: User, by: User | None) -> User:
+    """Close an account instead of deleting it, so every row it wrote still names it.
+
+    Its API tokens are revoked with it, and its sessions stop working (Django refuses inactive users).
+    """
+    _ensure_user_admin(by)
+    if by is not None and by.pk == user.pk:
+        raise DomainError("Bạn không thể tự khóa tài khoản của chính mình.")
+    if not user.is_active:
+        return user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    apitokens_revoke_all(user=user, by=by, reason="user_deactivated")
+    events.user_deactivated(user=user, by=by)
+    return user
 
 
-def login_success_record(*, username: str) -> None:
-    LoginAttempt.objects.filter(username=username.casefold()[:150]).delete()
+@transaction.atomic
+def user_reactivate(*, user: User, by: User | None) -> User:
+    _ensure_user_admin(by)
+    if user.is_active:
+        return user
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    events.user_reactivated(user=user, by=by)
+    return user
 
 
-def login_is_locked(*, username: str, ip_address: str | None) -> bool:
-    limit = settings.GDNN_LOGIN_MAX_FAILURES
-    recent = LoginAttempt.objects.filter(attempted_at__gte=_window_start())
-    if recent.filter(username=username.casefold()[:150]).count() >= limit:
-        return True
-    # An address gets more room than a username: several people may share an office's address.
-    return bool(ip_address) and recent.filter(ip_address=ip_address).count() >= limit * 4
+@transaction.atomic
+def user_password_changed(*, user: User, by: User | None) -> int:
+    """After a password change or reset: the API tokens made under the old password stop working.
+
+    A token is a second way into the account; whoever knew the old password may have made one.
+    Returns how many were revoked (each with an audit event).
+    """
+    return apitokens_revoke_all(user=user, by=by, reason="password_changed")
 
 
 # --- API tokens ----------------------------------------------------------------------------------
@@ -79,8 +102,11 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def apitoken_create(*, user: User, name: str, days: int | None = 365) -> tuple[ApiToken, str]:
-    """A new token for the user; returns it with the token text, which is never stored or shown again."""
+@transaction.atomic
+def apitoken_create(*, user: User, name: str, days: int | None = 365, by: User | None = None) -> tuple[ApiToken, str]:
+    """A new token for the user; returns it with the token text, which is never stored or shown again.
+
+    `by` is who asked (the user on their page; None from the command line)."""
     name = name.strip()
     if not name:
         raise DomainError("Hãy đặt tên cho mã truy cập (ví dụ: tên hệ thống sẽ dùng nó).")
@@ -92,14 +118,26 @@ def apitoken_create(*, user: User, name: str, days: int | None = 365) -> tuple[A
     expires = timezone.now() + dt.timedelta(days=days) if days is not None else None
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=raw[:TOKEN_SHOWN], digest=_digest(raw),
                                     expires_at=expires)
+    events.apitoken_created(token=token, by=by)
     return token, raw
 
 
-def apitoken_revoke(*, token: ApiToken) -> ApiToken:
+@transaction.atomic
+def apitoken_revoke(*, token: ApiToken, by: User | None = None, reason: str = "revoked") -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        events.apitoken_revoked(token=token, by=by, reason=reason)
     return token
+
+
+@transaction.atomic
+def apitokens_revoke_all(*, user: User, by: User | None, reason: str) -> int:
+    """Revoke every live token of the user (e.g. after their password changed); returns how many."""
+    live = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    for token in live:
+        apitoken_revoke(token=token, by=by, reason=reason)
+    return len(live)
 
 
 def apitoken_authenticate(*, raw: str) -> User | None:
@@ -112,5 +150,11 @@ def apitoken_authenticate(*, raw: str) -> User | None:
     if token is None or not token.user.is_active or (token.expires_at is not None and token.expires_at <= now):
         return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > TOKEN_TOUCH_SECONDS:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        _token_touch(token.pk, now)
     return token.user
+
+
+def _token_touch(pk: int, now) -> None:
+    """Best effort: a busy database (SQLite during a long import) must never fail a read."""
+    with contextlib.suppress(DatabaseError), transaction.atomic():  # a savepoint inside an outer transaction
+        ApiToken.objects.filter(pk=pk).update(last_used_at=now)

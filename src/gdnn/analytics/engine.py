@@ -1,5 +1,7 @@
-"""Read side of the store: a DuckDB connection per thread with a `facts` view over the current
-files (base build minus superseded submissions, plus the latest delta of each submission)."""
+"""Read side of the store: a DuckDB connection per thread with a `facts` view over the files the
+published manifest names (base build minus superseded submissions, plus the latest delta of each
+submission). Reading never writes: no folder is created, no file touched; with no store yet every
+view is empty."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from gdnn.analytics.store import Manifest, read_manifest, store_dir
+from gdnn.analytics.store import Manifest, read_manifest, store_root
 
 _local = threading.local()
 
@@ -26,7 +28,7 @@ def _files_sql(paths: list[str]) -> str:
 
 
 def _facts_sql(root: Path, manifest: Manifest) -> str:
-    base_files = sorted(str(p) for p in (root / f"base-{manifest.build}").glob("year=*/*.parquet"))
+    base_files = [str(root / f) for f in manifest.base_files]
     latest: dict[int, str] = {}
     for delta in manifest.deltas:
         for sid in delta["submissions"]:
@@ -58,11 +60,11 @@ _EMPTY_FACTS = ("SELECT * FROM (SELECT 0::BIGINT AS submission_id, 0::INTEGER AS
 def _cube_sql(root: Path, manifest: Manifest) -> str:
     """The province cube of the build, corrected for the submissions deltas have replaced: their
     base rows are taken out and their latest delta rows put in (a province filter prunes all three)."""
-    dims = root / f"dims-{manifest.build}"
+    dims = root / manifest.dims
     cube, keys = dims / "province_cube.parquet", dims / "cube_keys.parquet"
     cols = "cur_province_id, element_id, k.cube_disagg_id AS disagg_id, year, half"
-    parts = [f"SELECT * FROM read_parquet('{cube}')"] if cube.exists() else []
-    base_files = sorted(str(p) for p in (root / f"base-{manifest.build}").glob("year=*/*.parquet"))
+    parts = [f"SELECT * FROM read_parquet('{cube}')"] if manifest.dims and cube.exists() else []
+    base_files = [str(root / f) for f in manifest.base_files]
     latest: dict[int, str] = {}
     for delta in manifest.deltas:
         for sid in delta["submissions"]:
@@ -89,27 +91,38 @@ def parse_key(key: str) -> dict[str, str]:
     return dict(part.split(":", 1) for part in key.split("|") if ":" in part)
 
 
-def reader() -> Reader:
-    """This thread's reader, reopened when the manifest changes."""
-    root = store_dir()
-    manifest = read_manifest(root)
-    key = (str(root), manifest.build, manifest.next_seq)
-    current: Reader | None = getattr(_local, "reader", None)
-    if current is not None and current.manifest_key == key:
-        return current
-    if current is not None:
-        current.con.close()
+def _open(root: Path, manifest: Manifest) -> tuple[duckdb.DuckDBPyConnection, dict[int, dict[str, str]]]:
     con = duckdb.connect(config={"threads": 2, "enable_object_cache": True})
     con.execute(f"CREATE VIEW facts AS {_facts_sql(root, manifest)}")
     con.execute(f"CREATE VIEW province_cube AS {_cube_sql(root, manifest)}")
-    dims = root / f"dims-{manifest.build}"
+    dims = root / manifest.dims
     disaggs: dict[int, dict[str, str]] = {}
-    if (dims / "disaggs.parquet").exists():
+    if manifest.dims and (dims / "disaggs.parquet").exists():
         con.execute(f"CREATE VIEW bridge_old AS SELECT * FROM read_parquet('{dims / 'bridge_old.parquet'}')")
         for did, k in con.execute(f"SELECT disagg_id, key FROM read_parquet('{dims / 'disaggs.parquet'}')").fetchall():
             disaggs[did] = parse_key(k)
     else:
         con.execute("CREATE VIEW bridge_old AS SELECT * FROM (SELECT 0::BIGINT AS leaf_id, 0::BIGINT AS ancestor_id, "
                     "0::DOUBLE AS share) WHERE false")
+    return con, disaggs
+
+
+def snapshot_reader() -> duckdb.DuckDBPyConnection:
+    """A new connection on the published snapshot (the caller closes it); for checks, not pages."""
+    root = store_root()
+    return _open(root, read_manifest(root))[0]
+
+
+def reader() -> Reader:
+    """This thread's reader, reopened when a new manifest is published."""
+    root = store_root()
+    manifest = read_manifest(root)
+    key = (str(root), *manifest.key)
+    current: Reader | None = getattr(_local, "reader", None)
+    if current is not None and current.manifest_key == key:
+        return current
+    if current is not None:
+        current.con.close()
+    con, disaggs = _open(root, manifest)
     _local.reader = Reader(con, key, disaggs)
     return _local.reader

@@ -1,63 +1,269 @@
-"""Every target of a plan with its actual value, percent of target, status and projection."""
+"""Every target of a plan with its figures, their coverage, and its status and projection.
+
+The one progress computation: the plan's progress page, the API, the charts, the DOCX and XLSX
+reports and the alignment page all read `targets_progress`, so they cannot disagree.
+
+Each figure carries its coverage — how many of the units expected to report it have an approved
+report behind it. A figure below its data set's completeness threshold is provisional: it is shown,
+never used to decide a status. The status is decided on the latest complete figure and names it.
+The rules are written out in docs/analytics.md.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-from gdnn.analytics.selectors import (
-    formula_for,
-    formula_terms,
-    fresh,
-    indicator_from_sums,
-    indicator_periods,
-    term_sums,
-)
-from gdnn.analytics.trajectory import Progress, period_time, progress
+from gdnn.analytics.selectors import formula_for, formula_sums, fresh, indicator_from_sums, indicator_periods
+from gdnn.analytics.trajectory import COUNT, RATE, Domain, Progress, period_time, progress
+from gdnn.collection.models import DataSet, DataSetElement, Submission
+from gdnn.collection.selectors import Coverage, reporting_coverage
+from gdnn.indicators.formulas import Formula
+from gdnn.indicators.models import DataElement
+from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.models import Plan, Target
+
+_RANGE_OF_YEARS = re.compile(r"(giai đoạn|trong \d+ năm|\b(19|20)\d\d\s*[-–]\s*(19|20)\d\d\b|cả giai đoạn|tổng số)",
+                             re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One figure of a target's series, with the reporting units it rests on."""
+
+    period: str
+    value: float | None
+    coverage: Coverage | None = None
+
+    @property
+    def provisional(self) -> bool:
+        return self.coverage is not None and not self.coverage.complete
 
 
 @dataclass(frozen=True)
 class TargetProgress:
     target: Target
-    series: list[tuple[str, float | None]]
+    points: list[Point]
     progress: Progress
+    unit: OrgUnit | None = None  # where the target is measured
+    domain: Domain = field(default_factory=Domain)
+
+    @property
+    def series(self) -> list[tuple[str, float | None]]:
+        """Every figure, complete or provisional, in time order."""
+        return [(p.period, p.value) for p in self.points]
+
+    @property
+    def coverage(self) -> Coverage | None:
+        """The coverage of the figure the status was decided on."""
+        return next((p.coverage for p in self.points if p.period == self.progress.actual_period), None)
+
+    @property
+    def provisional(self) -> Point | None:
+        """The latest figure when it is newer than the deciding one and not yet complete."""
+        if not self.points or not self.points[-1].provisional:
+            return None
+        last = self.points[-1]
+        if self.progress.actual_period and period_time(last.period) <= period_time(self.progress.actual_period):
+            return None
+        return last
 
 
-def _now(as_of: dt.date) -> float:
-    return as_of.year + (as_of.timetuple().tm_yday / 366.0)
+def as_of_time(as_of: dt.date) -> float:
+    """A date as a fractional year (1 January 2026 → 2026.0)."""
+    return as_of.year + (as_of.timetuple().tm_yday - 1) / 366.0
 
 
-def targets_progress(*, plan: Plan, as_of: dt.date) -> list[TargetProgress]:
-    """One query per unit of the plan (usually one), then pure computation per target."""
-    fresh()
-    targets = list(plan.targets.select_related("indicator", "org_unit").order_by("order"))
-    by_unit: dict[int | None, list[Target]] = {}
+def _formula(target: Target) -> Formula | None:
+    if target.indicator is None or target.year is None:
+        return None
+    try:
+        return formula_for(target.indicator)
+    except KeyError:
+        return None
+
+
+def target_domain(target: Target, formula: Formula | None) -> Domain:
+    """Rates stay within 0-100; counts are whole and not negative."""
+    if target.unit == "percent":
+        return RATE if formula is None or (formula.is_ratio and formula.factor == 100) else Domain(0.0, None)
+    return COUNT
+
+
+def element_over_time() -> dict[str, str]:
+    """How each data element adds up over time ("sum" for flows, "last" for stocks), from the database."""
+    return dict(DataElement.objects.values_list("code", "over_time"))
+
+
+def target_is_cumulative(target: Target, formula: Formula | None, over_time: dict[str, str]) -> bool:
+    """A total over a period ("1.500 người trong giai đoạn 2026–2030") is tracked as a running sum of
+    the yearly figures: the target's kind says so, or, for a target stored before kinds existed, a
+    count of a flow whose sentence names a range of years."""
+    if formula is None or formula.is_ratio or target.unit == "percent":
+        return False
+    if any(over_time.get(t.element, "sum") != "sum" for t in formula.numerator):
+        return False
+    if target.kind == Target.Kind.PERIOD_TOTAL:
+        return True
+    return target.kind == Target.Kind.POINT and bool(_RANGE_OF_YEARS.search(target.text or ""))
+
+
+def measured_unit(target: Target, unit: OrgUnit | None, area: OrgUnit | None) -> OrgUnit | None:
+    """The reporting unit, or the part of it a target names ("huyện X đạt …") when it lies inside it."""
+    own = target.org_unit
+    if own is not None and unit is not None and (area is None or own.pk != area.pk) and own.path.startswith(unit.path):
+        return own
+    if own is not None and unit is None:
+        return own
+    return unit
+
+
+class _CoverageBook:
+    """Coverage figures for one computation, each asked of the database once."""
+
+    def __init__(self) -> None:
+        self._data_sets: dict[str, list[DataSet]] = {}
+        rows = DataSetElement.objects.select_related("data_set", "data_element")
+        for row in rows:
+            self._data_sets.setdefault(row.data_element.code, []).append(row.data_set)
+        self.over_time = element_over_time()
+        self._cache: dict[tuple, Coverage] = {}
+        self._any = Submission.objects.exists()
+
+    def data_sets(self, formula: Formula) -> list[DataSet]:
+        found: dict[int, DataSet] = {}
+        for term in (*formula.numerator, *formula.denominator):
+            for ds in self._data_sets.get(term.element, []):
+                found[ds.pk] = ds
+        return list(found.values())
+
+    def coverage(self, formula: Formula, period: str, unit: OrgUnit | None) -> Coverage | None:
+        if not self._any:
+            return None
+        items = []
+        for ds in self.data_sets(formula):
+            periods = self._submission_periods(ds, formula, period)
+            key = (ds.pk, tuple(periods), unit.pk if unit else None)
+            if key not in self._cache:
+                self._cache[key] = reporting_coverage(data_set=ds, periods=periods, area=unit)
+            items.append(self._cache[key])
+        return Coverage.weakest(items)
+
+    def _submission_periods(self, ds: DataSet, formula: Formula, period: str) -> list[str]:
+        if ds.period_type == DataSet.PeriodType.SEMIANNUAL and "S" not in period:
+            elements = {t.element for t in (*formula.numerator, *formula.denominator)}
+            flows = any(self.over_time.get(e, "sum") == "sum" for e in elements)
+            return [f"{period}S1", f"{period}S2"] if flows else [f"{period}S2"]
+        if ds.period_type == DataSet.PeriodType.ANNUAL and "S" in period:
+            return [period[:4]]
+        return [period]
+
+
+def targets_progress(*, plan: Plan, as_of: dt.date, unit: OrgUnit | None = None, until: str | None = None,
+                     whole_years: bool = False, area: OrgUnit | None = None,
+                     targets: list[Target] | None = None) -> list[TargetProgress]:
+    """Every target of the plan, in the plan's order, measured on `unit` (default: the plan's unit).
+
+    until: the last period a report covers (its figures stop there and its statuses are judged at
+    its end); without it, figures run to `as_of` and statuses are judged on that date.
+    whole_years: a year report of half-year indicators judges whole years (both halves reported).
+    One DuckDB scan per unit measured (usually one) and per kind of formula (counts, ratios)."""
+    if targets is None:
+        targets = list(plan.targets.select_related("indicator", "org_unit").exclude(review="not_target")
+                       .order_by("order", "pk"))
+    unit = unit if unit is not None else plan.org_unit
+    area = area if area is not None else plan.org_unit
+    t_now = as_of_time(as_of)
+    if until is not None:
+        t_now = min(t_now, period_time(until))
+    formulas = {t.pk: f for t in targets if (f := _formula(t)) is not None}
+    groups: dict[int | None, tuple[OrgUnit | None, list[Target]]] = {}
     for t in targets:
-        unit = t.org_unit or plan.org_unit
-        by_unit.setdefault(unit.pk if unit else None, []).append(t)
+        where = measured_unit(t, unit, area)
+        groups.setdefault(where.pk if where else None, (where, []))[1].append(t)
+    sums: dict[int, dict] = {}
+    if formulas and Submission.objects.filter(state=Submission.State.APPROVED).exists():
+        fresh()
+        for where, group in groups.values():
+            wanted = {t.pk: formulas[t.pk] for t in group if t.pk in formulas}
+            if wanted:
+                sums.update(formula_sums(unit=where, formulas=wanted))  # type: ignore[arg-type]
+    book = _CoverageBook()
     results: dict[int, TargetProgress] = {}
-    for group in by_unit.values():
-        unit = group[0].org_unit or plan.org_unit
-        formulas = {t.pk: formula_for(t.indicator) for t in group if t.indicator}
-        terms = [term for f in formulas.values() for term in formula_terms(f)]
-        sums = term_sums(unit=unit, terms=terms).get(None, {})
+    for where, group in groups.values():
         for t in group:
             formula = formulas.get(t.pk)
-            if formula is None or t.year is None:
-                results[t.pk] = TargetProgress(t, [], progress(series=[], comparator=t.comparator, value_min=None,
-                                                               value_max=None, target_year=t.year or as_of.year))
-                continue
-            series = [(p, indicator_from_sums(sums, formula, p).value)
-                      for p in indicator_periods(sums, formula) if period_time(p) <= _now(as_of) + 1]
-            baseline = None
-            if t.baseline_value is not None and t.baseline_year:
-                baseline = (t.baseline_year + 1.0, float(t.baseline_value))
-            results[t.pk] = TargetProgress(t, series, progress(
-                series=series, comparator=t.comparator,
-                value_min=float(t.value_min) if t.value_min is not None else None,
-                value_max=float(t.value_max) if t.value_max is not None else None,
-                target_year=t.year, higher=t.indicator.direction == "higher", baseline=baseline,
-                now=min(_now(as_of), period_time(series[-1][0]) if series else _now(as_of)),
-            ))
+            domain = target_domain(t, formula)
+            points = _points(sums.get(t.pk, {}), formula, where, book, t_now, until, whole_years) if formula else []
+            results[t.pk] = TargetProgress(t, points, _judge(t, formula, points, t_now, domain, book.over_time),
+                                           where, domain)
     return [results[t.pk] for t in targets]
+
+
+def _points(sums, formula: Formula, unit: OrgUnit | None, book: _CoverageBook, t_now: float, until: str | None,
+            whole_years: bool) -> list[Point]:
+    periods = indicator_periods(sums, formula)
+    if whole_years and formula.period_type != "annual":
+        periods = [p[:4] for p in periods if p.endswith("S2")]
+    limit = period_time(until) if until is not None else t_now + 1.0  # the running year's figures count
+    out = []
+    for p in periods:
+        if period_time(p) > limit + 1e-9:
+            continue
+        value = indicator_from_sums(sums, formula, p).value
+        if value is None:
+            continue
+        out.append(Point(p, value, book.coverage(formula, p, unit)))
+    return out
+
+
+def actual_series_for_kind(*, kind: str, series: list[tuple[str, float | None]], start_year: int | None
+                           ) -> list[tuple[str, float | None]]:
+    """The figures a target of this kind is judged on: a "point" target (a level by a year) takes them
+    all; a "per_year" target (every year is held to it) and a "period_total" target (a total over
+    the period, summed by `progress(cumulative=True)`) take the years from the period's first."""
+    if kind == Target.Kind.POINT or start_year is None:
+        return series
+    return [(p, v) for p, v in series if int(p[:4]) >= start_year]
+
+
+def _judge(t: Target, formula: Formula | None, points: list[Point], t_now: float, domain: Domain,
+           over_time: dict[str, str]) -> Progress:
+    higher = t.indicator is None or t.indicator.direction == "higher"
+    vmin = float(t.value_min) if t.value_min is not None else None
+    vmax = float(t.value_max) if t.value_max is not None else None
+    year = t.year or int(t_now)
+    complete = actual_series_for_kind(kind=t.kind, series=[(p.period, p.value) for p in points if not p.provisional],
+                                      start_year=t.start_year)
+    if t.kind == Target.Kind.PER_YEAR and complete:
+        year = min(year, int(complete[-1][0][:4]))  # every year is held to the target: judge the latest
+    if not complete or formula is None:
+        empty = progress(series=[], comparator=t.comparator, value_min=vmin, value_max=vmax, target_year=year,
+                         higher=higher)
+        status = "incomplete" if points else "no_data"
+        return Progress(None, None, empty.threshold, None, None, None, None, status)
+    baseline = None
+    if t.baseline_value is not None and t.baseline_year:
+        baseline = (t.baseline_year + 1.0, float(t.baseline_value))
+    return progress(series=complete, comparator=t.comparator, value_min=vmin, value_max=vmax, target_year=year,
+                    higher=higher, baseline=baseline, now=t_now, domain=domain,
+                    cumulative=target_is_cumulative(t, formula, over_time))
+
+
+def chart_progress(*, plan: Plan, as_of: dt.date) -> tuple[list[TargetProgress], Plan | None]:
+    """What a plan's charts draw: its own targets; or, for a plan stating no measurable target, the
+    rate targets of the plan it implements, measured on its own area (with that plan, to say so).
+    Counts are not borrowed: a country's count is no target for a province."""
+    items = targets_progress(plan=plan, as_of=as_of)
+    if any(i.target.indicator_id and i.target.year for i in items):
+        return items, None
+    from gdnn.plans.selectors import plan_parents
+
+    for parent, _via in plan_parents(plan=plan):
+        rates = [t for t in parent.targets.select_related("indicator", "org_unit").order_by("order", "pk")
+                 if t.indicator_id and t.year and t.unit == "percent"]
+        if rates:
+            return targets_progress(plan=parent, as_of=as_of, unit=plan.org_unit, area=plan.org_unit,
+                                    targets=rates), parent
+    return items, None

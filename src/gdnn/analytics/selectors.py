@@ -3,7 +3,8 @@ disaggregation on the hierarchy of the unit's era, breakdowns, rankings of child
 
 Sums are computed in DuckDB, one scan per question: each formula term (an element with a category
 filter) becomes a conditional aggregate, so Python only combines a few numbers per period.
-Every public selector first takes in approvals made since the last read (`fresh()`).
+Selectors only read: they open the snapshot the store's manifest names and never write to it.
+Approvals reach the store through the worker (`gdnn worker`), which takes in the collection outbox.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min
 
 from gdnn.analytics.engine import reader
-from gdnn.analytics.services import analytics_refresh, cube_categories
-from gdnn.indicators.formulas import Formula, Term, load_element_catalog
+from gdnn.analytics.services import cube_categories
+from gdnn.indicators.formulas import Formula, Term
 from gdnn.indicators.models import DataElement, Indicator
+from gdnn.indicators.selectors import indicator_formula, indicator_formulas
 from gdnn.orgunits.models import OrgUnit
 
 # (term, year, half) -> summed value; a term absent for a period had no data
@@ -24,7 +26,8 @@ Sums = dict[tuple[Term, int, int], float]
 
 
 def fresh() -> None:
-    analytics_refresh()
+    """Nothing: reads never write, so there is nothing to bring up to date here. The worker takes in
+    approvals (see analytics.services.analytics_refresh). Kept for callers written before that."""
 
 
 _element_cache: dict[tuple, tuple[tuple[str, int, str], ...]] = {}
@@ -157,8 +160,14 @@ def indicator_from_sums(sums: Sums, formula: Formula, period: str) -> IndicatorV
 
 
 def formula_for(indicator: Indicator | str) -> Formula:
-    code = indicator if isinstance(indicator, str) else indicator.code
-    return load_element_catalog().formulas[code]
+    """The indicator's formula as stored in the database (the run-time source of truth); an
+    indicator without a formula, or an unknown code, gets an empty one whose value is "no data"."""
+    if isinstance(indicator, str):
+        row = Indicator.objects.filter(code=indicator).first()
+        if row is None:
+            return Formula(indicator=indicator, numerator=(), denominator=(), factor=1.0, period_type="annual")
+        indicator = row
+    return indicator_formula(indicator)
 
 
 def formula_terms(formula: Formula) -> list[Term]:
@@ -175,7 +184,6 @@ def indicator_periods(sums: Sums, formula: Formula) -> list[str]:
 
 
 def indicator_value(*, indicator: Indicator, unit: OrgUnit | None, period: str) -> IndicatorValue:
-    fresh()
     formula = formula_for(indicator)
     sums = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]]).get(None, {})
     return indicator_from_sums(sums, formula, period)
@@ -183,7 +191,6 @@ def indicator_value(*, indicator: Indicator, unit: OrgUnit | None, period: str) 
 
 def element_value(*, element: DataElement, unit: OrgUnit | None, period: str,
                   filter: dict[str, str] | None = None) -> float | None:
-    fresh()
     term = Term(element.code, tuple((k, (v,)) for k, v in sorted((filter or {}).items())))
     sums = term_sums(unit=unit, terms=[term], years=[_split(period)[0]]).get(None, {})
     return term_value(sums, term, period)
@@ -191,7 +198,6 @@ def element_value(*, element: DataElement, unit: OrgUnit | None, period: str,
 
 def breakdown(*, element: DataElement, unit: OrgUnit | None, period: str, category: str) -> dict[str, float]:
     """The element's value in the period split by one category's options."""
-    fresh()
     options = sorted({opts[category] for opts in reader().disaggs.values() if category in opts})
     terms = [Term(element.code, ((category, (o,)),)) for o in options]
     sums = term_sums(unit=unit, terms=terms, years=[_split(period)[0]]).get(None, {})
@@ -204,7 +210,6 @@ def child_ranking(*, indicator: Indicator, unit: OrgUnit | None, period: str,
     """The current units under a unit (provinces of the country when unit is None; communes or
     institutions of a province; the current ones on a pre-reform unit's ground) by indicator value,
     laggards first."""
-    fresh()
     formula = formula_for(indicator)
     grouped = term_sums(unit=unit, terms=formula_terms(formula), years=[_split(period)[0]],
                         group_by=_current_column(level))
@@ -218,9 +223,55 @@ def child_ranking(*, indicator: Indicator, unit: OrgUnit | None, period: str,
 
 def national_rollup(*, period: str) -> dict[tuple[int, str], float | None]:
     """Every indicator for every current province in one period, from one scan."""
-    fresh()
-    formulas = load_element_catalog().formulas
+    formulas = indicator_formulas()
     terms = [t for f in formulas.values() for t in formula_terms(f)]
     grouped = term_sums(unit=None, terms=terms, years=[_split(period)[0]], group_by="cur_province_id")
     return {(province, code): indicator_from_sums(sums, formula, period).value
             for province, sums in grouped.items() if province is not None for code, formula in formulas.items()}
+
+
+def formula_sums(*, unit: OrgUnit | None, formulas: dict[object, Formula]) -> dict[object, Sums]:
+    """The sums each formula needs, per key. A ratio counts only the reporting units (leaves) that
+    gave both its numerator and its denominator in a period, so a rate never divides one set of
+    units by another; a count sums every unit. One scan for the counts, one for the ratios."""
+    out: dict[object, Sums] = {key: {} for key in formulas}
+    counts = {k: f for k, f in formulas.items() if not f.is_ratio}
+    ratios = {k: f for k, f in formulas.items() if f.is_ratio}
+    if counts:
+        sums = term_sums(unit=unit, terms=[t for f in counts.values() for t in formula_terms(f)]).get(None, {})
+        terms_of = {k: set(formula_terms(f)) for k, f in counts.items()}
+        for key in counts:
+            out[key] = {k: v for k, v in sums.items() if k[0] in terms_of[key]}
+    if ratios:
+        for key, sums in _paired_sums(unit, ratios).items():
+            out[key] = sums
+    return out
+
+
+def _paired_sums(unit: OrgUnit | None, formulas: dict[object, Formula]) -> dict[object, Sums]:
+    ids = element_ids()
+    usable = {k: f for k, f in formulas.items() if all(t.element in ids for t in formula_terms(f))}
+    terms = list(dict.fromkeys(t for f in usable.values() for t in formula_terms(f)))
+    if not terms:
+        return {}
+    column = {t: f"t{i}" for i, t in enumerate(terms)}
+    source, join, where, weight, params = _unit_filter(unit, "leaf_id", terms)
+    inner = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids)} THEN {weight} END) AS {column[t]}" for t in terms)
+    wanted = sorted({ids[t.element] for t in terms})
+    outer, layout = [], []
+    for key, f in usable.items():
+        both = (f"({' OR '.join(f'{column[t]} IS NOT NULL' for t in f.numerator)}) AND "
+                f"({' OR '.join(f'{column[t]} IS NOT NULL' for t in f.denominator)})")
+        for t in formula_terms(f):
+            outer.append(f"SUM(CASE WHEN {both} THEN {column[t]} END)")
+            layout.append((key, t))
+    sql = (f"SELECT year, half, {', '.join(outer)} FROM (SELECT f.leaf_id, f.year, f.half, {inner} "
+           f"FROM {source} {join} WHERE {where} AND f.element_id IN ({', '.join(map(str, wanted))}) "
+           f"GROUP BY ALL) GROUP BY ALL")
+    out: dict[object, Sums] = {key: {} for key in usable}
+    for row in reader().con.execute(sql, params).fetchall():
+        year, half = int(row[0]), int(row[1])
+        for (key, term), value in zip(layout, row[2:], strict=True):
+            if value is not None:
+                out[key][(term, year, half)] = value
+    return out

@@ -1,8 +1,15 @@
-"""Writes to the analytics store: the full rebuild, and the delta taken in after approvals."""
+"""Writes to the analytics store: the full rebuild, the delta taken in from the outbox, the check.
+
+Only the worker (`gdnn worker`) and the CLI (`gdnn analytics rebuild|refresh`) call these; reads
+(selectors, engine) never do. Approvals and reopenings reach the store through the collection
+outbox (`SubmissionChange`), written in the transaction of the move: a refresh takes every
+unpublished row, writes the current state of their submissions as a delta, publishes a new manifest,
+and only then marks the rows published. A write that fails leaves the last published store in
+place and the rows pending, so the next refresh retries them.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 import time
@@ -13,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 from django.db import connection
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from gdnn.analytics.export import disagg_id, fact_batches
@@ -20,15 +28,20 @@ from gdnn.analytics.hierarchy import current_places, pre_reform_bridge, unit_ind
 from gdnn.analytics.store import (
     FACT_SCHEMA,
     Manifest,
+    clean_build_folders,
     new_build_name,
+    publish_manifest,
     read_manifest,
-    remove_stale,
     store_dir,
-    write_manifest,
     write_parquet_atomic,
     writer_lock,
 )
 from gdnn.collection.models import DataValue, Submission
+from gdnn.collection.services.outbox import (
+    submission_changes_pending,
+    submission_changes_pending_exist,
+    submission_changes_publish,
+)
 from gdnn.indicators.formulas import load_element_catalog
 
 COMPACT_AFTER_DELTAS = 16
@@ -47,10 +60,12 @@ class RebuildResult:
     rows: int
     seconds: float
     build: str
+    timings: dict[str, float]
 
 
-def _raw_to_parquet(dest: Path) -> int:
+def _raw_to_parquet(dest: Path, timings: dict[str, float]) -> int:
     """Approved values from the database into one Parquet file, by the fastest path the backend has."""
+    started = time.perf_counter()
     if connection.vendor == "postgresql":
         csv_path = dest.with_suffix(".csv")
         with connection.cursor() as cursor, csv_path.open("wb") as out:
@@ -58,6 +73,7 @@ def _raw_to_parquet(dest: Path) -> int:
             with raw.copy(f"COPY ({RAW_SQL}) TO STDOUT WITH (FORMAT csv)") as copy:
                 for chunk in copy:
                     out.write(chunk)
+        timings["export_copy_s"] = round(time.perf_counter() - started, 3)
         if csv_path.stat().st_size == 0:  # nothing approved yet: DuckDB cannot sniff an empty file
             import pyarrow.parquet as pq
 
@@ -135,23 +151,36 @@ def _write_dims(dims: Path, index, leaf_ids: set[int], keys: list[str]) -> None:
 
 
 def analytics_rebuild() -> RebuildResult:
-    """Recreate the whole store from the approved values in the database."""
+    """Recreate the whole store from the approved values in the database, and publish it."""
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        timings[name] = round(now - since, 3)
+        return now
+
     root = store_dir()
     with writer_lock(root):
-        watermark = timezone.now()
+        clean_build_folders(root)
+        # Rows pending now committed before the export starts, so the export's snapshot holds them.
+        pending = [pk for pk, _sid in submission_changes_pending(limit=None)]
+        previous = read_manifest(root)
         build = new_build_name()
         index = unit_index()
+        t = lap("unit_index_s", started)
         with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
             tmp_path = Path(tmp)
             raw = tmp_path / "raw.parquet"
-            rows = _raw_to_parquet(raw)
+            rows = _raw_to_parquet(raw, timings)
+            t = lap("export_s", t)
             db = duckdb.connect(config={"memory_limit": "1500MB", "threads": 2,
                                         "temp_directory": str(tmp_path / "spill")})
             leaf_ids = {r[0] for r in db.execute(f"SELECT DISTINCT leaf_id FROM '{raw}'").fetchall()}
             keys = [r[0] for r in db.execute(f"SELECT DISTINCT disaggregation FROM '{raw}'").fetchall()]
             db.register("places", _places_table(index, sorted(leaf_ids)))
             db.register("disaggs", pa.table({"key": keys, "disagg_id": pa.array([disagg_id(k) for k in keys], pa.int32())}))
+            t = lap("places_s", t)
             base_tmp = tmp_path / "base"
             if rows:
                 db.execute(f"""
@@ -166,6 +195,7 @@ def analytics_rebuild() -> RebuildResult:
                 """)
             else:
                 base_tmp.mkdir()
+            t = lap("facts_write_s", t)
             dims = root / f"dims-{build}"
             dims.mkdir()
             if rows:
@@ -181,65 +211,115 @@ def analytics_rebuild() -> RebuildResult:
                     TO '{dims / "province_cube.parquet"}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)
                 """)
             db.close()
+            t = lap("cube_s", t)
             raw.unlink()
-            os.replace(base_tmp, root / f"base-{build}")
+            base = root / f"base-{build}"
+            os.replace(base_tmp, base)
             _write_dims(dims, index, leaf_ids, keys)
-        manifest = Manifest(build=build, built_at=timezone.now().isoformat(), watermark=watermark.isoformat(),
-                            base_rows=rows, deltas=[], next_seq=1)
-        write_manifest(manifest, root)
-        remove_stale(root, manifest)
-    return RebuildResult(rows=rows, seconds=time.perf_counter() - started, build=build)
+            t = lap("dims_s", t)
+        manifest = Manifest(build=build, built_at=timezone.now().isoformat(), base_rows=rows,
+                            base_files=sorted(str(p.relative_to(root)) for p in base.glob("year=*/*.parquet")),
+                            dims=dims.name, deltas=[], next_seq=1,
+                            outbox_published=previous.outbox_published + len(pending))
+        publish_manifest(manifest, root)
+        submission_changes_publish(ids=pending)
+        lap("publish_s", t)
+    return RebuildResult(rows=rows, seconds=time.perf_counter() - started, build=build, timings=timings)
 
 
 def analytics_refresh() -> int:
-    """Take in the submissions whose state changed since the store's watermark, as a delta file.
+    """Take in every unpublished outbox row as a delta file; returns the submissions taken in.
 
-    Cheap when nothing changed (one indexed query); called before analytics reads, so an approval
-    is visible to the next query without any signal or scheduler. Returns the submissions taken in.
+    Called by the worker (after each approval or reopening, and on its poll) and by `gdnn analytics
+    refresh`; cheap when the outbox is empty (one indexed query). Builds the store first if there is
+    none. Raises if the store cannot be written: the last published store stays as it was.
     """
-    root = store_dir()
-    manifest = read_manifest(root)
-    if not manifest.exists:
+    if not read_manifest().exists:
         analytics_rebuild()
         return -1
-    since = dt.datetime.fromisoformat(manifest.watermark)
-    if not Submission.objects.filter(state_changed_at__gt=since).exists():
+    if not submission_changes_pending_exist():
         return 0
+    root = store_dir()
     with writer_lock(root):
         manifest = read_manifest(root)
-        since = dt.datetime.fromisoformat(manifest.watermark)
-        now = timezone.now()
-        changed = list(Submission.objects.filter(state_changed_at__gt=since, state_changed_at__lte=now)
-                       .values_list("pk", flat=True))
-        if not changed:
+        pending = submission_changes_pending()
+        if not pending:
             return 0
+        changed = sorted({sid for _pk, sid in pending})
+        # One statement, so one snapshot: each submission's values as of now if it is approved now.
         rows = (DataValue.objects.filter(submission_id__in=changed, submission__state=Submission.State.APPROVED)
                 .values_list("submission_id", "data_element_id", "org_unit_id", "period", "disaggregation", "value"))
+        values = list(rows.iterator(chunk_size=5000))
         index = unit_index()
-        batches = list(fact_batches(rows.iterator(chunk_size=5000), index))
+        batches = list(fact_batches(values, index))
         table = pa.Table.from_batches(batches, schema=FACT_SCHEMA) if batches else FACT_SCHEMA.empty_table()
-        name = f"delta-{manifest.next_seq:06d}.parquet"
+        name = f"delta-{manifest.build}-{manifest.next_seq:06d}.parquet"
         write_parquet_atomic(table, root / name)
-        _extend_dims(root, manifest, index, rows)
+        _extend_dims(root, manifest, index, values)
         manifest.deltas.append({"file": name, "seq": manifest.next_seq, "submissions": changed})
         manifest.next_seq += 1
-        manifest.watermark = now.isoformat()
-        write_manifest(manifest, root)
+        manifest.outbox_published += len(pending)
+        publish_manifest(manifest, root)
+        submission_changes_publish(ids=[pk for pk, _sid in pending])
     if len(manifest.deltas) > COMPACT_AFTER_DELTAS:
         analytics_rebuild()
     return len(changed)
 
 
-def _extend_dims(root: Path, manifest: Manifest, index, rows) -> None:
-    """New disaggregation keys or leaves in a delta go into the dims files (rewritten atomically)."""
+def _extend_dims(root: Path, manifest: Manifest, index, values: list[tuple]) -> None:
+    """New disaggregation keys or leaves in a delta go into the dims files (rewritten atomically;
+    a superset, so a reader of the previous snapshot is not disturbed)."""
     db = duckdb.connect()
-    dims = root / f"dims-{manifest.build}"
+    dims = root / manifest.dims
     known_keys = {r[0] for r in db.execute(f"SELECT key FROM '{dims / 'disaggs.parquet'}'").fetchall()}
     known_keys = {k for k in known_keys if k is not None}
     known_leaves = {r[0] for r in db.execute(f"SELECT DISTINCT leaf_id FROM '{dims / 'bridge_old.parquet'}'").fetchall()}
     db.close()
-    keys = {k for k in rows.values_list("disaggregation", flat=True)}
-    leaves = set(rows.values_list("org_unit_id", flat=True))
+    keys = {v[4] for v in values}
+    leaves = {v[2] for v in values}
     if keys <= known_keys and leaves <= known_leaves:
         return
     _write_dims(dims, index, known_leaves | leaves, sorted(known_keys | keys))
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    submissions_db: int
+    submissions_store: int
+    values_db: int
+    differences: list[str]
+    pending: int
+
+    @property
+    def equal(self) -> bool:
+        return not self.differences
+
+
+def analytics_verify(*, limit: int = 20) -> VerifyResult:
+    """Compare the published store with the database: the approved submissions, and per submission
+    its count and sum of values (fact rows carry shares summing to 1 per value, so weighted sums
+    give back the database's). Read-only; `pending` counts outbox rows not yet taken in."""
+    from gdnn.analytics.engine import snapshot_reader
+
+    db: dict[int, tuple[int, float]] = {
+        row["submission_id"]: (row["n"], float(row["s"] or 0))
+        for row in DataValue.objects.filter(submission__state=Submission.State.APPROVED)
+        .values("submission_id").annotate(n=Count("pk"), s=Sum("value"))
+    }
+    con = snapshot_reader()
+    store = {sid: (n, s) for sid, n, s in con.execute(
+        "SELECT submission_id, SUM(share), SUM(value * share) FROM facts GROUP BY 1").fetchall()}
+    con.close()
+    differences = []
+    for sid in sorted(db.keys() - store.keys()):
+        differences.append(f"báo cáo #{sid} đã duyệt nhưng không có trong kho phân tích")
+    for sid in sorted(store.keys() - db.keys()):
+        differences.append(f"báo cáo #{sid} có trong kho phân tích nhưng không còn ở trạng thái đã duyệt")
+    for sid in sorted(db.keys() & store.keys()):
+        (n_db, s_db), (n_st, s_st) = db[sid], store[sid]
+        if abs(n_db - n_st) > 1e-6 or abs(s_db - s_st) > 1e-6 * max(1.0, abs(s_db)):
+            differences.append(f"báo cáo #{sid}: cơ sở dữ liệu {n_db} giá trị, tổng {s_db:g}; "
+                               f"kho phân tích {n_st:g} giá trị, tổng {s_st:g}")
+    pending = len(submission_changes_pending(limit=None))
+    return VerifyResult(submissions_db=len(db), submissions_store=len(store),
+                        values_db=sum(n for n, _s in db.values()), differences=differences, pending=pending)

@@ -7,13 +7,12 @@ or nothing, an audit row per value with the channel "api". Reference: docs/api.m
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
-from gdnn.accounts.api import ApiError, api_ok, api_user, api_view
+from gdnn.accounts.api import ApiError, api_json, api_ok, api_user, api_view
 from gdnn.accounts.selectors import orgunit_for_user
 from gdnn.collection import selectors as sel
 from gdnn.collection.dhis2_csv import csv_read, csv_write
@@ -21,7 +20,13 @@ from gdnn.collection.exports import completeness, datavalues_export
 from gdnn.collection.periods import period_parse
 from gdnn.collection.services.imports import datavalues_import
 from gdnn.collection.services.workflow import ACTIONS, submission_transition
-from gdnn.collection.uploads import ImportBatch, ImportRow, upload_check_announced, upload_max_bytes
+from gdnn.collection.uploads import (
+    ImportBatch,
+    ImportRejected,
+    ImportRow,
+    upload_check_announced,
+    upload_max_bytes,
+)
 from gdnn.orgunits.selectors import orgunit_get
 
 SOURCE = "yêu cầu API"
@@ -35,7 +40,10 @@ def _flag(value: object) -> bool:
 
 
 def _body(request: HttpRequest) -> bytes:
-    upload_check_announced(content_length=request.headers.get("Content-Length"))
+    try:
+        upload_check_announced(content_length=request.headers.get("Content-Length"))
+    except ImportRejected as exc:
+        raise ApiError(413, str(exc)) from exc
     body = request.body
     if len(body) > upload_max_bytes():
         raise ApiError(413, f"Nội dung yêu cầu quá lớn; giới hạn là {upload_max_bytes() // 1024 // 1024} MB.")
@@ -45,7 +53,7 @@ def _body(request: HttpRequest) -> bytes:
 
 
 def _json_value(raw: object, where: str, errors: list[str]) -> object:
-    if raw is None or isinstance(raw, int | float):  # true/false too: 1/0 for yes-or-no elements
+    if raw is None or isinstance(raw, int | Decimal):  # true/false too: only yes-or-no elements take them
         return raw
     if isinstance(raw, str):
         text = raw.strip()
@@ -60,12 +68,7 @@ def _json_value(raw: object, where: str, errors: list[str]) -> object:
 
 def _json_batch(body: bytes) -> tuple[ImportBatch, dict]:
     """A DHIS2-style data value set: top-level dataSet/period/orgUnit are defaults for every value."""
-    try:
-        payload = json.loads(body.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ApiError(400, "Nội dung không phải văn bản UTF-8.") from exc
-    except json.JSONDecodeError as exc:
-        raise ApiError(400, f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}.") from exc
+    payload = api_json(body)
     if not isinstance(payload, dict) or not isinstance(payload.get("dataValues"), list):
         raise ApiError(400, "Cần một đối tượng JSON có danh sách “dataValues”.")
     defaults = {k: payload.get(k) for k in ("dataSet", "period", "orgUnit")}
@@ -178,6 +181,8 @@ def _submission_target(request: HttpRequest, ds: str, unit: str, period: str):
     p = sel.dataset_period(data_set=data_set, period=period)
     org_unit = orgunit_for_user(user=api_user(request),
                                 unit=sel.orgunit_for_period(code=unit, level=data_set.org_unit_level, period=p))
+    if not sel.dataset_applies(data_set=data_set, org_unit=org_unit):
+        raise Http404(f"Biểu {data_set.code} là biểu riêng của tỉnh khác.")
     return data_set, p, org_unit
 
 
@@ -204,10 +209,7 @@ def submission_action(request: HttpRequest, ds: str, unit: str, period: str, act
     data_set, p, org_unit = _submission_target(request, ds, unit, period)
     comment = ""
     if request.body.strip():
-        try:
-            payload = json.loads(request.body.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ApiError(400, "Nội dung phải là JSON, ví dụ {\"comment\": \"…\"}.") from exc
+        payload = api_json(_body(request))
         comment = str(payload.get("comment") or "") if isinstance(payload, dict) else ""
     submission = sel.submission_find(data_set=data_set, org_unit=org_unit, period=p.code)
     if submission is None:

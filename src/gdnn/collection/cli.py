@@ -130,6 +130,17 @@ def cmd_window(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_threshold(args: argparse.Namespace) -> int:
+    from gdnn.collection.selectors import dataset_get
+    from gdnn.collection.services.datasets import dataset_threshold_set
+
+    data_set = dataset_get(code=args.dataset)
+    if args.percent is not None:
+        data_set = dataset_threshold_set(data_set=data_set, percent=args.percent)
+    print(f"{data_set.code}: ngưỡng đầy đủ {data_set.completeness_threshold}% số đơn vị phải báo cáo.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gdnn data", description="Data sets (forms), templates, import, export.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -161,6 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--opens", required=True, help="first day of entry, YYYY-MM-DD")
     p.add_argument("--closes", required=True, help="last day of entry, YYYY-MM-DD")
     p.set_defaults(func=cmd_window)
+    p = add("threshold", "Show or set a data set's completeness threshold: the % of the expected units whose "
+                         "approved report a figure needs before it decides a target's status (default 100).")
+    p.add_argument("--dataset", required=True, help="data set code")
+    p.add_argument("--percent", type=int, help="the new threshold, 0-100 (omit to show the current one)")
+    p.set_defaults(func=cmd_threshold)
     p = add("export", "Export the data values of a period in DHIS2's data-value layout.")
     p.add_argument("--period", required=True, help="2025S1, 2025S2 or 2025")
     p.add_argument("--org-unit", help="only this unit and the units below it")

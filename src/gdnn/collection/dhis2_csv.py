@@ -19,6 +19,7 @@ import csv
 import io
 
 from gdnn.collection.uploads import ImportBatch, ImportRejected, ImportRow
+from gdnn.common.cells import cell_safe
 
 COLUMNS = ["dataelement", "period", "orgunit", "categoryoptioncombo", "value"]
 EXPORT_COLUMNS = [*COLUMNS, "storedby", "lastupdated"]
@@ -32,7 +33,7 @@ def csv_read(*, data: bytes, name: str) -> ImportBatch:
     try:
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","  # Excel in vi-VN writes ";"
-        parsed = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        parsed = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise ImportRejected([f"Tệp “{name}” không đọc được như CSV: {exc}."]) from exc
     lines = [(i, line) for i, line in enumerate(parsed, start=1) if any(cell.strip() for cell in line)]
@@ -66,5 +67,5 @@ def csv_write(rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: cell_safe(v) for k, v in row.items()} for row in rows)
     return out.getvalue()

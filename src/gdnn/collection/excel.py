@@ -17,7 +17,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from gdnn.collection.periods import Period
 from gdnn.collection.structure import VALUE_HINT, FormStructure
 from gdnn.collection.uploads import ImportBatch, ImportRejected, ImportRow
+from gdnn.common.cells import xlsx_neutralise
 
 SHEET = "Báo cáo"
 META = "_meta"
@@ -75,6 +76,7 @@ def template_build(*, form: FormStructure, data_set_name: str, org_unit_code: st
     for dv in validations.values():
         ws.add_data_validation(dv)
     cell_map: list[list[str]] = []
+    totals: list[tuple[str, str]] = []  # the row totals: the template's only intended formulas
     row = 6
     widest = 1
     for section in form.sections:
@@ -107,6 +109,7 @@ def template_build(*, form: FormStructure, data_set_name: str, org_unit_code: st
             if len(r.cells) > 1:
                 first, last = get_column_letter(2), get_column_letter(1 + len(r.cells))
                 total = ws.cell(row, 2 + len(r.cells), f"=SUM({first}{row}:{last}{row})")
+                totals.append((SHEET, total.coordinate))
                 total.font, total.border = Font(bold=True), BOX
             widest = max(widest, len(r.cells) + 1)
             row += 1
@@ -133,6 +136,7 @@ def template_build(*, form: FormStructure, data_set_name: str, org_unit_code: st
     ms.sheet_state = "veryHidden"
     ms.protection.set_password(password)
     ms.protection.sheet = True
+    xlsx_neutralise(wb, keep=totals)  # names and labels from the database are text, never formulas
     wb.security.lockStructure = True
     wb.security.workbookPassword = password
     out = io.BytesIO()
@@ -145,33 +149,26 @@ def _text(value: object) -> str:
 
 
 def template_read(*, data: bytes, name: str) -> ImportBatch:
-    """Rows of a filled-in template; ImportRejected when the file is not an intact template."""
+    """Rows of a filled-in template; ImportRejected when the file is not an intact template.
+
+    The workbook is read in the sandbox (gdnn.collection.xlsx_read, with CPU, memory and time
+    limits); only the checksum is verified here, with the secret key the child never sees."""
+    from gdnn.common.sandbox import Refused, limits_from_settings, sandbox_call
+
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # zip, XML or openpyxl errors: the file is not a workbook we can read
-        raise ImportRejected([f"Tệp “{name}” không đọc được như một tệp Excel (.xlsx)."]) from exc
-    if META not in wb.sheetnames or SHEET not in wb.sheetnames:
-        raise ImportRejected([f"Tệp “{name}” không phải là mẫu nhập liệu của hệ thống "
-                              "(thiếu trang thông tin mẫu); hãy tải mẫu tại trang nhập liệu."])
-    ms, ws = wb[META], wb[SHEET]
-    meta: dict = {key: _text(ms.cell(i, 2).value)
-                  for i, key in enumerate(("data_set", "org_unit", "period", "template_version"), start=1)}
-    cells = []
-    for ref, element, key in ms.iter_rows(min_row=META_CELLS_FROM, max_col=3, values_only=True):
-        if ref is None:
-            break
-        cells.append([_text(ref), _text(element), _text(key)])
-    meta["cells"] = cells
-    if not hmac.compare_digest(_text(ms.cell(5, 2).value), checksum(meta)):
+        raw = sandbox_call("gdnn.collection.xlsx_read:template_extract", data=data, name=name,
+                           limits=limits_from_settings())
+    except Refused as exc:
+        raise ImportRejected(exc.errors) from exc
+    meta = dict(raw["meta"])
+    meta["cells"] = raw["cells"]
+    if not hmac.compare_digest(raw["checksum"], checksum(meta)):
         raise ImportRejected([f"Tệp “{name}”: mã kiểm tra của mẫu không khớp — mẫu đã bị sửa cấu trúc hoặc "
                               "thông tin ẩn. Hãy tải mẫu mới từ hệ thống."])
-    rows = []
-    for ref, element, key in cells:
-        try:
-            raw = ws[ref].value
-        except (ValueError, KeyError):
-            raw = None
-        rows.append(ImportRow(f"Sheet '{SHEET}', ô {ref}", meta["org_unit"], meta["period"], element, key,
-                              raw, meta["data_set"]))
+    if raw["formulas"]:
+        raise ImportRejected([f"Sheet '{SHEET}', ô {ref}: ô có công thức nhưng tệp không lưu kết quả đã tính; "
+                              "hãy nhập số trực tiếp, hoặc mở tệp bằng Excel và lưu lại." for ref in raw["formulas"]])
+    rows = [ImportRow(f"Sheet '{SHEET}', ô {ref}", meta["org_unit"], meta["period"], element, key,
+                      raw["values"].get(ref), meta["data_set"]) for ref, element, key in raw["cells"]]
     return ImportBatch("excel", name, rows, (meta["data_set"], meta["org_unit"], meta["period"]),
                        meta["template_version"])

@@ -9,14 +9,15 @@ an element without categories). Rows change only through gdnn.collection.service
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gdnn.indicators.models import DataElement
+from gdnn.indicators.models import CatalogItem, DataElement
 from gdnn.orgunits.models import OrgUnit
 
 
-class DataSet(models.Model):
+class DataSet(CatalogItem):
     class PeriodType(models.TextChoices):
         SEMIANNUAL = "semiannual", _("Every 6 months")
         ANNUAL = "annual", _("Every year")
@@ -28,6 +29,11 @@ class DataSet(models.Model):
     period_type = models.CharField(max_length=12, choices=PeriodType.choices)
     # Days after the period's cut-off end (ND 09/2019) the form stays open for entry.
     close_after_days = models.PositiveSmallIntegerField(default=15)
+    # The share (%) of the expected units whose approved report a figure needs before it may decide a
+    # target's status; below it the figure is shown as provisional. A setting of each installation,
+    # not of datasets.toml (dataset_sync leaves it alone).
+    completeness_threshold = models.PositiveSmallIntegerField(
+        _("completeness threshold (%)"), default=100, validators=[MaxValueValidator(100)])
     version = models.CharField(max_length=40)
     elements = models.ManyToManyField(DataElement, through="DataSetElement", related_name="data_sets")
 
@@ -44,6 +50,8 @@ class DataSetElement(models.Model):
     data_set = models.ForeignKey(DataSet, on_delete=models.CASCADE, related_name="members")
     data_element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="+")
     sort_order = models.PositiveSmallIntegerField(default=0)
+    # The heading the element sits under on the form ("" = the data set's single section).
+    section = models.CharField(max_length=120, blank=True)
 
     class Meta:
         ordering = ("data_set", "sort_order")
@@ -69,6 +77,36 @@ class DataSetWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period}: {self.opens_on:%d/%m/%Y}–{self.closes_on:%d/%m/%Y}"
+
+
+class ValidationRule(CatalogItem):
+    """A declarative rule over one submission's values (see gdnn.collection.validation).
+
+    A national rule (owner NULL) applies everywhere; a province's rule to the units under it.
+    """
+
+    class Severity(models.TextChoices):
+        ERROR = "error", _("Lỗi (chặn gửi báo cáo)")
+        WARNING = "warning", _("Cảnh báo (cần giải thích)")
+
+    code = models.CharField(max_length=60, unique=True)
+    left = models.CharField(max_length=500)
+    operator = models.CharField(max_length=2)
+    right = models.CharField(max_length=500)
+    for_each = models.JSONField(default=list, blank=True)
+    severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.ERROR)
+    message_vi = models.CharField(max_length=500)
+    active = models.BooleanField(default=True)
+    version = models.CharField(max_length=40, blank=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name = _("quy tắc kiểm tra")
+        verbose_name_plural = _("quy tắc kiểm tra")
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class Submission(models.Model):
@@ -109,6 +147,25 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state}"
+
+
+class SubmissionChange(models.Model):
+    """The analytics outbox: one row per move into or out of `approved`, written in the same
+    transaction as the move. The worker takes every unpublished row (ids are not commit-ordered, so
+    never "rows after the last id"), publishes the store, then marks the rows published. A plain id,
+    not a foreign key: a deleted submission must still leave the store."""
+
+    submission_id = models.BigIntegerField()
+    to_state = models.CharField(max_length=12, choices=Submission.State.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = (models.Index(fields=["id"], condition=models.Q(published_at__isnull=True),
+                                name="submissionchange_pending"),)
+
+    def __str__(self) -> str:
+        return f"#{self.pk} submission {self.submission_id} → {self.to_state}"
 
 
 class DataValue(models.Model):

@@ -18,10 +18,11 @@ from gdnn.collection.models import (
     DataValueAudit,
     Submission,
     SubmissionEvent,
+    ValidationRule,
 )
 from gdnn.collection.periods import Period, period_parse
 from gdnn.collection.structure import ElementSpec, FormStructure, Option, option_valid, section_build
-from gdnn.collection.validation import Finding, change_warnings, rules_run
+from gdnn.collection.validation import Finding, Rule, change_warnings, expression_parse, rules_run
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.indicators.models import CategoryOption
 from gdnn.orgunits.models import OrgUnit, valid_on_q
@@ -32,6 +33,20 @@ EDITABLE = {Submission.State.DRAFT, Submission.State.RETURNED}
 
 def dataset_list() -> QuerySet[DataSet]:
     return DataSet.objects.order_by("code")
+
+
+def dataset_applies(*, data_set: DataSet, org_unit: OrgUnit) -> bool:
+    """A national data set applies everywhere; a province's own one to the units under it."""
+    if data_set.owner_id is None:
+        return True
+    owner = data_set.owner
+    if org_unit.path.startswith(owner.path):
+        return True
+    if org_unit.is_pre_reform:
+        from gdnn.orgunits.selectors import orgunit_current_units
+
+        return any(u.path.startswith(owner.path) for u in orgunit_current_units(unit=org_unit))
+    return False
 
 
 def dataset_get(*, code: str) -> DataSet:
@@ -87,7 +102,9 @@ def _form_structure_build(*, data_set: DataSet, period: Period) -> FormStructure
     for m in members:
         e = m.data_element
         spec = ElementSpec(e.code, e.name_vi, e.value_type, tuple(e.categories))
-        form.sections.append(section_build(spec, options))
+        section = section_build(spec, options)
+        section.group = m.section
+        form.sections.append(section)
     return form
 
 
@@ -177,11 +194,133 @@ class Check:
     warnings: list[Finding]
 
 
+_RULES_CACHE: dict[tuple, list[tuple[int | None, str, Rule]]] = {}
+
+
+def rules_cache_clear() -> None:
+    _RULES_CACHE.clear()
+
+
+def _rules_all() -> list[tuple[int | None, str, Rule]]:
+    """Active rules from the database as (owner id, owner path, rule); unreadable rows are skipped,
+    never an error on a user's save."""
+    from django.db.models import Count, Max
+
+    stamp = tuple(ValidationRule.objects.aggregate(n=Count("pk"), hi=Max("pk"), at=Max("changed_at")).values())
+    if stamp not in _RULES_CACHE:
+        _RULES_CACHE.clear()
+        rows = []
+        for r in ValidationRule.objects.filter(active=True).select_related("owner"):
+            try:
+                rule = Rule(code=r.code, left=expression_parse(r.left), operator=r.operator,
+                            right=expression_parse(r.right), for_each=tuple(r.for_each or ()),
+                            severity=r.severity, message_vi=r.message_vi)
+            except ValueError:
+                continue
+            rows.append((r.owner_id, r.owner.path if r.owner else "", rule))
+        if not rows and stamp[0] == 0:
+            from gdnn.indicators.models import CatalogSeed
+
+            if not CatalogSeed.objects.filter(name="rules").exists():
+                # Before the first seed merge (`gdnn upgrade`), the shipped rules apply as they are.
+                from gdnn.collection.validation import rules_load
+
+                rows = [(None, "", rule) for rule in rules_load()]
+        _RULES_CACHE[stamp] = rows
+    return _RULES_CACHE[stamp]
+
+
+def rules_for(*, org_unit: OrgUnit) -> tuple[Rule, ...]:
+    """The national rules and those of the province the unit lies in."""
+    return tuple(rule for owner, path, rule in _rules_all()
+                 if owner is None or org_unit.path.startswith(path))
+
+
 def submission_check(*, submission: Submission, period: Period) -> Check:
     """The validation findings of a submission: rule errors and warnings, change-vs-previous warnings."""
     data_set, unit = submission.data_set, submission.org_unit
     current = values_of(data_set=data_set, org_unit=unit, period=period.code)
     previous = values_of(data_set=data_set, org_unit=unit, period=period.previous().code)
     names = dict(data_set.elements.values_list("code", "name_vi"))
-    findings = rules_run(current) + change_warnings(current, previous, names)
+    findings = rules_run(current, rules_for(org_unit=unit)) + change_warnings(current, previous, names)
     return Check([f for f in findings if f.severity == "error"], [f for f in findings if f.severity != "error"])
+
+
+# --- coverage: how many of the expected units a figure rests on ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The expected reporting units of a figure and how many have an approved report behind it."""
+
+    reported: int
+    expected: int
+    threshold: int  # % of the expected units needed before the figure may decide a status
+    missing: tuple[str, ...] = ()  # names of the expected units without an approved report
+
+    @property
+    def complete(self) -> bool:
+        return self.expected == 0 or self.reported * 100 >= self.threshold * self.expected
+
+    @property
+    def label(self) -> str:
+        return f"{self.reported}/{self.expected}"
+
+    @staticmethod
+    def weakest(items: list[Coverage]) -> Coverage | None:
+        """Of several data sets behind one figure, the least complete (the one that decides)."""
+        if not items:
+            return None
+        return min(items, key=lambda c: (c.complete, c.reported / c.expected if c.expected else 1.0))
+
+
+def _coverage_roots(*, data_set: DataSet, period: Period, area: OrgUnit | None, on: dt.date) -> list[OrgUnit] | None:
+    """The units whose subtree holds the expected reporters (None: the whole country)."""
+    from gdnn.orgunits.selectors import orgunit_current_units
+
+    if area is None:
+        return None
+    if area.is_valid_on(on) or not area.is_pre_reform:
+        return [area]
+    return orgunit_current_units(unit=area)
+
+
+def units_expected_under(*, data_set: DataSet, period: Period, area: OrgUnit | None) -> list[OrgUnit]:
+    """The units that owe `data_set` for `period` under `area`: those of the data set's level valid at
+    the end of the period. History from before the July 2025 reform that was entered on the current
+    map (no report of the period comes from a unit of that era) is expected from the current units."""
+    from gdnn.orgunits.models import REFORM_DATE
+
+    level = data_set.org_unit_level
+    on = period.end
+    if on < REFORM_DATE and not Submission.objects.filter(
+            data_set=data_set, period=period.code).filter(valid_on_q(on, "org_unit__")).exists() and \
+            Submission.objects.filter(data_set=data_set, period=period.code).exists():
+        from gdnn.orgunits.selectors import today
+
+        on = max(today(), REFORM_DATE)
+    roots = _coverage_roots(data_set=data_set, period=period, area=area, on=on)
+    if area is not None and area.level == level:
+        return [area] if area.is_valid_on(on) or not area.is_pre_reform else \
+            [u for u in roots or [] if u.level == level]
+    qs = OrgUnit.objects.filter(valid_on_q(on), level=level)
+    if roots is not None:
+        where = Q(pk__in=[])
+        for root in roots:
+            where |= Q(path__startswith=root.path)
+        qs = qs.filter(where)
+    return list(qs.order_by("code"))
+
+
+def reporting_coverage(*, data_set: DataSet, periods: list[str], area: OrgUnit | None) -> Coverage:
+    """How many of the units expected under `area` have an approved `data_set` report for every one of
+    `periods` (a year of half-year data needs both halves for a flow, the second for a stock)."""
+    expected = units_expected_under(data_set=data_set, period=period_parse(periods[-1]), area=area)
+    ids = [u.pk for u in expected]
+    approved: dict[int, int] = {}
+    for unit_id in (Submission.objects.filter(data_set=data_set, period__in=periods, state=Submission.State.APPROVED,
+                                              org_unit_id__in=ids).values_list("org_unit_id", flat=True)):
+        approved[unit_id] = approved.get(unit_id, 0) + 1
+    done = {pk for pk, n in approved.items() if n >= len(set(periods))}
+    missing = tuple(u.name for u in expected if u.pk not in done)
+    return Coverage(len(done), len(expected), data_set.completeness_threshold, missing)

@@ -42,6 +42,7 @@ class Section:
     value_type: str
     header_rows: list[list[tuple[str, int]]]  # (label, colspan) per header line
     rows: list[Row]
+    group: str = ""  # the data set's section heading this element sits under
 
     @property
     def width(self) -> int:

@@ -44,7 +44,7 @@ class ImportBatch:
 
 
 def upload_max_bytes() -> int:
-    return int(getattr(settings, "GDNN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+    return int(settings.GDNN_UPLOAD_MAX_BYTES)
 
 
 def upload_check_size(*, name: str, size: int) -> None:

@@ -27,6 +27,8 @@ class ValueInvalid(ValueError):
 def value_check(value_type: str, raw: object) -> Decimal:
     """The value as a Decimal if it suits the element's value type; ValueInvalid otherwise."""
     if isinstance(raw, bool):
+        if value_type != "boolean":
+            raise ValueInvalid("true/false chỉ dùng cho chỉ tiêu có/không; ở đây hãy nhập một số.")
         raw = int(raw)
     if isinstance(raw, Decimal):
         value = raw
@@ -46,9 +48,15 @@ def value_check(value_type: str, raw: object) -> Decimal:
     if value and value.adjusted() >= 15:
         raise ValueInvalid("Giá trị quá lớn.")
     try:
+        exact = value
         value = value.quantize(Decimal("0.0001")) if value != value.to_integral_value() else value.quantize(Decimal(1))
     except InvalidOperation as exc:
         raise ValueInvalid("Giá trị quá lớn.") from exc
+    # More than 4 decimals is refused, never silently rounded (1e-30 is not 0); a float from Excel
+    # may carry binary noise far below that (0.30000000000000004), which rounding removes.
+    noise = Decimal("1e-9") * max(Decimal(1), abs(exact)) if isinstance(raw, float) else Decimal(0)
+    if abs(exact - value) > noise:
+        raise ValueInvalid(f"“{exact:f}”"[:60] + " có quá 4 chữ số thập phân; hãy làm tròn (tối đa 4 chữ số).")
     value += Decimal(0)  # no negative zero
     if value_type in ("count", "boolean") and value != value.to_integral_value():
         raise ValueInvalid("Giá trị phải là số nguyên (không có phần thập phân).")

@@ -41,6 +41,8 @@ def _form_or_404(request: HttpRequest, ds_code: str, unit_code: str, period_code
         unit = sel.orgunit_for_period(code=unit_code, level=data_set.org_unit_level, period=period)
     except DomainError as exc:
         raise Http404(str(exc)) from exc
+    if not sel.dataset_applies(data_set=data_set, org_unit=unit):
+        raise Http404("Biểu này là biểu riêng của tỉnh khác.")
     return data_set, period, orgunit_for_user(user=_user(request), unit=unit)
 
 
@@ -57,7 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
     links = []
     for unit in user_home_units(user=_user(request), on=today):
         for ds in data_sets:
-            if ds.org_unit_level == unit.level:
+            if ds.org_unit_level == unit.level and sel.dataset_applies(data_set=ds, org_unit=unit):
                 links.append((ds, unit, periods_recent(ds.period_type, today, 3)))
     form = OpenForm(request.GET or None, data_sets=data_sets)
     if request.GET and form.is_valid():

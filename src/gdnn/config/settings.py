@@ -1,10 +1,13 @@
 """Django settings, read from the environment.
 
 Variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, GDNN_DATA_DIR, GDNN_SECURE,
-GDNN_PROXY_SSL_HEADER, GDNN_LOG_LEVEL, GDNN_LOG_STREAM, EMAIL_URL (or EMAIL_HOST, EMAIL_PORT,
+GDNN_PROXY_SSL_HEADER, GDNN_TRUSTED_PROXIES, GDNN_LOG_LEVEL, GDNN_LOG_STREAM,
+GDNN_REQUEST_LOG_LEVEL, the GDNN_LOGIN_* throttle knobs, EMAIL_URL (or EMAIL_HOST, EMAIL_PORT,
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL), DEFAULT_FROM_EMAIL,
-SERVER_EMAIL; the full list with examples is deploy/gdnn.env.example. Defaults are safe for production: DEBUG is off, cookies
-are secure and HSTS is on unless GDNN_SECURE=0 (which `gdnn demo` sets for plain-HTTP localhost).
+SERVER_EMAIL, and the upload and parse limits (GDNN_UPLOAD_MAX_MB, GDNN_PARSE_*, GDNN_DOCX_*,
+GDNN_PDF_MAX_PAGES, GDNN_OCR_*; see below); the full list with examples is
+deploy/gdnn.env.example. Defaults are safe for production: DEBUG is off, cookies are secure and
+HSTS is on unless GDNN_SECURE=0 (which `gdnn demo` sets for plain-HTTP localhost).
 """
 
 from __future__ import annotations
@@ -70,9 +73,12 @@ INSTALLED_APPS = [
     "gdnn.reports",
     "gdnn.plans",
     "gdnn.web",
+    "django_tasks_db",
+    "gdnn.jobs",
 ]
 
 MIDDLEWARE = [
+    "gdnn.common.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,6 +125,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Background jobs (reports, exports, analytics refresh): queued in the database, run by `gdnn worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
@@ -135,9 +143,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Login throttling: this many failures for one username (or one address) within the window locks it.
+# Login throttling (accounts/throttle.py): after this many failures an account waits a delay that
+# doubles with each further failure, up to a cap; an address gets more room and a shorter cap.
+# Failures older than the window are forgotten.
 GDNN_LOGIN_MAX_FAILURES = int(os.environ.get("GDNN_LOGIN_MAX_FAILURES", "5"))
+GDNN_LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("GDNN_LOGIN_ADDRESS_MAX_FAILURES", "20"))
 GDNN_LOGIN_WINDOW_SECONDS = int(os.environ.get("GDNN_LOGIN_WINDOW_SECONDS", "900"))
+GDNN_LOGIN_DELAY_SECONDS = float(os.environ.get("GDNN_LOGIN_DELAY_SECONDS", "2"))
+GDNN_LOGIN_DELAY_MAX_SECONDS = float(os.environ.get("GDNN_LOGIN_DELAY_MAX_SECONDS", "300"))
+GDNN_LOGIN_ADDRESS_DELAY_MAX_SECONDS = float(os.environ.get("GDNN_LOGIN_ADDRESS_DELAY_MAX_SECONDS", "60"))
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated),
+# e.g. "127.0.0.1,::1" for nginx on the same host (common/clientaddr.py).
+GDNN_TRUSTED_PROXIES = _env_list("GDNN_TRUSTED_PROXIES", [])
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -185,8 +202,23 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if os.environ.get("GDNN_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Hostile input: one upload limit for plans and data (web, CLI, API), and the budget of every parse.
+# Untrusted files are parsed in a child process (gdnn.common.sandbox) with these CPU, memory and
+# wall-clock limits; OCR of a scanned plan has its own pages and seconds on top.
+GDNN_UPLOAD_MAX_BYTES = int(float(os.environ.get("GDNN_UPLOAD_MAX_MB", "10")) * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = GDNN_UPLOAD_MAX_BYTES + 64 * 1024  # an API body: the same limit (413 above it)
+GDNN_PARSE_CPU_SECONDS = int(os.environ.get("GDNN_PARSE_CPU_SECONDS", "30"))
+GDNN_PARSE_MEMORY_MB = int(os.environ.get("GDNN_PARSE_MEMORY_MB", "512"))
+GDNN_PARSE_WALL_SECONDS = int(os.environ.get("GDNN_PARSE_WALL_SECONDS", "60"))
+GDNN_DOCX_MAX_PARAGRAPHS = int(os.environ.get("GDNN_DOCX_MAX_PARAGRAPHS", "30000"))
+GDNN_DOCX_MAX_TABLES = int(os.environ.get("GDNN_DOCX_MAX_TABLES", "1000"))
+GDNN_PDF_MAX_PAGES = int(os.environ.get("GDNN_PDF_MAX_PAGES", "500"))
+GDNN_OCR_MAX_PAGES = int(os.environ.get("GDNN_OCR_MAX_PAGES", "60"))
+GDNN_OCR_MAX_SECONDS = int(os.environ.get("GDNN_OCR_MAX_SECONDS", "240"))
 
 # Logs: one line per record on stdout (journald and container runtimes collect it), level from
 # GDNN_LOG_LEVEL. `gdnn` commands that print data on stdout send their logs to stderr instead
@@ -206,6 +238,8 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": (os.environ.get("GDNN_LOG_LEVEL") or "INFO").upper()},
+    # One line per request with the real client address (common/middleware.py); "WARNING" mutes it.
+    "loggers": {"gdnn.request": {"level": os.environ.get("GDNN_REQUEST_LOG_LEVEL", "INFO")}},
 }
 
 

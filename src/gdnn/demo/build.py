@@ -98,7 +98,7 @@ def _write_sample_reports(out: TextIO) -> None:
             except DomainError as exc:  # e.g. no LibreOffice for the PDF
                 out.write(f"  (bỏ qua {fmt}: {exc})\n")
                 continue
-            path = folder / f"bao-cao_141-KH-UBND_Lang-Son_{period}.{fmt}"
+            path = folder / f"{data.file_stem}.{fmt}"  # bao-cao_141-KH-UBND_Lang-Son_2025.docx
             path.write_bytes(content)
             out.write(f"  {path}\n")
 

@@ -1,13 +1,46 @@
 """The indicator catalog in the database: categories, data elements, indicators with formulas.
 
-The TOML files beside this module are the source; `indicator_catalog_sync` brings these tables
-to them, so every installation computes the same indicator the same way.
+The database is the source of truth at run time. The TOML files beside this module are the
+national seed: `indicator_catalog_sync` merges them in (recording the seed version), updating
+only rows that came from the seed and were not edited locally; a province's own rows (an
+`owner` province, origin "local") are never touched.
 """
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from gdnn.orgunits.models import OrgUnit
+
+
+class Origin(models.TextChoices):
+    SEED = "seed", _("Dữ liệu gốc quốc gia")
+    LOCAL = "local", _("Thêm tại hệ thống này")
+
+
+class CatalogItem(models.Model):
+    """Who owns a catalog row and where it came from, so a seed upgrade never overwrites local work."""
+
+    # NULL: a national row (edited by the system administrator); a province: that province's own row.
+    owner = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.LOCAL)
+    # A seed row a user changed: the next seed merge leaves it as the user left it.
+    locally_edited = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+class CatalogSeed(models.Model):
+    """The version of each seed file last merged into the database (`gdnn upgrade`)."""
+
+    name = models.CharField(max_length=40, unique=True)  # "indicators" | "datasets" | "rules"
+    version = models.CharField(max_length=40)
+    applied_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
 
 
 class Category(models.Model):
@@ -40,7 +73,7 @@ class CategoryOption(models.Model):
         return self.name_vi
 
 
-class DataElement(models.Model):
+class DataElement(CatalogItem):
     class ValueType(models.TextChoices):
         COUNT = "count", _("Whole number")
         NUMBER = "number", _("Number")
@@ -78,7 +111,7 @@ class DataElement(models.Model):
         return self.name_vi
 
 
-class Indicator(models.Model):
+class Indicator(CatalogItem):
     class Unit(models.TextChoices):
         PERCENT = "percent", _("percent")
         PERSONS = "persons", _("persons")
@@ -96,14 +129,17 @@ class Indicator(models.Model):
     name_en = models.CharField(max_length=300)
     unit = models.CharField(max_length=16, choices=Unit.choices)
     # Other units a plan may state a target for this indicator in (e.g. persons for a share).
-    accepted_units = models.JSONField(default=list)
+    accepted_units = models.JSONField(default=list, blank=True)
     direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.HIGHER)
     source = models.CharField(max_length=200, blank=True)
-    numerator = models.JSONField(default=list)
+    numerator = models.JSONField(default=list, blank=True)
     denominator = models.JSONField(default=list, blank=True)
+    # The formula as the user wrote it ("A[sex:female] / B * 100"); numerator/denominator are its parse.
+    formula_text = models.CharField(max_length=500, blank=True)
     factor = models.FloatField(default=1)
-    period_type = models.CharField(max_length=12, choices=DataElement.PeriodType.choices)
-    catalog_version = models.CharField(max_length=40)
+    period_type = models.CharField(max_length=12, choices=DataElement.PeriodType.choices,
+                                   default=DataElement.PeriodType.ANNUAL)
+    catalog_version = models.CharField(max_length=40, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

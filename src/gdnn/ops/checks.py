@@ -22,6 +22,8 @@ GIB = 1024**3
 # Free space on the data directory's file system: below the first figures FAIL, below the second WARN.
 DISK_FAIL_BYTES, DISK_FAIL_SHARE = 1 * GIB, 0.05
 DISK_WARN_BYTES, DISK_WARN_SHARE = 5 * GIB, 0.15
+# The worker stamps its heartbeat every few seconds (gdnn.jobs.worker); this long without one, it is dead.
+WORKER_STALE_SECONDS = 90
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def check_store() -> Check:
 
 
 def check_worker(now: dt.datetime | None = None) -> Check:
-    from gdnn.ops.heartbeat import WORKER_STALE_SECONDS, worker_last_seen
+    from gdnn.jobs.selectors import worker_last_seen
 
     seen = worker_last_seen()
     if seen is None:

@@ -8,8 +8,12 @@ class OrgUnitAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "level", "division_type", "valid_from", "valid_to")
     list_filter = ("level", "division_type")
     search_fields = ("code", "name")
-    raw_id_fields = ("parent",)
-    readonly_fields = ("path", "depth")
+    # The parent is not edited here: a move must recompute the stored paths of the whole subtree
+    # (scope checks read them) and leave an audit event, which orgunit_move does.
+    readonly_fields = ("parent", "path", "depth")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # units come from the national load or from institution_create
 
 
 @admin.register(OrgUnitSuccession)

@@ -106,7 +106,7 @@ def _parse_date(value: str) -> dt.date | None:
 
 
 @transaction.atomic
-def institutions_import(*, path: Path) -> list[OrgUnit]:
+def institutions_import(*, path: Path, by=None) -> list[OrgUnit]:
     rows = _read_rows(path)
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise ImportRejected([f"{path.name}: tệp rỗng hoặc thiếu dòng tiêu đề (empty file or no header row)."])
@@ -166,4 +166,4 @@ def institutions_import(*, path: Path) -> list[OrgUnit]:
         raise ImportRejected(errors)
     if not prepared:
         raise ImportRejected([f"{path.name}: không có dòng dữ liệu nào (no data rows)."])
-    return [institution_create(**item) for item in prepared]
+    return [institution_create(**item, by=by) for item in prepared]

@@ -1,4 +1,4 @@
-"""Writes to the org-unit tables: the national load and institution records."""
+"""Writes to the org-unit tables: the national load, institution records and moves."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from gdnn.common import events
+from gdnn.common.errors import DomainError, PermissionDenied
 from gdnn.orgunits.models import (
     PRE_REFORM_END,
     REFORM_DATE,
@@ -122,7 +124,9 @@ def institution_create(
     managing_agency: str = "",
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
+    by=None,
 ) -> OrgUnit:
+    """A new institution under a commune; the audit trail names who added it (None: a command or the demo)."""
     unit = OrgUnit(
         code=code, name=name, level=OrgUnit.Level.INSTITUTION, division_type=institution_type,
         parent=commune, valid_from=valid_from, valid_to=valid_to,
@@ -137,4 +141,33 @@ def institution_create(
     )
     institution.full_clean()
     institution.save()
+    events.institution_created(unit=unit, by=by)
+    return unit
+
+
+@transaction.atomic
+def orgunit_move(*, unit: OrgUnit, new_parent: OrgUnit, by) -> OrgUnit:
+    """Attach a unit (an institution, usually) to another parent, with its whole subtree.
+
+    The stored paths of the unit and everything under it are recomputed, so scope checks follow
+    the move at once (a path left behind would keep the unit in the old province's scope).
+    Only a system administrator moves units.
+    """
+    if not (getattr(by, "is_superuser", False)):
+        raise PermissionDenied("Chỉ quản trị hệ thống được chuyển đơn vị sang đơn vị cha khác.")
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    if new_parent.path.startswith(unit.path):
+        raise DomainError(f"Không thể chuyển {unit} vào chính nó hoặc một đơn vị con của nó.")
+    old_parent, old_path = unit.parent, unit.path
+    if old_parent is not None and old_parent.pk == new_parent.pk:
+        return unit
+    new_path, shift = f"{new_parent.path}{unit.pk}/", new_parent.depth + 1 - unit.depth
+    for node in OrgUnit.objects.select_for_update().filter(path__startswith=old_path):
+        node.path = new_path + node.path[len(old_path):]
+        node.depth += shift
+        node.save(update_fields=["path", "depth"])
+    unit.refresh_from_db()
+    unit.parent = new_parent
+    unit.save(update_fields=["parent"])
+    events.orgunit_moved(unit=unit, by=by, old_parent=old_parent, old_path=old_path)
     return unit

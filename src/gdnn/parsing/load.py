@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gdnn.parsing.errors import DocumentError
 from gdnn.parsing.legacy import to_unicode
+from gdnn.parsing.limits import budget
 from gdnn.parsing.model import RawDocument
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -78,8 +79,9 @@ def load(path: Path) -> RawDocument:
         size = path.stat().st_size
         if size == 0:
             raise DocumentError(name, "tệp rỗng")
-        if size > MAX_BYTES:
-            raise DocumentError(name, "tệp quá lớn")
+        if size > min(MAX_BYTES, budget().max_bytes):
+            raise DocumentError(name, f"tệp quá lớn ({size / 1024 / 1024:.1f} MB; giới hạn "
+                                      f"{min(MAX_BYTES, budget().max_bytes) / 1024 / 1024:.0f} MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(name, f"không đọc được tệp ({exc.strerror})") from exc

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from gdnn.parsing.errors import DocumentError
+from gdnn.parsing.limits import docx_check
 from gdnn.parsing.model import RawDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -121,6 +122,7 @@ def _cell_text(cell: Any) -> str:
 
 
 def docx_text(data: bytes, path: str) -> str:
+    docx_check(data, path)  # the package and its body within the parse budget, before python-docx
     try:
         import docx
         from docx.table import Table

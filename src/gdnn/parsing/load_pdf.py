@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from gdnn.parsing.errors import DocumentError
+from gdnn.parsing.limits import OcrClock, budget
 from gdnn.parsing.model import RawDocument
 
 # pypdf reports every oddity of a damaged PDF as a warning; the user gets one line from us instead.
@@ -62,15 +63,23 @@ def _ocr(path: Path, pages: int) -> str:
     pdftoppm, tesseract = shutil.which("pdftoppm"), shutil.which("tesseract")
     if pdftoppm is None or tesseract is None:
         raise DocumentError(str(path), "PDF là bản quét không có lớp chữ; cần pdftoppm và tesseract để nhận dạng (OCR)")
+    clock = OcrClock(str(path))
+    clock.pages_check(pages)
     texts = []
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            subprocess.run([pdftoppm, "-r", "300", "-gray", "-png", str(path), f"{tmp}/p"], capture_output=True, timeout=600, check=True)
-            for img in sorted(Path(tmp).glob("p*.png")):
-                res = subprocess.run(
-                    [tesseract, str(img), "stdout", "-l", "vie", "--psm", "4"], capture_output=True, timeout=300, check=False
-                )
-                texts.append(res.stdout.decode("utf-8", errors="replace"))
+            # Page by page, so the OCR budget (pages and seconds) stops it between pages.
+            for number in range(1, pages + 1):
+                subprocess.run([pdftoppm, "-r", "300", "-gray", "-png", "-f", str(number), "-l", str(number),
+                                str(path), f"{tmp}/p"], capture_output=True, timeout=clock.remaining(), check=True)
+                for img in sorted(Path(tmp).glob("p*.png")):
+                    res = subprocess.run([tesseract, str(img), "stdout", "-l", "vie", "--psm", "4"],
+                                         capture_output=True, timeout=clock.remaining(), check=False)
+                    texts.append(res.stdout.decode("utf-8", errors="replace"))
+                    img.unlink()
+        except subprocess.TimeoutExpired as exc:
+            clock.remaining()  # raises the budget's message when the time is up
+            raise DocumentError(str(path), "không nhận dạng được PDF bản quét (OCR thất bại)") from exc
         except (OSError, subprocess.SubprocessError) as exc:
             raise DocumentError(str(path), "không nhận dạng được PDF bản quét (OCR thất bại)") from exc
     return "\n".join(texts)
@@ -78,6 +87,8 @@ def _ocr(path: Path, pages: int) -> str:
 
 def load_pdf(path: Path, data: bytes) -> RawDocument:
     pages = _check(data, str(path))
+    if pages > budget().pdf_pages:
+        raise DocumentError(str(path), f"PDF có {pages:,} trang; giới hạn là {budget().pdf_pages:,} trang")
     warnings: list[str] = []
     text = _pdftotext(path)
     if text is None:

@@ -116,13 +116,15 @@ def cmd_align(args: argparse.Namespace, rest: list[str]) -> int:
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    labels = {"more_ambitious": "cao hơn", "equal": "tương đương", "less_ambitious": "thấp hơn", "missing": "không có"}
+    labels = {"more_ambitious": "cao hơn", "equal": "tương đương", "less_ambitious": "thấp hơn", "missing": "không có",
+              "not_comparable": "không so sánh trực tiếp", "out_of_period": "ngoài thời kỳ"}
     for parent in result["parents"]:
         print(f"So với {parent['plan']} ({parent['issuer']}):")
         for row in parent["rows"]:
             child = row["child"]["label"] if row["child"] else "—"
             print(f"  {row['year']}  {row['indicator_name'][:60]:60} {row['parent']['label']:>14} | {child:>14}  "
                   f"{labels[row['verdict']]}")
+            print(f"        {row['reason']}")
     return 0
 
 

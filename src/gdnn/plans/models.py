@@ -46,6 +46,8 @@ class Plan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft, under review")
         PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Đã thu hồi")
+        ARCHIVED = "archived", _("Đã lưu trữ")
 
     # NULL, not "", for a blank "Số: /KH-UBND", so the uniqueness constraint skips it.
     doc_number = models.CharField(_("document number"), max_length=60, null=True, blank=True)  # noqa: DJ001
@@ -116,6 +118,15 @@ class Target(Spanned):
         UNREVIEWED = "unreviewed", _("Not reviewed")
         CONFIRMED = "confirmed", _("Confirmed")
         CORRECTED = "corrected", _("Corrected")
+        NOT_A_TARGET = "not_target", _("Không phải chỉ tiêu")
+
+    class Kind(models.TextChoices):
+        # One value for one year ("đến năm 2030 đạt 85 %").
+        POINT = "point", _("Giá trị trong một năm")
+        # The same value every year ("30.000 người/năm", "mỗi năm", "hằng năm"): tracked year by year.
+        PER_YEAR = "per_year", _("Hằng năm")
+        # A total over a stage ("1.500 người trong giai đoạn 2026–2030"): tracked cumulatively.
+        PERIOD_TOTAL = "period_total", _("Tổng cả giai đoạn")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
     order = models.PositiveSmallIntegerField(default=0)
@@ -124,6 +135,9 @@ class Target(Spanned):
     # The area the target is for; the plan's own unit unless the text names another.
     org_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.POINT)
+    # First year of a per-year or period-total target ("giai đoạn 2026–2030" → 2026); year is the last.
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
     comparator = models.CharField(max_length=8, choices=Comparator.choices)
     value_min = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     value_max = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
@@ -149,6 +163,26 @@ class Target(Spanned):
         from gdnn.plans.presentation import target_value_label
 
         return target_value_label(self)
+
+
+class PlanEvent(models.Model):
+    """One change to a plan by a person: header edits, targets added or removed, status changes."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=24)  # edit | target_add | target_delete | not_target | withdraw | ...
+    field = models.CharField(max_length=40, blank=True)
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.field}".strip()
 
 
 class TaskGroup(Spanned):
@@ -233,6 +267,10 @@ class DutyReport(models.Model):
     period = models.CharField(max_length=8)
     delivered_on = models.DateField()
     reference = models.CharField(max_length=120, blank=True)
+    # Where the delivered report is: an uploaded file or a link to the document system.
+    link = models.URLField(max_length=500, blank=True)
+    file = models.FileField(upload_to="duty-reports/%Y/", blank=True)
+    recorded_at = models.DateTimeField(auto_now=True, null=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

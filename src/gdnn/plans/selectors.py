@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy
 
 from gdnn.accounts.selectors import orgunit_in_scope
@@ -95,30 +95,95 @@ def target_dict(target: Target) -> dict[str, Any]:
     }
 
 
-def plan_alignment(*, plan: Plan) -> dict[str, Any]:
-    child_targets = list(plan.targets.select_related("indicator"))
+def plan_period(plan: Plan) -> tuple[int, int] | None:
+    """The years a plan covers: from its issue (or its first target) to its last target year."""
+    years = [t.year for t in plan.targets.all() if t.year]
+    first = plan.issued_on.year if plan.issued_on else (min(years) if years else None)
+    if first is None:
+        return None
+    return first, max([*years, first])
+
+
+def _area_name(plan: Plan) -> str:
+    return plan.org_unit.name if plan.org_unit else "cả nước"
+
+
+def _alignment_row(pt: Target, child: Target | None, plan: Plan, parent: Plan, period: tuple[int, int] | None,
+                   same_indicator: list[Target]) -> dict[str, Any]:
+    """One parent target against the child's: the verdict and the reason for it, like with like only."""
+    assert pt.indicator is not None
+    row: dict[str, Any] = {"indicator": pt.indicator.code, "indicator_name": pt.indicator.name_vi, "year": pt.year,
+                           "parent": target_dict(pt), "child": target_dict(child) if child else None}
+    parent_label, parent_area, child_area = pt.value_label, _area_name(parent), _area_name(plan)
+    if child is None:
+        other_unit = next((ct for ct in same_indicator if ct.year == pt.year and ct.unit != pt.unit), None)
+        if other_unit is not None:
+            row["child"] = target_dict(other_unit)
+            row["verdict"], row["reason"] = "not_comparable", (
+                f"Kế hoạch đặt chỉ tiêu này bằng đơn vị khác ({other_unit.value_label}), không so sánh trực tiếp "
+                f"với {parent_label}.")
+        elif period is not None and pt.year is not None and not period[0] <= pt.year <= period[1]:
+            row["verdict"], row["reason"] = "out_of_period", (
+                f"Năm {pt.year} nằm ngoài thời kỳ {period[0]}–{period[1]} của kế hoạch: không thuộc phạm vi so sánh.")
+        else:
+            span = f" (trong thời kỳ {period[0]}–{period[1]} của kế hoạch)" if period else ""
+            row["verdict"], row["reason"] = "missing", (
+                f"Kế hoạch không đặt chỉ tiêu này cho năm {pt.year}{span}; {parent.doc_number or 'văn bản cấp trên'} "
+                f"đặt {parent_label}.")
+        return row
+    counts = pt.unit != "percent"
+    if counts and (plan.org_unit_id != parent.org_unit_id):
+        row["verdict"], row["reason"] = "not_comparable", (
+            f"Số tuyệt đối của {child_area} ({child.value_label}) không so sánh trực tiếp với số của {parent_area} "
+            f"({parent_label}): hai địa bàn khác nhau, danh mục chưa có tỷ trọng để quy đổi.")
+        return row
+    p_band = band(pt.comparator, pt.value_min, pt.value_max)
+    c_band = band(child.comparator, child.value_min, child.value_max)
+    if not (p_band and c_band):
+        row["verdict"], row["reason"] = "not_comparable", "Một trong hai chỉ tiêu không có giá trị số để so sánh."
+        return row
+    row["verdict"] = verdict(parent=p_band, child=c_band, higher_is_better=pt.indicator.direction == "higher")
+    lower_better = pt.indicator.direction != "higher"
+    row["reason"] = {
+        "less_ambitious": f"Mức của kế hoạch ({child.value_label}) {'cao' if lower_better else 'thấp'} hơn mức "
+                          f"{parent_label} của {parent.doc_number or 'văn bản cấp trên'}.",
+        "more_ambitious": f"Mức của kế hoạch ({child.value_label}) {'thấp' if lower_better else 'cao'} hơn mức "
+                          f"{parent_label} của {parent.doc_number or 'văn bản cấp trên'}.",
+        "equal": f"Mức của kế hoạch ({child.value_label}) nằm trong mức {parent_label} của "
+                 f"{parent.doc_number or 'văn bản cấp trên'}.",
+    }[row["verdict"]]
+    return row
+
+
+def plan_alignment(*, plan: Plan, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The plan's targets against each parent's, like with like: rates with rates, a count only with a
+    count of the same area; a parent target can be missing only in a year the plan covers. Each row
+    carries its reason and the child target's status (from the one progress computation)."""
+    from gdnn.analytics.progress import targets_progress
+    from gdnn.orgunits.selectors import today
+
+    child_targets = list(plan.targets.select_related("indicator", "org_unit").order_by("order", "pk"))
+    status = {item.target.pk: item.progress.status
+              for item in targets_progress(plan=plan, as_of=as_of or today(), targets=child_targets)}
+    period = plan_period(plan)
     result: dict[str, Any] = {"plan": plan.doc_number or f"#{plan.pk}", "parents": []}
     for parent, via in plan_parents(plan=plan):
         rows, matched = [], set()
         for pt in parent.targets.select_related("indicator").order_by("year", "order"):
             if pt.indicator is None:
                 continue
-            same = [ct for ct in child_targets
-                    if ct.indicator_id == pt.indicator_id and ct.year == pt.year and ct.unit == pt.unit]
+            same_indicator = [ct for ct in child_targets if ct.indicator_id == pt.indicator_id]
+            same = [ct for ct in same_indicator if ct.year == pt.year and ct.unit == pt.unit]
             child = same[0] if same else None
-            row = {"indicator": pt.indicator.code, "indicator_name": pt.indicator.name_vi, "year": pt.year,
-                   "parent": target_dict(pt), "child": target_dict(child) if child else None, "verdict": "missing"}
+            row = _alignment_row(pt, child, plan, parent, period, same_indicator)
             if child is not None:
                 matched.add(child.pk)
-                p_band = band(pt.comparator, pt.value_min, pt.value_max)
-                c_band = band(child.comparator, child.value_min, child.value_max)
-                if p_band and c_band:
-                    row["verdict"] = verdict(parent=p_band, child=c_band,
-                                             higher_is_better=pt.indicator.direction == "higher")
+            row["child_status"] = status.get(child.pk) if child is not None else None
             rows.append(row)
         result["parents"].append({
             "plan": parent.doc_number or f"#{parent.pk}", "issuer": parent.issuer, "via": via,
             "secondary_source": parent.is_secondary_source, "rows": rows,
+            "child_period": list(period) if period else None,
             "unmatched_child_targets": [target_dict(t) for t in child_targets if t.pk not in matched],
         })
     return result
@@ -157,9 +222,22 @@ def _reporting_units(duty: ReportingDuty, plan: Plan, on: dt.date) -> list[OrgUn
     return None
 
 
+def plan_last_year(plan: Plan, horizon: int = 2030) -> int:
+    return max([t.year for t in plan.targets.all() if t.year and t.review != Target.Review.NOT_A_TARGET]
+               or [horizon])
+
+
+def plan_follows_duties(*, plan: Plan, today: dt.date) -> bool:
+    """Whether the plan's reporting duties belong on the calendar: not withdrawn or archived, and
+    not expired (its last target year is over)."""
+    if plan.status in (Plan.Status.WITHDRAWN, Plan.Status.ARCHIVED):
+        return False
+    return plan_last_year(plan) >= today.year
+
+
 def reporting_calendar(*, plan: Plan, today: dt.date, horizon: int = 2030) -> list[CalendarEntry]:
     first_year = (plan.issued_on or today).year
-    last_year = max([t.year for t in plan.targets.all() if t.year] or [horizon])
+    last_year = plan_last_year(plan, horizon)
     entries = []
     for duty in plan.reporting_duties.prefetch_related("reports"):
         delivered = {r.period: r.delivered_on for r in duty.reports.all()}
@@ -182,6 +260,47 @@ def reporting_calendar(*, plan: Plan, today: dt.date, horizon: int = 2030) -> li
 
 def overdue_reports(*, plans: QuerySet[Plan], today: dt.date) -> list[tuple[Plan, CalendarEntry]]:
     out = []
-    for plan in plans.filter(~Q(status=Plan.Status.DRAFT)):
+    for plan in plans.filter(status=Plan.Status.PUBLISHED).prefetch_related("targets"):
+        if not plan_follows_duties(plan=plan, today=today):
+            continue
         out += [(plan, e) for e in reporting_calendar(plan=plan, today=today) if e.status == "overdue"]
     return out
+
+
+# --- duplicates on content ------------------------------------------------------------------------
+
+SIMILAR_AT = 0.8
+
+
+def _shingles(text: str, n: int = 3) -> set[str]:
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in (text or "").casefold()).split() if w]
+    return {" ".join(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}
+
+
+def plan_content(plan: Plan) -> str:
+    """What a plan says: its text, or its title and targets when it has no source text."""
+    if plan.source_text:
+        return plan.source_text
+    return " ".join([plan.title, *(t.text for t in plan.targets.all())])
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of 3-word shingles (0 = nothing in common, 1 = the same words in order)."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def plans_similar(*, text: str, org_unit: OrgUnit | None, exclude: int | None = None,
+                  threshold: float = SIMILAR_AT) -> list[tuple[Plan, float]]:
+    """Plans of the same unit whose content is nearly the same (a second import of one document
+    under another number or file name), most similar first."""
+    candidates = Plan.objects.filter(org_unit=org_unit).exclude(pk=exclude or 0).exclude(
+        status__in=[Plan.Status.WITHDRAWN, Plan.Status.ARCHIVED]).prefetch_related("targets")
+    out = [(p, text_similarity(text, plan_content(p))) for p in candidates]
+    return sorted([(p, s) for p, s in out if s >= threshold], key=lambda ps: -ps[1])
+
+
+def plan_events(*, plan: Plan):
+    return plan.events.select_related("actor").order_by("-at", "-pk")

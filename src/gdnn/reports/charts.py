@@ -43,17 +43,38 @@ def _wrap(text: str, width: int = 70) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def target_chart(rows: list[TargetRow]) -> dict[str, Any]:
-    """One indicator: its values over the periods, with a dashed line at each target's threshold."""
-    first = rows[0]
-    fmt = ".1f" if first.unit == "percent" else ",.0f"
-    values = [{"period": p, "value": v} for p, v in first.series if v is not None]
-    rules = [{"target": f"Chỉ tiêu năm {r.target_year}: {r.plan_label}", "threshold": r.threshold}
-             for r in rows if r.threshold is not None]
-    layers: list[dict[str, Any]] = [
-        {"data": {"values": values}, "mark": {"type": "line", "point": True, "color": "#1f5f99"},
+def indicator_chart(*, code: str, name: str, unit: str, points: list[tuple[str, float, bool]],
+                    targets: list[tuple[int | None, str, float | None]]) -> dict[str, Any]:
+    """One indicator: its figures over the periods (provisional ones hollow, marked "tạm tính"), with a
+    dashed line at each target's threshold. With no figure yet, the plan's targets by year.
+
+    points: (period, value, provisional); targets: (year, label, threshold). Numbers stay numbers
+    (the Vietnamese decimal comma is Vega's display locale, never in the data)."""
+    fmt = ".1f" if unit == "percent" else ",.0f"
+    values = [{"period": p, "value": float(v), "kind": "tạm tính" if provisional else "đủ số liệu"}
+              for p, v, provisional in points]
+    rules = [{"target": f"Chỉ tiêu năm {year}: {label}" if year else f"Chỉ tiêu: {label}", "threshold": float(t),
+              "year": str(year or "")} for year, label, t in targets if t is not None]
+    if not values:
+        layers: list[dict[str, Any]] = [
+            {"data": {"values": rules}, "mark": {"type": "point", "filled": True, "size": 80, "color": "#b03a2e"},
+             "encoding": {"x": {"field": "year", "type": "ordinal", "title": "Năm", "axis": {"labelAngle": 0}},
+                          "y": {"field": "threshold", "type": "quantitative", "title": _unit_title(unit)}}},
+            {"data": {"values": rules}, "mark": {"type": "text", "dy": -12, "fontSize": 11, "font": FONT},
+             "encoding": {"x": {"field": "year", "type": "ordinal"}, "y": {"field": "threshold", "type": "quantitative"},
+                          "text": {"field": "threshold", "type": "quantitative", "format": fmt}}},
+        ]
+        return {"$schema": SCHEMA, "title": {"text": [*_wrap(name), "(chỉ tiêu theo năm; chưa có số liệu)"]},
+                "width": 460, "height": 220, "layer": layers, "config": _config(),
+                "description": f"gdnn-targets:{code}"}
+    layers = [
+        {"data": {"values": values}, "mark": {"type": "line", "color": "#1f5f99"},
          "encoding": {"x": {"field": "period", "type": "ordinal", "title": "Kỳ", "axis": {"labelAngle": 0}},
-                      "y": {"field": "value", "type": "quantitative", "title": _unit_title(first.unit)}}},
+                      "y": {"field": "value", "type": "quantitative", "title": _unit_title(unit)}}},
+        {"data": {"values": values}, "mark": {"type": "point", "size": 50, "color": "#1f5f99"},
+         "encoding": {"x": {"field": "period", "type": "ordinal"}, "y": {"field": "value", "type": "quantitative"},
+                      "fill": {"field": "kind", "type": "nominal", "title": None,
+                               "scale": {"domain": ["đủ số liệu", "tạm tính"], "range": ["#1f5f99", "#ffffff"]}}}},
         {"data": {"values": values}, "mark": {"type": "text", "dy": -10, "fontSize": 11, "font": FONT},
          "encoding": {"x": {"field": "period", "type": "ordinal"}, "y": {"field": "value", "type": "quantitative"},
                       "text": {"field": "value", "type": "quantitative", "format": fmt}}},
@@ -66,9 +87,43 @@ def target_chart(rows: list[TargetRow]) -> dict[str, Any]:
                                    "scale": {"range": ["#b03a2e", "#7d6608", "#6c3483"]}}},
         })
     return {
-        "$schema": SCHEMA, "title": {"text": _wrap(first.name)}, "width": 460, "height": 220,
-        "layer": layers, "config": _config(), "description": f"gdnn-target:{first.indicator_code}",
+        "$schema": SCHEMA, "title": {"text": _wrap(name)}, "width": 460, "height": 220,
+        "layer": layers, "config": _config(), "description": f"gdnn-target:{code}",
     }
+
+
+def target_chart(rows: list[TargetRow]) -> dict[str, Any]:
+    """A report's chart of one indicator: its rows share the series."""
+    first = rows[0]
+    provisional = {first.provisional_period} if first.provisional_period else set()
+    return indicator_chart(
+        code=first.indicator_code, name=first.name, unit=first.unit,
+        points=[(p, v, p in provisional) for p, v in first.series if v is not None],
+        targets=[(r.target_year, r.plan_label, r.threshold) for r in rows])
+
+
+def progress_chart_specs(items: list, limit: int = MAX_TARGET_CHARTS, source: str | None = None) -> list[dict[str, Any]]:
+    """The charts of a plan's progress page, from `targets_progress` (the numbers of every output):
+    one per indicator with figures; a plan with no figure yet shows its targets by year. `source`
+    names the plan whose targets are drawn when they are not the plan's own."""
+    groups: dict[str, list] = {}
+    for item in items:
+        t = item.target
+        if t.indicator is not None and t.year is not None:
+            groups.setdefault(t.indicator.code, []).append(item)
+    with_data = {k: g for k, g in groups.items() if any(p.value is not None for p in g[0].points)}
+    chosen = list((with_data or groups).values())[:limit]
+    specs = []
+    for group in chosen:
+        first = group[0]
+        specs.append(indicator_chart(
+            code=first.target.indicator.code, name=first.target.indicator.name_vi, unit=first.target.unit,
+            points=[(p.period, p.value, p.provisional) for p in first.points if p.value is not None],
+            targets=[(i.target.year, i.target.value_label, i.progress.threshold) for i in group]))
+        if source:
+            specs[-1]["title"]["text"] = [*specs[-1]["title"]["text"],
+                                          f"(kế hoạch không nêu chỉ tiêu định lượng; chỉ tiêu của {source})"]
+    return specs
 
 
 def ranking_chart(ranking: Ranking) -> dict[str, Any]:
@@ -91,7 +146,8 @@ def ranking_chart(ranking: Ranking) -> dict[str, Any]:
         layers.append({"data": {"values": [{"threshold": ranking.threshold}]},
                        "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#b03a2e"},
                        "encoding": {"x": {"field": "threshold", "type": "quantitative"}}})
-    title = _wrap(f"{ranking.indicator_name} theo đơn vị cấp xã ({ranking.period}), thấp nhất trước")
+    target = "" if ranking.threshold is not None else " (không có chỉ tiêu cấp xã)"
+    title = _wrap(f"{ranking.indicator_name} theo đơn vị cấp xã ({ranking.period}), thấp nhất trước{target}")
     return {"$schema": SCHEMA, "title": {"text": title}, "width": 420, "height": 18 * len(values),
             "layer": layers, "config": _config(), "description": "gdnn-ranking"}
 
@@ -102,6 +158,8 @@ def chart_specs(report_data: ReportData) -> list[dict[str, Any]]:
     for row in report_data.targets:
         if row.indicator_code and any(v is not None for _, v in row.series):
             groups.setdefault(row.indicator_code, []).append(row)
+    for rows in groups.values():
+        rows[1:] = [r for r in rows[1:] if r.series == rows[0].series]  # one unit's series per chart
     specs = [target_chart(rows) for rows in list(groups.values())[:MAX_TARGET_CHARTS]]
     return specs + [ranking_chart(r) for r in report_data.rankings]
 

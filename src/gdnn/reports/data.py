@@ -53,6 +53,12 @@ class TargetRow:
     sentence: str
     series: list[tuple[str, float | None]]
     higher: bool = True  # the indicator's direction: is a higher value better?
+    coverage: str = ""  # "12/12": the units behind the actual out of those expected
+    gap: float | None = None  # what a missed target lacked at its year's end
+    provisional_period: str | None = None  # a newer figure not complete enough to decide the status
+    provisional_value: float | None = None
+    provisional_coverage: str = ""  # "1/12"
+    target_org_unit_level: str = ""
 
     @property
     def plan_text(self) -> str:
@@ -128,8 +134,21 @@ class ReportData:
 
     @property
     def file_stem(self) -> str:
-        """A file name without extension: "bao-cao_141-KH-UBND_20_2025S1"."""
-        import re
+        """A file name without extension: "bao-cao_141-KH-UBND_Lang-Son_2025"."""
+        plan = ascii_slug(self.plan_label.split(" · ")[0]) or f"ke-hoach-{self.plan_id}"
+        name = self.org_unit_name
+        for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Thị trấn ", "Đặc khu ", "Huyện ", "Quận ", "Thị xã "):
+            name = name.removeprefix(prefix)
+        place = ascii_slug(name) or self.org_unit_code
+        return f"bao-cao_{plan}_{place}_{self.period.code}"
 
-        plan = re.sub(r"[^0-9A-Za-z]+", "-", self.plan_label.split(" · ")[0]).strip("-") or f"ke-hoach-{self.plan_id}"
-        return f"bao-cao_{plan}_{self.org_unit_code}_{self.period.code}"
+
+def ascii_slug(text: str) -> str:
+    """Vietnamese text as a file-name part without diacritics: "141/KH-UBND" → "141-KH-UBND",
+    "Lạng Sơn" → "Lang-Son"."""
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[^0-9A-Za-z]+", "-", plain).strip("-")

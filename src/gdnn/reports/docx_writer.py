@@ -162,6 +162,11 @@ def _target_table(doc, data: ReportData) -> None:
         actual = value_text(row.actual, row.unit)
         if row.actual is not None and row.actual_period != data_period:
             actual += f"\n({row.actual_period})"
+        if row.actual is not None and row.coverage:
+            actual += f"\n[{row.coverage} đơn vị]"
+        if row.provisional_period:
+            actual += f"\n{row.provisional_period}: {value_text(row.provisional_value, row.unit)} (tạm tính, " \
+                      f"{row.provisional_coverage} đơn vị)"
         plan = f"{row.plan_label}\n(năm {row.target_year})" if row.target_year else row.plan_label
         values = [str(row.order), row.name, row.unit_label, plan, actual, _percent_text(row),
                   _previous_text(row), row.assessment]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gdnn.reports.data import AgencyTasks, Finding, Ranking, TargetRow
 from gdnn.reports.periods import ReportPeriod
-from gdnn.reports.sentences import value_text
+from gdnn.reports.sentences import period_words, value_text
 
 ADD = "Đề nghị bổ sung"
 
@@ -56,8 +56,12 @@ def advantages(rows: list[TargetRow]) -> list[Finding]:
 def shortcomings(rows: list[TargetRow], rankings: list[Ranking]) -> list[Finding]:
     behind = [r for r in rows if r.status == "behind"]
     at_risk = [r for r in rows if r.status == "at_risk"]
+    missed = [r for r in rows if r.status == "not_achieved"]
     missing = [r for r in rows if r.status == "no_data"]
+    incomplete = [r for r in rows if r.status == "incomplete"]
     out = []
+    if missed:
+        out.append(Finding(f"Có {len(missed)} chỉ tiêu không đạt: {_names(missed)}."))
     if at_risk:
         out.append(Finding(f"Có {len(at_risk)} chỉ tiêu có nguy cơ không đạt: {_names(at_risk)}."))
     if behind:
@@ -66,6 +70,8 @@ def shortcomings(rows: list[TargetRow], rankings: list[Ranking]) -> list[Finding
         lowest = ", ".join(f"{u.name} ({value_text(u.value, ranking.unit)})" for u in ranking.units[:3])
         out.append(Finding(f"Về {ranking.indicator_name[:1].lower()}{ranking.indicator_name[1:]}, các đơn vị cấp xã "
                            f"có kết quả thấp nhất: {lowest}."))
+    if incomplete:
+        out.append(Finding(f"Có {len(incomplete)}/{len(rows)} chỉ tiêu chưa đủ đơn vị báo cáo số liệu để đánh giá."))
     if missing:
         out.append(Finding(f"Có {len(missing)}/{len(rows)} chỉ tiêu chưa có số liệu để đánh giá."))
     if not out:
@@ -74,8 +80,8 @@ def shortcomings(rows: list[TargetRow], rankings: list[Ranking]) -> list[Finding
 
 
 def causes(rows: list[TargetRow]) -> list[Finding]:
-    lagging = [r for r in rows if r.status in ("behind", "at_risk")]
-    text = (f"Nguyên nhân của việc {len(lagging)} chỉ tiêu chưa đạt tiến độ cần được làm rõ."
+    lagging = [r for r in rows if r.status in ("behind", "at_risk", "not_achieved")]
+    text = (f"Nguyên nhân của việc {len(lagging)} chỉ tiêu chưa đạt tiến độ hoặc không đạt cần được làm rõ."
             if lagging else "")
     return [
         Finding(text, f"{ADD}: nguyên nhân khách quan (bối cảnh, sắp xếp tổ chức bộ máy, nguồn lực)"),
@@ -84,12 +90,28 @@ def causes(rows: list[TargetRow]) -> list[Finding]:
 
 
 def next_steps(rows: list[TargetRow], task_groups: list[str], period: ReportPeriod) -> list[Finding]:
-    lagging = [r for r in rows if r.status in ("behind", "at_risk")]
-    out = [Finding(f"Tập trung thực hiện {r.name[:1].lower()}{r.name[1:]}: hiện đạt {value_text(r.actual, r.unit)}, "
-                   f"cần đạt {r.plan_label} vào năm {r.target_year}.") for r in lagging[:6]]
+    """The direction for what comes next, aimed at the targets still ahead (the next horizon, e.g.
+    2030): for each indicator that lags or missed a target, the nearest target after the period.
+    A target whose year the report has closed is not asked for again."""
+    ahead: dict[str, TargetRow] = {}
+    for r in sorted(rows, key=lambda r: r.target_year or 0):
+        if r.target_year and r.target_year > period.last_year and r.indicator_code:
+            ahead.setdefault(r.indicator_code, r)
+    weak = {r.indicator_code for r in rows if r.status in ("behind", "at_risk", "not_achieved") and r.indicator_code}
+    out = []
+    for code in weak:
+        r = ahead.get(code)
+        if r is None or r.status == "achieved":
+            continue
+        where = f" ({period_words(r.actual_period)})" if r.actual_period else ""
+        out.append(Finding(f"Tập trung nâng {r.name[:1].lower()}{r.name[1:]}: hiện đạt {value_text(r.actual, r.unit)}"
+                           f"{where}, phấn đấu đạt {r.plan_label} vào năm {r.target_year}."))
+    out = sorted(out, key=lambda f: f.text)[:6]
+    horizon = max((r.target_year for r in ahead.values() if r.target_year), default=None)
     if task_groups:
+        goal = f", hướng tới các chỉ tiêu năm {horizon}" if horizon else ""
         out.append(Finding(f"Tiếp tục thực hiện {len(task_groups)} nhóm nhiệm vụ, giải pháp của Kế hoạch trong "
-                           f"{period.next_label}."))
+                           f"{period.next_label}{goal}."))
     return [*out, Finding("", f"{ADD}: nhiệm vụ trọng tâm {period.next_label}")]
 
 

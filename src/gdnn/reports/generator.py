@@ -16,6 +16,7 @@ from gdnn.common.errors import DomainError, NotFound
 from gdnn.indicators.models import CategoryOption
 from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_ancestors, orgunit_current_units, orgunit_get
+from gdnn.plans.keys import doc_number_key
 from gdnn.plans.models import Assignment, Plan
 from gdnn.reports import findings
 from gdnn.reports.data import AgencyTasks, Header, RawValue, ReportData
@@ -36,7 +37,7 @@ def report_data(*, plan: Plan, org_unit: OrgUnit, period: str | ReportPeriod,
     _check_area(plan, org_unit)
     on = as_of or timezone.localdate()
     targets = list(plan.targets.select_related("indicator", "org_unit").order_by("order", "pk"))
-    rows = target_rows(targets=targets, unit=org_unit, period=rperiod, area=plan.org_unit)
+    rows = target_rows(plan=plan, targets=targets, unit=org_unit, period=rperiod, area=plan.org_unit, as_of=on)
     rankings = laggard_rankings(rows=rows, targets=targets, unit=org_unit)
     assignments = list(plan.assignments.select_related("agency__gdnn_successor").order_by("order"))
     agencies = [_agency_tasks(a, on) for a in assignments if a.role in (Assignment.Role.LEAD, Assignment.Role.MIXED)]
@@ -66,6 +67,12 @@ def report_unit(*, code: str, period: str | ReportPeriod, on: dt.date | None = N
         return orgunit_get(code=code, on=on)
     except NotFound:
         return orgunit_get(code=code, on=rperiod.end)
+
+
+def report_request_check(*, plan: Plan, org_unit: OrgUnit, period: str) -> None:
+    """What can be refused before a report is queued: the period's form and the unit's area."""
+    report_period_parse(period)
+    _check_area(plan, org_unit)
 
 
 def _check_area(plan: Plan, unit: OrgUnit) -> None:
@@ -116,6 +123,27 @@ def _reference(identifier: str) -> str:
     return f"{kind} số {identifier}"
 
 
+# Documents a plan cites that are not plans it implements: the 2025 resolutions on merging provinces
+# and communes (of the National Assembly and its Standing Committee), and laws.
+_NOT_A_PARENT = re.compile(r"(/QH\d+|UBTVQH|/\d{4}/NQ-QH|Luật|/L-CTN)", re.IGNORECASE)
+
+
+def parent_document(plan: Plan) -> str | None:
+    """The document the plan implements, from its own references: a cited plan that is in the system
+    (the national strategy first), else the first cited decision, plan or programme — never a
+    resolution on administrative units or a law."""
+    from gdnn.plans.selectors import plan_parents
+
+    references = list(plan.references.order_by("order"))
+    usable = [r for r in references if not _NOT_A_PARENT.search(r.identifier)]
+    parents = [p for p, via in plan_parents(plan=plan) if via == "reference"]
+    known = {doc_number_key(p.doc_number) for p in parents if p.doc_number}
+    for ref in usable:
+        if ref.identifier_key in known:
+            return ref.identifier
+    return usable[0].identifier if usable else None
+
+
 def _header(plan: Plan, unit: OrgUnit, period: ReportPeriod, on: dt.date) -> Header:
     province = _province(unit) if unit.level != OrgUnit.Level.PROVINCE else unit
     if unit.level == OrgUnit.Level.INSTITUTION:
@@ -129,8 +157,8 @@ def _header(plan: Plan, unit: OrgUnit, period: ReportPeriod, on: dt.date) -> Hea
         agency_name = f"Ủy ban nhân dân {_lower_first(unit.name)}"
         authority, title, place = "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", _place(unit)
     citation = _plan_citation(plan)
-    reference = plan.references.order_by("order").first()
-    implementing = f" triển khai {_reference(reference.identifier)}" if reference else ""
+    implemented = parent_document(plan)
+    implementing = f" triển khai {_reference(implemented)}" if implemented else ""
     basis = (f"Thực hiện {citation}{implementing}, {agency_name} báo cáo kết quả thực hiện {period.label} "
              "như sau:")
     return Header(

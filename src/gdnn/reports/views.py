@@ -1,4 +1,5 @@
-"""The report page: pick a plan, a unit in scope, a period and a format; download the file."""
+"""The report page: pick a plan, a unit in scope, a period and a format; the worker makes the file
+(a job), the page shows its status and the download when it is done."""
 
 from __future__ import annotations
 
@@ -7,16 +8,16 @@ from typing import cast
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
-from gdnn.accounts.selectors import orgunit_in_scope
-from gdnn.common.errors import DomainError
+from gdnn.common.errors import DomainError, NotFound, PermissionDenied
+from gdnn.jobs.selectors import job_get, jobs_of
 from gdnn.plans.selectors import plans_visible
-from gdnn.reports.generator import report_data, report_unit
-from gdnn.reports.render import report_render
+from gdnn.reports.generator import report_unit
+from gdnn.reports.jobs import KIND, report_job_request
 
 
 class ReportForm(forms.Form):
@@ -39,6 +40,20 @@ def _default_period() -> str:
     return f"{today.year}S1" if today.month >= 7 else str(today.year - 1)
 
 
+def _page(request: HttpRequest, form: ReportForm, plans: list, status: int = 200) -> HttpResponse:
+    """The page with the user's recent report jobs; the button is disabled while one of them runs."""
+    recent = list(jobs_of(user=request.user, kind=KIND, limit=5))  # type: ignore[arg-type]  # login_required
+    job = None
+    if request.GET.get("job", "").isdigit():
+        try:
+            job = job_get(pk=int(request.GET["job"]), user=request.user)  # type: ignore[arg-type]
+        except NotFound:
+            job = None
+    busy = any(j.active for j in recent) or (job is not None and job.active)
+    return render(request, "reports/report_page.html",
+                  {"form": form, "plans": plans, "job": job, "recent": recent, "busy": busy}, status=status)
+
+
 @login_required
 def report_page(request: HttpRequest) -> HttpResponse:
     plans = list(plans_visible(user=request.user))
@@ -46,24 +61,21 @@ def report_page(request: HttpRequest) -> HttpResponse:
         chosen = next((p for p in plans if str(p.pk) == request.GET.get("plan")), plans[0] if plans else None)
         initial = {"plan": chosen.pk if chosen else None, "period": _default_period(), "format": "docx",
                    "org_unit": chosen.org_unit.code if chosen and chosen.org_unit else ""}
-        form = ReportForm(plans=plans, initial=initial)
-        return render(request, "reports/report_page.html", {"form": form, "plans": plans})
+        return _page(request, ReportForm(plans=plans, initial=initial), plans)
     form = ReportForm(request.POST, plans=plans)
     if not form.is_valid():
-        return render(request, "reports/report_page.html", {"form": form, "plans": plans}, status=400)
+        return _page(request, form, plans, status=400)
     plan = next(p for p in plans if p.pk == form.cleaned_data["plan"])
     try:
         code = form.cleaned_data["org_unit"].strip() or (plan.org_unit.code if plan.org_unit else "")
         if not code:
             raise DomainError(str(_("Give the code of the reporting unit.")))
         unit = report_unit(code=code, period=form.cleaned_data["period"])
-        if not orgunit_in_scope(user=request.user, unit=unit):  # type: ignore[arg-type]  # login_required
-            raise Http404("Không tìm thấy đơn vị trong phạm vi của bạn.")
-        data = report_data(plan=plan, org_unit=unit, period=form.cleaned_data["period"])
-        content, filename, content_type = report_render(data=data, fmt=form.cleaned_data["format"])
+        job = report_job_request(user=request.user, plan=plan, org_unit=unit,  # type: ignore[arg-type]
+                                 period=form.cleaned_data["period"], fmt=form.cleaned_data["format"])
+    except PermissionDenied as exc:
+        raise Http404(str(exc)) from exc
     except DomainError as exc:
         form.add_error(None, str(exc))
-        return render(request, "reports/report_page.html", {"form": form, "plans": plans}, status=400)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
+        return _page(request, form, plans, status=400)
+    return redirect(f"{reverse('reports')}?job={job.pk}&plan={plan.pk}")

@@ -11,11 +11,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from gdnn.common.cells import xlsx_neutralise
 from gdnn.reports.data import ReportData
 
 TARGET_COLUMNS = [("TT", 5), ("Chỉ tiêu", 48), ("ĐVT", 9), ("Năm", 7), ("Kế hoạch", 14), ("Ngưỡng", 10),
                   ("Thực hiện", 11), ("Kỳ số liệu", 10), ("% KH", 9), ("Cùng kỳ", 11), ("Tăng/giảm", 11),
-                  ("Đánh giá", 20), ("Nhận xét", 80)]
+                  ("Đánh giá", 20), ("Nhận xét", 80), ("Đơn vị báo cáo", 12), ("Số liệu tạm tính", 22)]
 RAW_COLUMNS = [("Mã đơn vị", 11), ("Đơn vị", 34), ("Kỳ", 8), ("Mã chỉ số", 28), ("Chỉ số dữ liệu", 50),
                ("Phân tổ", 30), ("Giá trị", 12), ("Phân tổ (diễn giải)", 40)]
 FONT = "Times New Roman"
@@ -46,6 +47,13 @@ def _percent_formula(r: int, higher: bool) -> str:
     return f'=IF(OR(F{r}="",G{r}="",{den}=0),"",{num}/{den}*100)'
 
 
+def _provisional(row) -> str:
+    """"2026S1: 1/12 đơn vị" — a newer figure not yet complete enough to count."""
+    if row.provisional_period is None:
+        return ""
+    return f"{row.provisional_period}: {row.provisional_coverage} đơn vị"
+
+
 def write_xlsx(data: ReportData) -> bytes:
     wb = Workbook()
     ws = wb.active
@@ -59,7 +67,8 @@ def write_xlsx(data: ReportData) -> bytes:
         fmt = _number_format(row.unit)
         values = [row.order, row.name, row.unit_label, row.target_year, row.plan_label, row.threshold, row.actual,
                   row.actual_period or "", _percent_formula(r, row.higher), row.previous,
-                  f'=IF(OR(G{r}="",J{r}=""),"",G{r}-J{r})', row.assessment, row.sentence]
+                  f'=IF(OR(G{r}="",J{r}=""),"",G{r}-J{r})', row.assessment, row.sentence, row.coverage,
+                  _provisional(row)]
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=column, value=value)
             cell.font, cell.border = Font(name=FONT), BOX
@@ -69,9 +78,12 @@ def write_xlsx(data: ReportData) -> bytes:
         ws.cell(row=r, column=9).number_format = PERCENT
     note_row = 6 + len(data.targets)
     ws.cell(row=note_row, column=2, value="% KH = Thực hiện / Ngưỡng × 100 (Ngưỡng / Thực hiện × 100 với chỉ "
-                                          "tiêu càng thấp càng tốt); Tăng/giảm = Thực hiện − Cùng kỳ.")
+                                          "tiêu càng thấp càng tốt); Tăng/giảm = Thực hiện − Cùng kỳ; Đơn vị "
+                                          "báo cáo = số đơn vị có báo cáo được phê duyệt / số đơn vị phải báo cáo.")
     ws.cell(row=note_row, column=2).font = Font(name=FONT, italic=True, size=10)
     _raw_sheet(wb, data)
+    # Names and texts from the database are data, never formulas; only % KH and Tăng/giảm are.
+    xlsx_neutralise(wb, keep=[(ws.title, f"{col}{5 + i}") for i in range(len(data.targets)) for col in "IK"])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -20,6 +20,13 @@ def _number(value) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
+def _coverage(coverage) -> dict | None:
+    if coverage is None:
+        return None
+    return {"reported": coverage.reported, "expected": coverage.expected, "threshold": coverage.threshold,
+            "complete": coverage.complete, "missing": list(coverage.missing)}
+
+
 def _plan_dict(plan: Plan) -> dict:
     return {"id": plan.pk, "docNumber": plan.doc_number, "issuer": plan.issuer, "level": plan.level,
             "title": plan.title, "issuedOn": plan.issued_on.isoformat() if plan.issued_on else None,
@@ -52,7 +59,12 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
             "valueMax": _number(t.value_max), "unit": t.unit, "status": p.status, "actual": _number(p.actual),
             "actualPeriod": p.actual_period, "threshold": _number(p.threshold),
             "percentOfTarget": _number(p.percent_of_target), "expectedNow": _number(p.expected_now),
-            "projected": _number(p.projected), "yearMet": p.year_met,
-            "series": [{"period": period, "value": _number(value)} for period, value in item.series],
+            "projected": _number(p.projected), "yearMet": p.year_met, "horizon": p.horizon, "gap": _number(p.gap),
+            "coverage": _coverage(item.coverage),
+            "provisional": item.provisional and {"period": item.provisional.period,
+                                                 "value": _number(item.provisional.value),
+                                                 "coverage": _coverage(item.provisional.coverage)},
+            "series": [{"period": point.period, "value": _number(point.value), "provisional": point.provisional,
+                        "coverage": _coverage(point.coverage)} for point in item.points],
         })
     return api_ok({"plan": _plan_dict(plan), "asOf": as_of.isoformat(), "targets": targets})

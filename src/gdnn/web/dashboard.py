@@ -10,38 +10,53 @@ from gdnn.common.vnformat import format_number
 
 STATUS = {
     "achieved": (_("achieved"), "ok"),
+    "not_achieved": (_("not achieved"), "bad"),
     "on_track": (_("on track"), "ok"),
     "behind": (_("behind"), "warn"),
     "at_risk": (_("at risk"), "bad"),
+    "incomplete": (_("incomplete data"), "none"),
     "no_data": (_("no data"), "none"),
 }
 
 
+def svg_number(value: float) -> str:
+    """A coordinate as SVG reads it: a decimal point, never the page's locale (12.5, not 12,5)."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 @dataclass(frozen=True)
 class Sparkline:
-    points: str  # SVG polyline points
-    target_y: float | None
-    last: tuple[float, float] | None
+    """A small trend chart; every coordinate is already a string for the SVG."""
+
+    points: str  # SVG polyline points, "3,29 60,16.5 117,3"
+    target_y: str | None
+    last: tuple[str, str] | None
     width: int = 120
     height: int = 32
+    provisional: tuple[str, str] | None = None  # the newest figure when not complete enough to count
 
 
-def sparkline(series: list[tuple[str, float | None]], threshold: float | None, width: int = 120, height: int = 32) -> Sparkline:
-    values = [v for _, v in series if v is not None]
+def sparkline(series: list[tuple[str, float | None]], threshold: float | None, width: int = 120, height: int = 32,
+              provisional: set[str] | None = None) -> Sparkline:
+    values = [(p, v) for p, v in series if v is not None]
     if not values:
         return Sparkline("", None, None, width, height)
-    lo = min([*values, threshold] if threshold is not None else values)
-    hi = max([*values, threshold] if threshold is not None else values)
+    numbers = [v for _, v in values]
+    lo = min([*numbers, threshold] if threshold is not None else numbers)
+    hi = max([*numbers, threshold] if threshold is not None else numbers)
     span = (hi - lo) or 1.0
     pad = 3
     n = len(values)
 
     def y(v: float) -> float:
-        return round(height - pad - (v - lo) / span * (height - 2 * pad), 1)
+        return height - pad - (v - lo) / span * (height - 2 * pad)
 
-    xs = [round(pad + i * (width - 2 * pad) / max(n - 1, 1), 1) for i in range(n)]
-    points = " ".join(f"{x},{y(v)}" for x, v in zip(xs, values, strict=True))
-    return Sparkline(points, y(threshold) if threshold is not None else None, (xs[-1], y(values[-1])), width, height)
+    xs = [pad + i * (width - 2 * pad) / max(n - 1, 1) for i in range(n)]
+    points = " ".join(f"{svg_number(x)},{svg_number(y(v))}" for x, (_p, v) in zip(xs, values, strict=True))
+    last = (svg_number(xs[-1]), svg_number(y(numbers[-1])))
+    marked = last if provisional and values[-1][0] in provisional else None
+    return Sparkline(points, svg_number(y(threshold)) if threshold is not None else None, last, width, height, marked)
 
 
 def number(value: float | None, unit: str) -> str:

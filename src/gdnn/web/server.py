@@ -18,8 +18,9 @@ def serve(*, host: str, port: int, workers: int) -> int:
                 "threads": 4,
                 "worker_class": "gthread",
                 "timeout": 120,
-                "accesslog": "-",
-                "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+                # No access log here: GDNN logs each request itself ("gdnn.request"), with the
+                # real client address behind a trusted proxy and the user.
+                "accesslog": None,
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

@@ -31,13 +31,13 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.POST.get("action") == "revoke":
         pk = request.POST.get("token", "").strip()
         token = get_object_or_404(ApiToken, pk=int(pk) if pk.isdigit() else 0, user=request.user)
-        apitoken_revoke(token=token)
+        apitoken_revoke(token=token, by=request.user)
         messages.success(request, _("Token %(prefix)s… was revoked.") % {"prefix": token.prefix})
         return redirect("api-tokens")
     if request.method == "POST" and form.is_valid():
         try:
             token, raw = apitoken_create(user=request.user, name=form.cleaned_data["name"],
-                                         days=form.cleaned_data["days"])
+                                         days=form.cleaned_data["days"], by=request.user)
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:

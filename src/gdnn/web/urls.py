@@ -1,17 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gdnn.accounts.forms import ThrottledLoginForm
+from gdnn.accounts import views_throttle
+from gdnn.accounts.forms import LoginView
 from gdnn.web import account, tokens, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(authentication_form=ThrottledLoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("gdnn.plans.urls")),
     path("dashboard/plans/<int:plan_id>/", views.plan_dashboard, name="plan-dashboard"),
@@ -22,9 +19,11 @@ urlpatterns = [
     path("orgunits/<str:code>/", views.orgunit_detail, name="orgunit-detail"),
     path("orgunits/<str:code>/institutions/new/", views.institution_new, name="institution-new"),
     path("data/", include("gdnn.collection.urls")),
+    path("catalog/", include("gdnn.indicators.urls")),
     path("reports/", include("gdnn.reports.urls")),
     path("account/", account.account, name="account"),
     path("account/password/", account.PasswordChange.as_view(), name="password-change"),
     path("account/tokens/", tokens.api_tokens, name="api-tokens"),
+    path("security/logins/", views_throttle.login_throttles, name="login-throttles"),
     path("api/v1/", include("gdnn.web.api_urls")),
 ]

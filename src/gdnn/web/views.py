@@ -146,7 +146,7 @@ def institution_new(request: HttpRequest, code: str) -> HttpResponse:
     form = InstitutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = institution_create(commune=commune, valid_from=today(), **form.cleaned_data)
+            unit = institution_create(commune=commune, valid_from=today(), by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -190,7 +190,7 @@ def _import_in_scope(request: HttpRequest, path: Path, display_name: str) -> lis
     from django.db import transaction
 
     with transaction.atomic():
-        created = institutions_import(path=path)
+        created = institutions_import(path=path, by=request.user)
         outside = [u for u in created if not user_can_edit(user=request.user, unit=u)]
         if outside:
             transaction.set_rollback(True)
@@ -202,7 +202,7 @@ def _import_in_scope(request: HttpRequest, path: Path, display_name: str) -> lis
 
 @login_required
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """A plan's targets with actual value, percent of target, status, sparkline and projection."""
+    """A plan's targets with actual value, coverage, percent of target, status, sparkline and projection."""
     from gdnn.analytics.progress import targets_progress
     from gdnn.web.dashboard import STATUS, number, sparkline
 
@@ -214,12 +214,18 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
         p, t = item.progress, item.target
         label, colour = STATUS[p.status]
         counts[p.status] = counts.get(p.status, 0) + 1
+        provisional = item.provisional
         rows.append({
             "target": t, "status": p.status, "status_label": label, "colour": colour,
             "actual": number(p.actual, t.unit), "actual_period": p.actual_period,
+            "coverage": item.coverage,
+            "provisional": provisional and {"value": number(provisional.value, t.unit), "period": provisional.period,
+                                            "coverage": provisional.coverage},
             "percent": number(p.percent_of_target, "percent") if p.percent_of_target is not None else "–",
-            "projected": number(p.projected, t.unit), "year_met": p.year_met,
-            "spark": sparkline(item.series, p.threshold),
+            "projected": number(p.projected, t.unit), "year_met": p.year_met, "horizon": p.horizon,
+            "gap": number(p.gap, t.unit) if p.gap is not None else None, "decided": p.decided,
+            "spark": sparkline(item.series, p.threshold,
+                               provisional={provisional.period} if provisional else None),
         })
     summary = [(STATUS[k][0], STATUS[k][1], counts.get(k, 0)) for k in STATUS]
     return render(request, "web/plan_dashboard.html", {"plan": plan, "rows": rows, "summary": summary, "on": on})
@@ -251,21 +257,12 @@ def drilldown(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def plan_charts(request: HttpRequest, plan_id: int) -> JsonResponse:
-    """The plan's Vega-Lite chart specs (the same specs the DOCX report draws), for vega-embed."""
-    from gdnn.reports.charts import chart_specs
-    from gdnn.reports.generator import report_data
+    """The plan's Vega-Lite chart specs, for vega-embed: the figures of its progress page (the same
+    computation the DOCX report draws), or its targets by year while it has no figure yet; a plan with
+    no measurable target shows the rate targets of the plan it implements, on its own area."""
+    from gdnn.analytics.progress import chart_progress
+    from gdnn.reports.charts import progress_chart_specs
 
     plan = _plan_or_404(request, plan_id)
-    if plan.org_unit is None or plan.org_unit.is_pre_reform:
-        return JsonResponse({"specs": []})
-    year = _as_of(request).year
-    periods = [request.GET["period"]] if request.GET.get("period") else [str(year), str(year - 1)]
-    specs: list[dict] = []
-    for period in periods:  # this year's figures, else last year's
-        try:
-            specs = chart_specs(report_data(plan=plan, org_unit=plan.org_unit, period=period))
-        except DomainError as exc:
-            return JsonResponse({"specs": [], "error": str(exc)})
-        if specs:
-            break
-    return JsonResponse({"specs": specs})
+    items, borrowed = chart_progress(plan=plan, as_of=_as_of(request))
+    return JsonResponse({"specs": progress_chart_specs(items, source=borrowed.doc_number if borrowed else None)})

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from gdnn.accounts.models import User
@@ -18,6 +19,7 @@ from gdnn.collection.keys import disagg_key, disagg_parse
 from gdnn.collection.models import DataSet, Submission
 from gdnn.collection.periods import Period, period_parse
 from gdnn.collection.selectors import (
+    dataset_applies,
     dataset_get,
     entry_refusal,
     form_structure,
@@ -59,7 +61,9 @@ class _Resolver:
         key = (element.code, named)
         if key not in self.data_sets:
             qs = DataSet.objects.filter(elements=element, org_unit_level=element.reported_by)
-            self.data_sets[key] = (qs.filter(code=named) if named else qs).order_by("code").first()
+            # A national form first: a province's own form holds national elements too.
+            self.data_sets[key] = (qs.filter(code=named) if named else qs).order_by(
+                F("owner").asc(nulls_first=True), "code").first()
         return self.data_sets[key]
 
     def unit(self, code: str, level: str, period: Period) -> OrgUnit | str:
@@ -130,6 +134,10 @@ def _plan(batch: ImportBatch, by: User | None, expected: tuple[str, str, str] | 
         unit = resolver.unit(row.org_unit, data_set.org_unit_level, period)
         if isinstance(unit, str):
             errors.append(f"{row.where}: {unit}")
+            continue
+        if not dataset_applies(data_set=data_set, org_unit=unit):
+            errors.append(f"{row.where}: biểu {data_set.code} là biểu riêng của {data_set.owner}; "
+                          f"{unit.name} không nhập biểu này.")
             continue
         if expected is not None and (data_set.code, unit.code, period.code) != expected:
             errors.append(f"{row.where}: số liệu của {data_set.code} · {unit.code} · {period.code}, "

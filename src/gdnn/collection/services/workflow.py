@@ -22,6 +22,7 @@ from gdnn.accounts.selectors import user_can_edit
 from gdnn.collection.models import Submission, SubmissionEvent
 from gdnn.collection.periods import period_parse
 from gdnn.collection.selectors import submission_check, user_can_approve, user_can_reopen
+from gdnn.collection.services.outbox import submission_change_record
 from gdnn.common.errors import DomainError, PermissionDenied
 
 State = Submission.State
@@ -55,6 +56,9 @@ def _move(*, submission: Submission, action: str, by: User | None, comment: str)
     submission.state_changed_at = timezone.now()
     submission.save(update_fields=["state", "state_changed_at"])
     event.save()
+    if State.APPROVED in (event.from_state, target):
+        # In this transaction: the analytics store learns of the move exactly when it commits.
+        submission_change_record(submission_id=submission.pk, to_state=target)
     return submission
 
 

@@ -24,6 +24,7 @@ from gdnn.plans.models import (
     Target,
     TaskGroup,
 )
+from gdnn.plans.services.review import unit_fits
 
 
 def _span(span: dict | None) -> dict[str, Any]:
@@ -58,6 +59,19 @@ def _spans(data: dict, key: str, count: int) -> list[dict | None]:
     return spans + [None] * (count - len(spans))
 
 
+def _kind(t: dict) -> str:
+    """The parser's `kind` key when it gives one ("point" | "per_year" | "period_total"), else "point"."""
+    kind = t.get("kind") or Target.Kind.POINT
+    return kind if kind in Target.Kind.values else Target.Kind.POINT
+
+
+def _start_year(t: dict) -> int | None:
+    if _kind(t) == Target.Kind.POINT:
+        return None
+    start = t.get("start_year") or t.get("year_from")
+    return int(start) if isinstance(start, int | str) and str(start).isdigit() else t.get("year")
+
+
 @transaction.atomic
 def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUnit | None, source_file: str = "",
                       by=None) -> Plan:
@@ -74,6 +88,11 @@ def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUn
                 )
     issued_on, date_text = _date(data.get("date"))
     warnings = list(data.get("warnings") or [])
+    from gdnn.plans.selectors import plans_similar
+
+    for other, similarity in plans_similar(text=source_text, org_unit=org_unit)[:3]:
+        warnings.append(f"Nội dung giống {similarity:.0%} kế hoạch {other.label} (#{other.pk}): có thể là bản trùng; "
+                        "nếu đúng, xóa dự thảo này hoặc thu hồi bản cũ.")
     if not issuer:
         warnings.append("Văn bản không nêu cơ quan ban hành (the document names no issuer).")
     plan = Plan.objects.create(
@@ -90,7 +109,7 @@ def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUn
     indicators = {i.code: i for i in Indicator.objects.all()}
     for order, t in enumerate(data.get("targets") or []):
         indicator = indicators.get(t.get("indicator") or "")
-        if indicator is not None and t.get("unit") not in indicator.accepted_units:
+        if indicator is not None and not unit_fits(t.get("unit") or "", indicator):
             plan.warnings.append(
                 f"Chỉ tiêu '{(t.get('subject') or t.get('text') or '')[:60]}': đơn vị {t.get('unit')} không khớp "
                 f"chỉ số {indicator.code}; cần rà soát (unit does not fit the linked indicator; left unlinked)."
@@ -98,7 +117,8 @@ def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUn
             indicator = None
         Target.objects.create(
             plan=plan, order=order, indicator=indicator, link_confidence=t.get("confidence"), org_unit=org_unit,
-            year=t.get("year"), comparator=t.get("comparator") or "eq", value_min=_decimal(t.get("value_min")),
+            year=t.get("year"), kind=_kind(t), start_year=_start_year(t),
+            comparator=t.get("comparator") or "eq", value_min=_decimal(t.get("value_min")),
             value_max=_decimal(t.get("value_max")), unit=t.get("unit") or "other", text=t.get("text") or "",
             subject=(t.get("subject") or "")[:400], **_span(t.get("span")),
         )
@@ -127,16 +147,44 @@ def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUn
     return plan
 
 
-def plan_import_document(*, path: Path, org_unit: OrgUnit | None, by=None) -> Plan:
-    """Parse the file and store it as a draft; a file the parser refuses stores nothing."""
-    from gdnn.parsing import DocumentError, parse_document
+def plan_parse_limits() -> dict[str, Any]:
+    """The parse budget from the settings, for gdnn.parsing.limits.ParseBudget in the sandbox."""
+    from django.conf import settings
 
+    return {"max_bytes": settings.GDNN_UPLOAD_MAX_BYTES, "docx_paragraphs": settings.GDNN_DOCX_MAX_PARAGRAPHS,
+            "docx_tables": settings.GDNN_DOCX_MAX_TABLES, "pdf_pages": settings.GDNN_PDF_MAX_PAGES,
+            "ocr_pages": settings.GDNN_OCR_MAX_PAGES, "ocr_seconds": float(settings.GDNN_OCR_MAX_SECONDS)}
+
+
+def plan_import_document(*, path: Path, org_unit: OrgUnit | None, by=None, name: str = "") -> Plan:
+    """Parse the file in the sandbox and store it as a draft; a file the parser refuses stores nothing.
+
+    `name` is what messages call the file (an upload's own name, never the server's temporary path).
+    """
+    from dataclasses import replace
+
+    from django.conf import settings
+
+    from gdnn.common.sandbox import Refused, limits_from_settings, sandbox_call
+
+    name = name or Path(path).name
     try:
-        draft = parse_document(path)
-    except DocumentError as exc:
-        raise DomainError(str(exc)) from exc
+        size = Path(path).stat().st_size
+    except OSError as exc:
+        raise DomainError(f"{name}: không đọc được tệp.") from exc
+    if size > settings.GDNN_UPLOAD_MAX_BYTES:
+        raise DomainError(f"{name}: tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là "
+                          f"{settings.GDNN_UPLOAD_MAX_BYTES / 1024 / 1024:.0f} MB.")
+    limits = limits_from_settings()
+    # OCR runs in helpers under the same limits; the clock allows the OCR budget on top.
+    limits = replace(limits, wall_seconds=limits.wall_seconds + float(settings.GDNN_OCR_MAX_SECONDS))
     try:
-        return plan_import_draft(data=draft.to_dict(), source_text=draft.text, org_unit=org_unit,
-                                 source_file=Path(path).name, by=by)
+        parsed = sandbox_call("gdnn.parsing.limits:parse_limited", limits=limits, path=str(Path(path).resolve()),
+                              name=name, caps=plan_parse_limits())
+    except Refused as exc:
+        raise DomainError(" ".join(f"{name}: {e}" if not e.startswith(name) else e for e in exc.errors)) from exc
+    try:
+        return plan_import_draft(data=parsed["data"], source_text=parsed["text"], org_unit=org_unit,
+                                 source_file=name, by=by)
     except IntegrityError as exc:  # a concurrent import of the same number
-        raise DomainError(f"{Path(path).name}: kế hoạch này đã được nhập (already imported).") from exc
+        raise DomainError(f"{name}: kế hoạch này đã được nhập (already imported).") from exc

@@ -8,12 +8,20 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from gdnn.common.errors import DomainError
+from gdnn.accounts.selectors import ensure_can_edit
+from gdnn.common import events
+from gdnn.common.errors import DomainError, PermissionDenied
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.models import DutyReport, Plan, ReportingDuty, Target
 
 _COMPARATORS = {c.value for c in Target.Comparator}
+
+
+def unit_fits(unit: str, indicator: Indicator) -> bool:
+    """A target is compared with its indicator's values, so both must be in the same unit: a count of
+    persons cannot be tracked on a percentage indicator."""
+    return unit == indicator.unit
 
 
 def _check_values(comparator: str, value_min: Decimal | None, value_max: Decimal | None, unit: str) -> None:
@@ -49,10 +57,10 @@ def target_review(
         raise DomainError("Kế hoạch đã ban hành trên hệ thống; không sửa được chỉ tiêu.")
     if indicator is None:
         raise DomainError("Chọn chỉ số (indicator) cho chỉ tiêu này.")
-    if unit not in indicator.accepted_units:
+    if not unit_fits(unit, indicator):
         raise DomainError(
             f"Đơn vị '{unit}' mâu thuẫn với chỉ số {indicator.code} ({indicator.name_vi}), "
-            f"chỉ nhận: {', '.join(indicator.accepted_units)}."
+            f"đơn vị của chỉ số: {indicator.unit}."
         )
     if year is None or not 2000 <= year <= 2100:
         raise DomainError("Năm của chỉ tiêu phải trong khoảng 2000–2100.")
@@ -61,6 +69,7 @@ def target_review(
     _check_values(comparator, value_min, value_max, unit)
     before = (target.indicator_id, target.year, target.comparator, target.value_min, target.value_max, target.unit,
               target.org_unit_id)
+    old = _target_values(target)
     target.indicator, target.year, target.comparator = indicator, year, comparator
     target.value_min, target.value_max, target.unit = value_min, value_max, unit
     if org_unit is not None:
@@ -70,21 +79,53 @@ def target_review(
     target.review = Target.Review.CONFIRMED if before == after else Target.Review.CORRECTED
     target.reviewed_by, target.reviewed_at = by, timezone.now()
     target.save()
+    if before != after:
+        events.target_corrected(target=target, by=by, old=old, new=_target_values(target))
     return target
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else format(Decimal(value).normalize(), "f")  # 35.0000 and 35 alike: "35"
+
+
+def _target_values(target: Target) -> dict:
+    """What a correction may change, as JSON for the audit trail."""
+    return {"indicator": target.indicator.code if target.indicator else None, "year": target.year,
+            "comparator": target.comparator, "unit": target.unit,
+            "value_min": _number(target.value_min), "value_max": _number(target.value_max),
+            "org_unit": target.org_unit.code if target.org_unit else None}
 
 
 @transaction.atomic
 def plan_publish(*, plan: Plan, by) -> Plan:
-    """Publish a reviewed plan: every target needs an indicator and a year."""
+    """Publish a reviewed plan: every target needs an indicator and a year.
+
+    `by` None is the command line (an operator); a user must be allowed to edit the plan's unit
+    (a former district's plan: the province officer, not a commune on its ground).
+    """
+    if by is not None:
+        if plan.org_unit is None and not by.is_superuser:
+            raise PermissionDenied("Chỉ quản trị hệ thống được ban hành kế hoạch cấp quốc gia.")
+        if plan.org_unit is not None:
+            ensure_can_edit(user=by, unit=plan.org_unit)
     if plan.status == Plan.Status.PUBLISHED:
         return plan
-    missing = [t for t in plan.targets.all() if t.indicator_id is None or t.year is None]
+    missing = [t for t in plan.targets.all() if (t.indicator_id is None or t.year is None)
+               and t.review != Target.Review.NOT_A_TARGET]
     if missing:
         listed = "; ".join(f"#{t.order + 1} {t.subject or t.text[:50]}" for t in missing[:5])
         raise DomainError(f"Còn {len(missing)} chỉ tiêu chưa gắn chỉ số hoặc năm: {listed}.")
+    if plan.status != Plan.Status.DRAFT:
+        raise DomainError("Chỉ ban hành được dự thảo.")
+    from gdnn.plans.models import PlanEvent
+
+    PlanEvent.objects.create(plan=plan, action="published", field="status", old=plan.status,
+                             new=Plan.Status.PUBLISHED, actor=by if getattr(by, "is_authenticated", False) else None)
+    old_status = plan.status
     plan.status = Plan.Status.PUBLISHED
     plan.published_at = timezone.now()
     plan.save(update_fields=["status", "published_at"])
+    events.plan_published(plan=plan, by=by, old_status=old_status)
     return plan
 
 

@@ -1,0 +1,68 @@
+"""Writes of jobs: create (and enqueue on commit), start, finish with a file, fail; the heartbeat."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from gdnn.accounts.models import User
+from gdnn.jobs.models import Job, WorkerHeartbeat
+from gdnn.orgunits.models import OrgUnit
+
+JOBS_SUBDIR = "jobs"
+
+
+@transaction.atomic
+def job_create(*, kind: str, title: str, by: User | None, org_unit: OrgUnit | None, params: dict,
+               enqueue: Callable[[int], object]) -> Job:
+    """A queued job; `enqueue(job id)` puts its task on the queue once this transaction commits,
+    so the worker never picks up a job whose row it cannot see yet."""
+    job = Job.objects.create(kind=kind, title=title[:300], params=params, org_unit=org_unit,
+                             requested_by=by if by is not None and by.is_authenticated else None)
+    transaction.on_commit(lambda: enqueue(job.pk))
+    return job
+
+
+@transaction.atomic
+def job_start(*, job_id: int) -> Job:
+    job = Job.objects.select_for_update().get(pk=job_id)
+    job.status, job.started_at, job.message = Job.Status.RUNNING, timezone.now(), ""
+    job.save(update_fields=["status", "started_at", "message"])
+    return job
+
+
+def _write_private(path, content: bytes) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(content)
+    os.replace(tmp, path)
+
+
+@transaction.atomic
+def job_finish(*, job: Job, content: bytes, file_name: str, content_type: str, message: str = "") -> Job:
+    """Store the output (0600, under GDNN_DATA_DIR/jobs/<id>/) and mark the job done."""
+    relative = f"{JOBS_SUBDIR}/{job.pk}/{os.path.basename(file_name)}"
+    _write_private(settings.DATA_DIR / relative, content)
+    job.status, job.finished_at = Job.Status.DONE, timezone.now()
+    job.file_name, job.content_type, job.file_path, job.message = file_name, content_type, relative, message
+    job.save(update_fields=["status", "finished_at", "file_name", "content_type", "file_path", "message"])
+    return job
+
+
+@transaction.atomic
+def job_fail(*, job: Job, message: str) -> Job:
+    job.status, job.finished_at, job.message = Job.Status.FAILED, timezone.now(), message
+    job.save(update_fields=["status", "finished_at", "message"])
+    return job
+
+
+def worker_heartbeat_beat(*, name: str) -> None:
+    WorkerHeartbeat.objects.update_or_create(
+        name=name, defaults={"last_seen": timezone.now(), "pid": os.getpid(), "host": socket.gethostname()[:255]})

@@ -1,0 +1,70 @@
+"""`gdnn worker`: one process that runs the queued tasks (django-tasks-db's worker loop) and, beside
+it in a thread, stamps the heartbeat and publishes the analytics store from the outbox.
+
+The store thread is why an approval shows on every web server within about a second even while
+the task loop renders a 10-second PDF: it polls the outbox (one indexed query), and a failed
+write (a full disk, an unwritable folder) is logged and retried with a back-off while readers keep
+the last published store.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+
+from django.db import close_old_connections, connection
+
+logger = logging.getLogger("gdnn.worker")
+HEARTBEAT_NAME = "worker"
+HEARTBEAT_SECONDS = 5.0
+
+
+def store_loop(*, stop: threading.Event, poll: float, heartbeat: bool = True) -> None:
+    from gdnn.analytics.services import analytics_refresh
+    from gdnn.jobs.services import worker_heartbeat_beat
+
+    last_beat, delay = 0.0, poll
+    try:
+        while not stop.is_set():
+            close_old_connections()
+            now = time.monotonic()
+            try:
+                if heartbeat and now - last_beat >= HEARTBEAT_SECONDS:
+                    worker_heartbeat_beat(name=HEARTBEAT_NAME)
+                    last_beat = now
+                analytics_refresh()
+                delay = poll
+            except Exception:  # keep serving the last store; try again later
+                logger.exception("analytics refresh failed; retrying in %.0f s", delay)
+                delay = min(delay * 2, 60.0)
+            stop.wait(delay)
+    finally:
+        connection.close()
+
+
+def worker_run(*, interval: float = 1.0, poll: float = 0.5, batch: bool = False, store: bool = True) -> int:
+    """Run until stopped (SIGTERM/SIGINT); with `batch`, until the queue is empty."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker_id = f"{socket.gethostname()}:{os.getpid()}"[:64]
+    stop = threading.Event()
+    thread = None
+    if store:
+        thread = threading.Thread(target=store_loop, kwargs={"stop": stop, "poll": poll}, name="gdnn-store",
+                                  daemon=True)
+        thread.start()
+    worker = Worker(queue_names=["default"], interval=interval, batch=batch, backend_name="default",
+                    startup_delay=False, max_tasks=None, worker_id=worker_id, excluded_queue_names=[])
+    logging.getLogger("django_tasks_db").setLevel(logging.INFO)
+    if not batch:
+        worker.configure_signals()
+    try:
+        worker.run()
+    finally:
+        stop.set()
+        if thread is not None:
+            thread.join(timeout=30)
+    return 0

@@ -1,0 +1,58 @@
+"""Reports as background jobs: the page asks (`report_job_request`), the worker renders
+(`report_render_task`), the user watches the job and downloads the file when it is done."""
+
+from __future__ import annotations
+
+import logging
+
+from django.tasks import task
+
+from gdnn.accounts.models import User
+from gdnn.accounts.selectors import orgunit_in_scope
+from gdnn.common.errors import DomainError, PermissionDenied
+from gdnn.jobs.models import Job
+from gdnn.jobs.services import job_create, job_fail, job_finish, job_start
+from gdnn.orgunits.models import OrgUnit
+from gdnn.plans.models import Plan
+from gdnn.reports.generator import report_data, report_request_check
+from gdnn.reports.render import FORMATS, report_render
+
+logger = logging.getLogger(__name__)
+KIND = "report"
+
+
+def report_job_request(*, user: User, plan: Plan, org_unit: OrgUnit, period: str, fmt: str) -> Job:
+    """Queue a report on `plan` for `org_unit` and `period`; the file is made by the worker.
+    Bad input (unit out of scope, unknown format or period) is refused here, before queueing."""
+    if not orgunit_in_scope(user=user, unit=org_unit):
+        raise PermissionDenied("Không tìm thấy đơn vị trong phạm vi của bạn.")
+    if fmt not in FORMATS:
+        raise DomainError(f"Định dạng không hỗ trợ: {fmt} (docx, xlsx hoặc pdf).")
+    report_request_check(plan=plan, org_unit=org_unit, period=period)
+    title = f"Báo cáo {fmt.upper()}: {plan.label} · {org_unit.name} · kỳ {period}"
+    return job_create(kind=KIND, title=title, by=user, org_unit=org_unit,
+                      params={"plan": plan.pk, "org_unit": org_unit.pk, "period": period, "format": fmt},
+                      enqueue=lambda job_id: report_render_task.enqueue(job_id))
+
+
+@task()
+def report_render_task(job_id: int) -> str:
+    """Render the job's report and store the file; a domain error becomes the job's message."""
+    job = job_start(job_id=job_id)
+    params = job.params
+    try:
+        plan = Plan.objects.get(pk=params["plan"])
+        unit = OrgUnit.objects.get(pk=params["org_unit"])
+        data = report_data(plan=plan, org_unit=unit, period=params["period"])
+        content, file_name, content_type = report_render(data=data, fmt=params["format"])
+    except DomainError as exc:
+        job_fail(job=job, message=str(exc))
+        return "failed"
+    except Exception:
+        logger.exception("report job %s failed", job_id)
+        job_fail(job=job, message="Lỗi nội bộ khi tạo báo cáo. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống "
+                                  f"(công việc số {job_id}).")
+        return "failed"
+    job_finish(job=job, content=content, file_name=file_name, content_type=content_type,
+               message=f"Đã tạo {file_name} ({len(content) // 1024 + 1} KB).")
+    return "done"

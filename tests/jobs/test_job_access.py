@@ -1,0 +1,56 @@
+"""A job's status and file are for the user who asked and for those whose scope covers its unit;
+a failed job tells why in Vietnamese; files are private on disk."""
+
+import pytest
+
+from gdnn.accounts.models import Role
+from gdnn.jobs.models import Job
+from gdnn.jobs.services import job_fail, job_finish
+from gdnn.orgunits.selectors import orgunit_children, orgunit_get
+from tests.factories import PASSWORD, user_with_role
+from tests.reports.conftest import ON
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    return tmp_path
+
+
+def _job(by, unit) -> Job:
+    return Job.objects.create(kind="report", title="Báo cáo DOCX: thử", requested_by=by, org_unit=unit)
+
+
+def test_only_the_requester_and_the_scope_see_the_job_and_its_file(client, data_dir):
+    province = orgunit_get(code="20", on=ON)
+    commune, other = list(orgunit_children(unit=province, on=ON))[:2]
+    asker = user_with_role("xa-a", Role.COMMUNE_OFFICER, commune)
+    user_with_role("tinh", Role.PROVINCE_OFFICER, province)
+    user_with_role("xa-b", Role.COMMUNE_OFFICER, other)
+    user_with_role("hanoi", Role.PROVINCE_OFFICER, orgunit_get(code="01", on=ON))
+    job = job_finish(job=_job(asker, commune), content=b"PK-test", file_name="bao-cao.docx",
+                     content_type="application/octet-stream")
+    path = data_dir / job.file_path
+    assert path.read_bytes() == b"PK-test" and oct(path.stat().st_mode & 0o777) == "0o600"
+    assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
+    for username, allowed in (("xa-a", True), ("tinh", True), ("xa-b", False), ("hanoi", False)):
+        client.logout()
+        assert client.login(username=username, password=PASSWORD)
+        download = client.get(f"/jobs/{job.pk}/download/")
+        assert (download.status_code == 200) is allowed, username
+        assert (client.get(f"/jobs/{job.pk}/").status_code == 200) is allowed, username
+    client.logout()
+    assert client.get(f"/jobs/{job.pk}/download/").status_code == 302  # to the login page
+
+
+def test_a_failed_job_shows_its_message_and_no_download(client):
+    province = orgunit_get(code="20", on=ON)
+    asker = user_with_role("tinh", Role.PROVINCE_OFFICER, province)
+    job = job_fail(job=_job(asker, province), message="Kỳ báo cáo không hợp lệ: 2025S9.")
+    assert client.login(username="tinh", password=PASSWORD)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert 'data-status="failed"' in page and "Kỳ báo cáo không hợp lệ: 2025S9." in page
+    assert "hx-trigger" not in page
+    assert client.get(f"/jobs/{job.pk}/download/").status_code == 404

@@ -1,0 +1,125 @@
+"""A real `gdnn worker` process: it renders a DOCX report the web page asked for, stamps its
+heartbeat, and publishes approvals to the store that two web servers read (scale-out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import time
+import urllib.request
+from decimal import Decimal
+
+import docx
+import pytest
+
+from gdnn.accounts.models import Role
+from gdnn.jobs.models import Job
+from gdnn.orgunits.models import OrgUnit
+from tests.factories import PASSWORD, unit_ensure, user_with_role
+from tests.jobs.processes import free_port, gdnn_process, needs_postgres, wait_http
+
+pytestmark = pytest.mark.django_db(transaction=True)
+YEAR = "2025"
+
+
+@pytest.fixture
+def world(settings, tmp_path):
+    needs_postgres()
+    from gdnn.collection.services.datasets import dataset_sync
+    from gdnn.indicators.services import indicator_catalog_sync
+    from gdnn.plans.services import agency_register_sync, plan_import_draft
+
+    settings.DATA_DIR = tmp_path
+    settings.GDNN_ANALYTICS_DIR = ""  # GDNN_DATA_DIR/analytics, as in the worker and web processes
+    indicator_catalog_sync()
+    dataset_sync()
+    agency_register_sync()
+    province = unit_ensure(code="20", name="Tỉnh Lạng Sơn", level=OrgUnit.Level.PROVINCE)
+    commune = unit_ensure(code="06385", name="Xã Hữu Lũng", level=OrgUnit.Level.COMMUNE, parent=province)
+    plan = plan_import_draft(org_unit=province, source_text="", data={
+        "doc_number": "77/KH-UBND", "issuer": "UBND tỉnh Lạng Sơn", "level": "province", "date": "2026-01-10",
+        "targets": [{"text": "Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ đạt từ 35% trở lên.",
+                     "subject": "tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ", "value_min": 35,
+                     "value_max": None, "unit": "percent", "comparator": "ge", "year": 2030,
+                     "indicator": "GDNN.TRAINED_WORKERS_CERT"}],
+    })
+    user = user_with_role("tinh", Role.PROVINCE_OFFICER, province)
+    return {"plan": plan, "province": province, "commune": commune, "user": user, "dir": tmp_path}
+
+
+def test_the_worker_process_renders_the_report_the_page_asked_for(client, world):
+    from gdnn.jobs.selectors import worker_last_seen
+
+    assert client.login(username="tinh", password=PASSWORD)
+    response = client.post("/reports/", {"plan": world["plan"].pk, "org_unit": "20", "period": YEAR,
+                                         "format": "docx"})
+    job = Job.objects.get(pk=int(response["Location"].split("job=")[1].split("&")[0]))
+    assert job.status == Job.Status.QUEUED and worker_last_seen() is None
+    with gdnn_process(["worker", "--interval", "0.2"], world["dir"], world["dir"] / "worker.log"):
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if not job.active:
+                break
+            time.sleep(0.3)
+        seen = worker_last_seen()
+    assert job.status == Job.Status.DONE, (job.message, (world["dir"] / "worker.log").read_text()[-3000:])
+    assert seen is not None and abs((dt.datetime.now(dt.UTC) - seen).total_seconds()) < 60
+    response = client.get(f"/jobs/{job.pk}/download/")
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
+    assert "BÁO CÁO" in [p.text for p in document.paragraphs]
+
+
+def _approve(commune) -> None:
+    from gdnn.collection.models import DataSet, DataValue, Submission
+    from gdnn.collection.services.workflow import submission_approve
+    from gdnn.indicators.models import DataElement
+
+    elements = {e.code: e for e in DataElement.objects.all()}
+    submission = Submission.objects.create(data_set=DataSet.objects.get(code="COMMUNE_ANNUAL"), org_unit=commune,
+                                           period=YEAR, state=Submission.State.SUBMITTED)
+    key = "ethnicity:kinh|sex:male"
+    DataValue.objects.bulk_create([
+        DataValue(data_element=elements[code], org_unit=commune, period=YEAR, disaggregation=key,
+                  value=Decimal(v), submission=submission)
+        for code, v in (("LABOUR_FORCE", 1000), ("WORKERS_TRAINED", 600), ("WORKERS_TRAINED_CERT", 372))])
+    submission_approve(submission=submission, by=None)
+
+
+def _actual(port: int, plan_id: int, token: str) -> float | None:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/plans/{plan_id}/progress?asOf=2026-03-01",
+                                     headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        targets = json.loads(answer.read())["targets"]
+    return targets[0]["actual"]
+
+
+def test_an_approval_is_visible_on_two_web_servers_within_two_seconds(world):
+    from gdnn.accounts.services import apitoken_create
+    from gdnn.analytics.services import analytics_rebuild
+
+    analytics_rebuild()  # the store as the worker would have published it
+    token = apitoken_create(user=world["user"], name="test")[1]
+    ports = [free_port(), free_port()]
+    d = world["dir"]
+    with (gdnn_process(["serve", "--port", str(ports[0]), "--workers", "1"], d, d / "web1.log"),
+          gdnn_process(["serve", "--port", str(ports[1]), "--workers", "1"], d, d / "web2.log"),
+          gdnn_process(["worker", "--poll", "0.2"], d, d / "worker.log")):
+        for port in ports:
+            wait_http(f"http://127.0.0.1:{port}/login/")
+            assert _actual(port, world["plan"].pk, token) is None  # no data yet
+        _approve(world["commune"])
+        approved = time.monotonic()
+        seen: dict[int, float] = {}
+        while len(seen) < 2 and time.monotonic() - approved < 10:
+            for port in ports:
+                if port not in seen and _actual(port, world["plan"].pk, token) is not None:
+                    seen[port] = time.monotonic() - approved
+            time.sleep(0.05)
+        values = [_actual(port, world["plan"].pk, token) for port in ports]
+    assert len(seen) == 2, (d / "worker.log").read_text()[-3000:]
+    assert values[0] == values[1] == pytest.approx(37.2)
+    print(f"approval visible after {seen} s (port: seconds)")
+    assert max(seen.values()) <= 2.0, seen
