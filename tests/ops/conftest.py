@@ -84,7 +84,7 @@ def static_root(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("static")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def upgraded_site(tmp_path_factory, static_root):
     """The previous release's database upgraded once, plus an uploaded file: (env, data dir)."""
     data_dir = tmp_path_factory.mktemp("site") / "data"

@@ -57,6 +57,8 @@ def test_backup_is_private_complete_and_checkable_with_sha256sum(backed_up):
     assert "0001_initial" in meta["migrations"]["collection"]
     assert meta["gdnn_version"] and meta["created_at"].startswith("20")
     assert meta["secret_key"] == "file" and meta["file_roots"] == ["media"]
+    verified = gdnn(_env, "restore", "--verify-only", str(dest))
+    assert "Bản sao lưu hợp lệ" in verified.stdout and "sqlite" in verified.stdout
 
 
 def test_backup_wipe_restore_gives_back_every_value(backed_up, tmp_path, static_root):

@@ -78,3 +78,9 @@ def test_backup_wipe_restore_on_postgresql_gives_back_every_value(site_db, tmp_p
     damaged = gdnn(env, "restore", "--force", str(dest), expect=2)
     assert "database.pgdump đã bị thay đổi" in damaged.stderr
     assert snapshot(env) == before_snapshot
+
+    # On PostgreSQL too, an upgrade keeps every value and a second one changes nothing.
+    gdnn(env, "upgrade")
+    again = gdnn(env, "upgrade")
+    assert again.stdout.strip().endswith("Không có gì thay đổi."), again.stdout
+    assert snapshot(env) == before_snapshot

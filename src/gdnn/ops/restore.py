@@ -169,8 +169,9 @@ def _restore_files(src: Path, metadata: dict, *, force: bool) -> int:
         target = roots[name]
         if target.exists() and force:
             shutil.rmtree(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(src / "files" / name, target, dirs_exist_ok=True)
+        target.mkdir(parents=True, exist_ok=True)
+        if (src / "files" / name).is_dir():  # an empty root leaves no file, and a copy may drop its folder
+            shutil.copytree(src / "files" / name, target, dirs_exist_ok=True)
         make_private(target)
         count += sum(1 for p in target.rglob("*") if p.is_file())
     return count

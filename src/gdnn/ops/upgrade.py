@@ -20,7 +20,7 @@ from decimal import Decimal
 from importlib import resources
 
 from django.core.management import call_command
-from django.db import models
+from django.db import models, transaction
 
 from gdnn.ops.state import migrations_pending
 
@@ -33,17 +33,23 @@ class Step:
 
 
 def _fingerprint(querysets: Iterable[models.QuerySet]) -> str:
+    """A digest of the rows, leaving out `auto_now` stamps (a sync that rewrites a row bumps them)."""
     digest = hashlib.sha256()
     for qs in querysets:
-        rows = list(qs.order_by("pk").values_list())
+        fields = [f.attname for f in qs.model._meta.concrete_fields if not getattr(f, "auto_now", False)]
+        rows = list(qs.order_by("pk").values_list(*fields))
         digest.update(json.dumps(rows, default=str, ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
 def _synced(name: str, sync: Callable[[], object], querysets: Callable[[], list[models.QuerySet]]) -> Step:
-    before = _fingerprint(querysets())
-    sync()
-    changed = _fingerprint(querysets()) != before
+    """Run a seed merge; if it changed nothing that matters, roll it back so not even a stamp moves."""
+    with transaction.atomic():
+        before = _fingerprint(querysets())
+        sync()
+        changed = _fingerprint(querysets()) != before
+        if not changed:
+            transaction.set_rollback(True)
     return Step(name, changed, "đã cập nhật" if changed else "không đổi")
 
 
@@ -70,15 +76,17 @@ def _step_orgunits() -> Step:
 
 
 def _indicator_tables() -> list[models.QuerySet]:
-    from gdnn.indicators.models import Category, CategoryOption, DataElement, EthnicGroup, Indicator
+    from django.apps import apps
 
-    return [m.objects.all() for m in (Category, CategoryOption, DataElement, Indicator, EthnicGroup)]
+    return [m._default_manager.all() for m in apps.get_app_config("indicators").get_models()]
 
 
 def _dataset_tables() -> list[models.QuerySet]:
-    from gdnn.collection.models import DataSet, DataSetElement
+    from gdnn.collection.models import DataSet, DataSetElement, ValidationRule
+    from gdnn.indicators.models import CatalogSeed
 
-    return [DataSet.objects.all(), DataSetElement.objects.all()]
+    return [DataSet.objects.all(), DataSetElement.objects.all(), ValidationRule.objects.all(),
+            CatalogSeed.objects.all()]
 
 
 def _agency_tables() -> list[models.QuerySet]:
