@@ -52,6 +52,12 @@ def dataset_choice_periods(*, code: str, today: dt.date, count: int = 6) -> list
     return periods_recent(data_set.period_type, today, count) if data_set else []
 
 
+def dataset_level(*, code: str) -> str | None:
+    """The org-unit level a data set is reported at; None for an unknown code."""
+    return DataSet.objects.filter(code=(code or "").strip().upper()[:40]).values_list(
+        "org_unit_level", flat=True).first()
+
+
 def dataset_period(*, data_set: DataSet, period: str) -> Period:
     p = period_parse(period)
     if p.period_type != data_set.period_type:
