@@ -59,7 +59,7 @@ class UserRow:
 
 
 def _norm(text: object) -> str:
-    return unicodedata.normalize("NFC", "" if text is None else str(text)).strip()
+    return unicodedata.normalize("NFC", "" if text is None else str(text)).replace("\x00", "").strip()
 
 
 def template_xlsx() -> bytes:
