@@ -234,3 +234,13 @@ def test_the_picker_finds_a_unit_by_name_within_scope(client, world):
     assert '<option value="Xã Hữu Lũng (06385)">' in html.content.decode()
     for junk in ({"q": "%"}, {"q": "x" * 5000}, {"level": "zzz", "q": "ab"}, {"field": "\x00", "era": "all"}):
         assert client.get("/orgunits/pick/", junk).status_code == 200
+
+
+def test_the_picker_suggests_units_of_the_chosen_forms_level(client, world):
+    from gdnn.collection.services.datasets import dataset_sync
+
+    dataset_sync()
+    as_user(client, "canbo")
+    found = client.get("/orgunits/pick/", {"q": "Hữu Lũng", "level": "institution", "dataset": "COMMUNE_ANNUAL",
+                                           "format": "json"}).json()["results"]
+    assert [r["code"] for r in found] == ["06385"]

@@ -44,6 +44,9 @@ def test_an_officer_bulk_approves_with_an_event_and_a_notice_each(world, reports
     world.reporter.email = "bc@example.vn"
     world.reporter.save()
     assert {s.pk for s in awaiting_approval(user=world.officer)} == {s.pk for s in own}
+    assert Notification.objects.filter(kind="awaiting", user=world.officer).count() == 3  # told on each submit
+    assert Notification.objects.filter(kind="awaiting", user=world.far_officer).count() == 1
+    assert not Notification.objects.filter(kind="awaiting", user=world.admin).exists()
     with django_capture_on_commit_callbacks(execute=True):
         done = submissions_bulk(submission_ids=[s.pk for s in own], action="approve", by=world.officer)
     assert {s.state for s in done} == {Submission.State.APPROVED}

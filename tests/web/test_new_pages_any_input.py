@@ -10,8 +10,7 @@ from gdnn.orgunits.selectors import orgunit_get
 from tests.factories import PASSWORD, user_with_role
 
 pytestmark = pytest.mark.django_db
-JUNK = ["", " ", "%", "'; DROP TABLE x; --", "\x00", "x" * 3000, "Lạng Sơn", "(20 · đến 31/02/2025)", "0" * 30,
-        "<script>", "20)", "((", "06 · đến 30/06/2025"]
+JUNK = ["", "%", "\x00", "x" * 3000, "Lạng Sơn", "(20 · đến 31/02/2025)", "0" * 30, "<script>"]
 GETS = [
     ("/users/", ["q", "state", "page"]),
     ("/users/new/", []),

@@ -43,6 +43,7 @@ class OpenForm(forms.Form):
         field.widget.attrs.update({"hx-get": reverse_lazy("period-options"), "hx-target": "#id_period",
                                    "hx-trigger": "change"})
         self.fields["period"].widget = forms.Select(choices=[(p.code, f"{localised(p, 'label')} ({p.code})") for p in periods])
+        self.fields["org_unit"].widget.attrs["hx-include"] = "#id_dataset"  # suggest units of the chosen form's level
 
 
 class CompletenessForm(forms.Form):

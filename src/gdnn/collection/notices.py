@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from gdnn.accounts.models import Role, RoleAssignment, User
 from gdnn.collection.models import Submission
+from gdnn.collection.selectors import approver_roles
 from gdnn.collection.worklists import unit_reporters
 from gdnn.notifications.models import Notification
 from gdnn.notifications.services import notifications_send
@@ -29,3 +31,22 @@ def notice_approved(*, submission: Submission, by_name: str) -> int:
     text = f"{_what(submission)} đã được phê duyệt{f' bởi {by_name}' if by_name else ''}."
     return notifications_send(users=unit_reporters(unit=submission.org_unit), kind=Notification.Kind.APPROVED,
                               text=text, link=_link(submission))
+
+
+def _approvers(submission: Submission) -> list[User]:
+    """Who approves it: the province officers above the unit (a system administrator only for a
+    province's own report; national administrators are not told of every school's report)."""
+    roles = approver_roles(data_set=submission.data_set)
+    if Role.PROVINCE_OFFICER in roles:
+        roles = {Role.PROVINCE_OFFICER}
+    path = submission.org_unit.path
+    return [a.user for a in RoleAssignment.objects.filter(role__in=roles, user__is_active=True)
+            .select_related("user", "org_unit").order_by("user__username")
+            if a.org_unit is None or path.startswith(a.org_unit.path)]
+
+
+def notice_submitted(*, submission: Submission) -> int:
+    """In the app only: an approver of many units would otherwise get a mail per report."""
+    return notifications_send(users=_approvers(submission), kind=Notification.Kind.AWAITING,
+                              text=f"{_what(submission)} đã được nộp và đang chờ bạn phê duyệt.",
+                              link=_link(submission), email=False)

@@ -51,7 +51,7 @@ def dataset_applies(*, data_set: DataSet, org_unit: OrgUnit) -> bool:
 
 def dataset_get(*, code: str) -> DataSet:
     try:
-        return DataSet.objects.get(code=(code or "").strip().upper())
+        return DataSet.objects.get(code=(code or "").replace("\x00", "").strip().upper()[:40])
     except DataSet.DoesNotExist as exc:
         raise NotFound(f"Không có bộ biểu mã “{code}”.") from exc
 
@@ -63,8 +63,14 @@ def dataset_choice_periods(*, code: str, today: dt.date, count: int = 6) -> list
 
     if not (code or "").strip():
         return periods_recent(SEMIANNUAL, today, count) + periods_recent(ANNUAL, today, count // 2 + 1)
-    data_set = DataSet.objects.filter(code=code.strip().upper()[:40]).first()
+    data_set = DataSet.objects.filter(code=code.replace("\x00", "").strip().upper()[:40]).first()
     return periods_recent(data_set.period_type, today, count) if data_set else []
+
+
+def dataset_level(*, code: str) -> str | None:
+    """The org-unit level a data set is reported at; None for an unknown code."""
+    return DataSet.objects.filter(code=(code or "").replace("\x00", "").strip().upper()[:40]).values_list(
+        "org_unit_level", flat=True).first()
 
 
 def dataset_period(*, data_set: DataSet, period: str) -> Period:

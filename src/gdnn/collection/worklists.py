@@ -96,6 +96,7 @@ def awaiting_approval(*, user: User, data_set: str = "", period: str = "") -> li
         return []
     qs: QuerySet[Submission] = Submission.objects.filter(state=Submission.State.SUBMITTED,
                                                          org_unit__in=orgunits_visible(user=user))
+    data_set, period = data_set.replace("\x00", "")[:40], period.replace("\x00", "")[:8]  # NUL: PostgreSQL
     if data_set:
         qs = qs.filter(data_set__code=data_set)
     if period:

@@ -165,7 +165,7 @@ def orgunit_search(
         qs = qs.filter(valid_on_q(on))
     if level:
         qs = qs.filter(level=level)
-    query = unicodedata.normalize("NFC", query).strip()[:100]
+    query = unicodedata.normalize("NFC", query).replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL
     era = (F("valid_to").desc(nulls_first=True),)
     if query.isdigit():
         return qs.filter(code__startswith=query).order_by("code", *era)[:limit]
@@ -189,7 +189,7 @@ def orgunit_resolve(
 ) -> OrgUnit:
     """The one unit a person meant by a code, a name ("Lạng Sơn") or a picker label; valid on the date
     (any era when None, preferring the current one). NotFound or DomainError with a clear message."""
-    text = unicodedata.normalize("NFC", text or "").strip()[:250]
+    text = unicodedata.normalize("NFC", text or "").replace("\x00", "").strip()[:250]
     if not text:
         raise DomainError("Hãy chọn một đơn vị (gõ tên hoặc mã).")
     qs = OrgUnit.objects.all() if within is None else within

@@ -30,11 +30,16 @@ def _detail(unit: OrgUnit) -> str:
 @login_required
 @require_GET
 def orgunit_pick(request: HttpRequest) -> HttpResponse:
-    """?q= (or the parameter named by ?field=, as htmx sends the box's own name), ?level=, ?era=all."""
+    """?q= (or the parameter named by ?field=, as htmx sends the box's own name), ?level= or
+    ?dataset= (the level of its reporting units), ?era=all, ?format=json."""
     field = request.GET.get("field", "q")[:40]
     query = (request.GET.get(field) or request.GET.get("q") or "")[:100].strip()
     raw_level = request.GET.get("level", "")
     level = raw_level if raw_level in OrgUnit.Level.values else None
+    if request.GET.get("dataset"):  # a form's data set, sent along by the picker: its level wins
+        from gdnn.collection.selectors import dataset_level
+
+        level = dataset_level(code=request.GET["dataset"]) or level
     on: dt.date | None = None if request.GET.get("era") == "all" else timezone.localdate()
     units = []
     if len(query) >= 2 or query.isdigit():

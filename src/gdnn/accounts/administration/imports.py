@@ -59,7 +59,7 @@ class UserRow:
 
 
 def _norm(text: object) -> str:
-    return unicodedata.normalize("NFC", "" if text is None else str(text)).strip()
+    return unicodedata.normalize("NFC", "" if text is None else str(text)).replace("\x00", "").strip()
 
 
 def template_xlsx() -> bytes:
@@ -89,17 +89,16 @@ def _table_xlsx(name: str, data: bytes) -> list[list[str]]:
             if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED_BYTES:
                 raise UsersFileRejected([f"Tệp “{name}” giải nén ra quá lớn; hãy chỉ giữ trang danh sách tài khoản."])
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows: list[list[str]] = []
+        for row in wb.worksheets[0].iter_rows(values_only=True):
+            if len(rows) > MAX_ROWS + 1:
+                break
+            rows.append([_norm(v) for v in row[:20]])
+        wb.close()
     except UsersFileRejected:
         raise
-    except Exception as exc:  # not a workbook, damaged, encrypted: one clear message
+    except Exception as exc:  # not a workbook, damaged, encrypted, a chart first: one clear message
         raise UsersFileRejected([f"Không đọc được tệp “{name}” như một tệp Excel (.xlsx)."]) from exc
-    ws = wb.worksheets[0]
-    rows: list[list[str]] = []
-    for row in ws.iter_rows(values_only=True):
-        if len(rows) > MAX_ROWS + 1:
-            break
-        rows.append([_norm(v) for v in row[:20]])
-    wb.close()
     return rows
 
 

@@ -55,7 +55,7 @@ def users_manageable(*, actor: User, query: str = "", state: str = "active") -> 
             org_unit__isnull=True)
         users = users.filter(pk__in=inside.values("user_id"), is_superuser=False).exclude(
             pk__in=outside.values("user_id"))
-    query = query.strip()[:100]
+    query = query.replace("\x00", "").strip()[:100]
     if query:
         users = users.filter(Q(username__icontains=query) | Q(full_name__icontains=query)
                              | Q(full_name__contains=query.title()) | Q(email__icontains=query)

@@ -10,7 +10,8 @@ Submitting runs the validation rules: errors block it; warnings (a total over 3�
 third of the previous period's) need a comment. Returning needs a comment. Approving and returning
 are for the approver one level up (a province officer of the unit's province for an institution's
 or a commune's report; a system admin for a province's report); reopening is for a system admin.
-Returning and approving notify the unit's reporters (in the app, and by e-mail after the commit);
+Returning and approving notify the unit's reporters (in the app, and by e-mail after the commit),
+submitting its approvers (in the app);
 `submissions_bulk` moves many reports through the same services, all or none.
 """
 
@@ -22,7 +23,7 @@ from django.utils import timezone
 from gdnn.accounts.models import User
 from gdnn.accounts.selectors import user_can_edit
 from gdnn.collection.models import Submission, SubmissionEvent
-from gdnn.collection.notices import notice_approved, notice_returned
+from gdnn.collection.notices import notice_approved, notice_returned, notice_submitted
 from gdnn.collection.periods import period_parse
 from gdnn.collection.selectors import submission_check, user_can_approve, user_can_reopen
 from gdnn.collection.services.outbox import submission_change_record
@@ -80,7 +81,9 @@ def submission_submit(*, submission: Submission, by: User | None, comment: str =
         raise DomainError("Chưa thể nộp, còn lỗi: " + " ".join(f.message for f in check.errors))
     if check.warnings and not comment.strip():
         raise DomainError("Cần ghi chú giải thích trước khi nộp: " + " ".join(f.message for f in check.warnings))
-    return _move(submission=submission, action="submit", by=by, comment=comment)
+    moved = _move(submission=submission, action="submit", by=by, comment=comment)
+    notice_submitted(submission=moved)
+    return moved
 
 
 @transaction.atomic
