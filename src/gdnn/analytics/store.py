@@ -118,7 +118,8 @@ def publish_manifest(manifest: Manifest, root: Path | None = None) -> None:
     now = dt.datetime.now(dt.UTC)
     previous = read_manifest(root)
     keep = manifest_names(manifest)
-    retired = {r["name"]: r["at"] for r in previous.retired if r["name"] not in keep}
+    retired = {r["name"]: r["at"] for r in previous.retired
+               if r["name"] not in keep and (root / r["name"]).exists()}  # deleted ones drop out
     for name in manifest_names(previous) - keep:
         retired.setdefault(name, now.isoformat())
     manifest.retired = [{"name": n, "at": at} for n, at in sorted(retired.items())]
