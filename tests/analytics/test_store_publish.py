@@ -52,3 +52,30 @@ def test_a_rebuild_removes_what_a_killed_rebuild_left(analytics_dir):
     analytics_rebuild()
     assert not leftover.exists() and not orphan.exists()
     assert not list(analytics_dir.glob(".build-*"))
+
+
+def test_compaction_rewrites_only_the_years_the_deltas_touch(analytics_dir):
+    from gdnn.analytics.selectors import element_value
+    from gdnn.analytics.services import analytics_compact, analytics_verify
+    from gdnn.indicators.models import DataElement
+
+    province = orgunit_get(code="20", on=NOW)
+    a, b, c = list(orgunit_children(unit=province, on=NOW))[:3]
+    key = "ethnicity:kinh|sex:male"
+    for unit, year, v in ((a, "2023", 1), (a, "2024", 2), (b, "2024", 3), (b, "2025", 4)):
+        approved_values(unit, year, {("LABOUR_FORCE", key): v})
+    analytics_rebuild()
+    kept = [f for f in read_manifest().base_files if "year=2023" in f]
+    approved_values(b, "2024", {("LABOUR_FORCE", key): 3}, state="draft")  # reopened
+    analytics_refresh()
+    approved_values(c, "2025", {("LABOUR_FORCE", key): 50})
+    analytics_refresh()
+    element = DataElement.objects.get(code="LABOUR_FORCE")
+    before = {y: element_value(element=element, unit=province, period=y) for y in ("2023", "2024", "2025")}
+    assert before == {"2023": 1, "2024": 2, "2025": 54}
+    result = analytics_compact()
+    manifest = read_manifest()
+    assert manifest.deltas == [] and result.timings["rewritten_years"] == 2
+    assert [f for f in manifest.base_files if "year=2023" in f] == kept  # the untouched year, as it was
+    assert {y: element_value(element=element, unit=province, period=y) for y in before} == before
+    assert analytics_verify().equal

@@ -11,6 +11,7 @@ place and the rows pending, so the next refresh retries them.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -262,8 +263,86 @@ def analytics_refresh() -> int:
         publish_manifest(manifest, root)
         submission_changes_publish(ids=[pk for pk, _sid in pending])
     if len(manifest.deltas) > COMPACT_AFTER_DELTAS:
-        analytics_rebuild()
+        analytics_compact()
     return len(changed)
+
+
+def analytics_compact() -> RebuildResult:
+    """Fold the deltas into a new base without going back to the database: only the years the
+    deltas touch are rewritten (base rows of superseded submissions out, their latest delta rows
+    in); the other years' files are named again as they are. The province cube is recomputed from
+    the new base. What a full rebuild does besides (re-reading the hierarchy for every leaf after an
+    org-unit change) stays with `gdnn analytics rebuild`."""
+    started = time.perf_counter()
+    root = store_dir()
+    with writer_lock(root):
+        manifest = read_manifest(root)
+        if not manifest.exists or not manifest.deltas:
+            return RebuildResult(rows=manifest.base_rows, seconds=0.0, build=manifest.build, timings={})
+        latest: dict[int, str] = {}
+        for delta in manifest.deltas:
+            for sid in delta["submissions"]:
+                latest[sid] = delta["file"]
+        build = new_build_name()
+        db = duckdb.connect(config={"memory_limit": "1500MB", "threads": 2})
+        db.register("superseded", pa.table({"sid": pa.array(sorted(latest), pa.int64())}))
+        by_file: dict[str, list[int]] = {}
+        for sid, name in latest.items():
+            by_file.setdefault(name, []).append(sid)
+        delta_sql = " UNION ALL ".join(
+            f"SELECT * FROM read_parquet('{root / name}') WHERE submission_id IN ({', '.join(map(str, sorted(sids)))})"
+            for name, sids in sorted(by_file.items()))
+        db.execute(f"CREATE TEMP TABLE new_rows AS {delta_sql}")
+        base_by_year: dict[int, list[str]] = {}
+        for f in manifest.base_files:
+            year = int(f.split("year=", 1)[1].split("/", 1)[0])
+            base_by_year.setdefault(year, []).append(f)
+        years = {int(r[0]) for r in db.execute("SELECT DISTINCT year FROM new_rows").fetchall()}
+        if manifest.base_files:
+            files = ", ".join(f"'{root / f}'" for f in manifest.base_files)
+            years |= {int(r[0]) for r in db.execute(
+                f"SELECT DISTINCT year FROM read_parquet([{files}], hive_partitioning=true) "
+                "WHERE submission_id IN (SELECT sid FROM superseded)").fetchall()}
+        columns = ("submission_id, element_id, leaf_id, period, half, disagg_id, value, share, cur_unit_id, "
+                   "cur_commune_id, cur_province_id")
+        base_files = [f for y, fs in base_by_year.items() if y not in years for f in fs]
+        with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
+            for year in sorted(years):
+                parts = [f"SELECT {columns} FROM new_rows WHERE year = {year}"]
+                if base_by_year.get(year):
+                    files = ", ".join(f"'{root / f}'" for f in base_by_year[year])
+                    parts.append(f"SELECT {columns} FROM read_parquet([{files}]) "
+                                 "WHERE submission_id NOT IN (SELECT sid FROM superseded)")
+                out = Path(tmp) / f"year={year}"
+                out.mkdir()
+                db.execute(f"COPY (SELECT * FROM ({' UNION ALL '.join(parts)}) ORDER BY cur_province_id, cur_commune_id) "
+                           f"TO '{out / 'part-0.parquet'}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 250000)")
+            base = root / f"base-{build}"
+            os.replace(tmp, base)
+            os.mkdir(tmp)  # TemporaryDirectory removes it on exit
+        base_files = sorted([*base_files, *(str(p.relative_to(root)) for p in base.glob("year=*/*.parquet"))])
+        dims = root / f"dims-{build}"
+        dims.mkdir()
+        old_dims = root / manifest.dims
+        for name in ("disaggs.parquet", "bridge_old.parquet", "cube_keys.parquet"):
+            shutil.copy2(old_dims / name, dims / name)
+        files = ", ".join(f"'{root / f}'" for f in base_files)
+        rows = int(db.execute(f"SELECT count(*) FROM read_parquet([{files}])").fetchone()[0]) if base_files else 0
+        if rows:
+            db.execute(f"""
+                COPY (SELECT f.cur_province_id, f.element_id, k.cube_disagg_id AS disagg_id, f.year, f.half,
+                             SUM(f.value * f.share) AS value
+                      FROM read_parquet([{files}], hive_partitioning = true) f
+                      JOIN read_parquet('{dims / "cube_keys.parquet"}') k USING (disagg_id)
+                      GROUP BY ALL ORDER BY cur_province_id, element_id, year, half)
+                TO '{dims / "province_cube.parquet"}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)
+            """)
+        db.close()
+        compacted = Manifest(build=build, built_at=timezone.now().isoformat(), base_rows=rows, base_files=base_files,
+                             dims=dims.name, deltas=[], next_seq=1, outbox_published=manifest.outbox_published)
+        publish_manifest(compacted, root)
+    return RebuildResult(rows=rows, seconds=time.perf_counter() - started, build=build,
+                         timings={"rewritten_years": float(len(years))})
 
 
 def _extend_dims(root: Path, manifest: Manifest, index, values: list[tuple]) -> None:

@@ -104,6 +104,7 @@ def read_manifest(root: Path | None = None) -> Manifest:
 def manifest_names(manifest: Manifest) -> set[str]:
     """Top-level entries of the store folder that this manifest uses."""
     names = {f.split("/", 1)[0] for f in manifest.base_files} | {d["file"] for d in manifest.deltas}
+    # a compaction names the files of earlier builds' years it did not rewrite
     if manifest.dims:
         names.add(manifest.dims)
     if manifest.build:
