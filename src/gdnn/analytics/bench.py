@@ -178,7 +178,7 @@ def run(scale_name: str) -> dict:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="gdnn bench analytics", description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", choices=["small", "national"], default="small")
+    parser.add_argument("--scale", choices=["small", "medium", "national"], default="small")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     result = run(args.scale)
