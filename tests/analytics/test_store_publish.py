@@ -56,7 +56,8 @@ def test_a_rebuild_removes_what_a_killed_rebuild_left(analytics_dir):
 
 def test_compaction_rewrites_only_the_years_the_deltas_touch(analytics_dir):
     from gdnn.analytics.selectors import element_value
-    from gdnn.analytics.services import analytics_compact, analytics_verify
+    from gdnn.analytics.services import analytics_compact
+    from gdnn.analytics.verify import analytics_verify
     from gdnn.indicators.models import DataElement
 
     province = orgunit_get(code="20", on=NOW)

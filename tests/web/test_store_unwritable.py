@@ -8,7 +8,8 @@ import pytest
 
 from gdnn.accounts.models import Role
 from gdnn.accounts.services import apitoken_create
-from gdnn.analytics.services import analytics_refresh, analytics_verify
+from gdnn.analytics.services import analytics_refresh
+from gdnn.analytics.verify import analytics_verify
 from gdnn.collection.models import SubmissionChange
 from gdnn.orgunits.selectors import orgunit_get
 from tests.analytics.factories import approved_values
