@@ -155,7 +155,7 @@ def cmd_analytics_refresh(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_analytics_verify(args: argparse.Namespace, rest: list[str]) -> int:
-    from gdnn.analytics.services import analytics_verify
+    from gdnn.analytics.verify import analytics_verify
 
     result = analytics_verify()
     for line in result.differences[: args.limit]:

@@ -6,8 +6,9 @@ import json
 import pytest
 
 from gdnn.analytics.selectors import element_value
-from gdnn.analytics.services import analytics_rebuild, analytics_refresh, analytics_verify
+from gdnn.analytics.services import analytics_rebuild, analytics_refresh
 from gdnn.analytics.store import read_manifest
+from gdnn.analytics.verify import analytics_verify
 from gdnn.collection.models import SubmissionChange
 from gdnn.indicators.models import DataElement
 from gdnn.orgunits.selectors import orgunit_children, orgunit_get

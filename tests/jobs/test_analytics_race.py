@@ -55,7 +55,8 @@ def _wait_published(timeout: float = 60) -> None:
 def test_the_store_equals_the_database_after_every_round(settings, tmp_path):
     needs_postgres()
     from gdnn.analytics.selectors import element_value
-    from gdnn.analytics.services import analytics_rebuild, analytics_verify
+    from gdnn.analytics.services import analytics_rebuild
+    from gdnn.analytics.verify import analytics_verify
     from gdnn.collection.models import DataSet, DataValue, Submission
     from gdnn.collection.periods import period_for_date
     from gdnn.collection.services.datasets import dataset_sync

@@ -54,3 +54,18 @@ def test_a_failed_job_shows_its_message_and_no_download(client):
     assert 'data-status="failed"' in page and "Kỳ báo cáo không hợp lệ: 2025S9." in page
     assert "hx-trigger" not in page
     assert client.get(f"/jobs/{job.pk}/download/").status_code == 404
+
+
+def test_a_queued_job_says_when_no_worker_is_running(client):
+    from gdnn.jobs.selectors import worker_last_seen
+    from gdnn.jobs.services import worker_heartbeat_beat
+
+    province = orgunit_get(code="20", on=ON)
+    job = _job(user_with_role("tinh", Role.PROVINCE_OFFICER, province), province)
+    assert client.login(username="tinh", password=PASSWORD)
+    assert worker_last_seen() is None
+    page = client.get(f"/jobs/{job.pk}/status/").content.decode()
+    assert 'data-status="queued"' in page and "gdnn worker) không chạy" in page and "hx-trigger" in page
+    worker_heartbeat_beat(name="worker")
+    assert worker_last_seen() is not None
+    assert "không chạy" not in client.get(f"/jobs/{job.pk}/status/").content.decode()

@@ -13,6 +13,7 @@ KEY = "ethnicity:kinh|sex:male"
 def analytics_dir(settings, tmp_path):
     """Each test gets its own analytics store (as in tests/analytics)."""
     settings.GDNN_ANALYTICS_DIR = str(tmp_path / "analytics")
+    settings.DATA_DIR = tmp_path  # report jobs write their files under GDNN_DATA_DIR/jobs
     return tmp_path / "analytics"
 
 

@@ -1,6 +1,7 @@
 """The whole loop in real Chromium: a commune officer fills and submits the commune's annual report,
-a province officer approves it, the plan's progress page shows the new value, and the DOCX report
-downloaded from the reports page holds that target's row."""
+a province officer approves it, the worker takes it into the analytics store, the plan's progress
+page shows the new value, and the DOCX report asked for on the reports page — rendered by the
+worker while the page polls its status — holds that target's row."""
 
 import io
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from docx import Document
 
 from gdnn.accounts.models import Role
+from gdnn.analytics.services import analytics_refresh
 from gdnn.collection.periods import period_for_date
 from gdnn.collection.services.datasets import dataset_sync
 from gdnn.indicators.services import indicator_catalog_sync
@@ -16,6 +18,7 @@ from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.services import agency_register_sync, plan_import_draft
 from tests.browser import login, screenshot
 from tests.factories import unit_ensure, user_with_role
+from tests.jobs.helpers import run_queued_jobs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def world(live_server, settings, tmp_path):
     settings.GDNN_ANALYTICS_DIR = str(tmp_path / "analytics")
+    settings.DATA_DIR = tmp_path  # the worker's report files
     indicator_catalog_sync()
     dataset_sync()
     agency_register_sync()
@@ -67,6 +71,7 @@ def test_commune_report_to_approval_to_progress_to_docx(page, world):
     page.locator('button[name="action"][value="approve"]').click()
     page.wait_for_selector('[data-state="approved"]')
     assert cell(page, "LABOUR_FORCE", "ethnicity:kinh|sex:male").get_attribute("readonly") is not None
+    analytics_refresh()  # what the worker's store thread does within a second
 
     page.goto(f"{base}/dashboard/plans/{world['plan'].pk}/")
     row = page.locator("table.progress tbody tr").first
@@ -79,8 +84,15 @@ def test_commune_report_to_approval_to_progress_to_docx(page, world):
     page.get_by_label("Kỳ").fill(year)
     page.get_by_label("Định dạng").select_option("docx")
     screenshot(page, "e2e-report-form")
+    page.locator("#main button[type=submit]").click()
+    page.wait_for_selector('.job-status[data-status="queued"]')
+    assert page.locator("#report-submit").is_disabled()  # while the job runs
+    run_queued_jobs()  # `gdnn worker`, in this process
+    page.wait_for_selector('.job-status[data-status="done"]')  # the htmx poll
+    assert page.locator("#report-submit").is_enabled()
+    screenshot(page, "e2e-report-ready")
     with page.expect_download() as download_info:
-        page.locator("#main button[type=submit]").click()
+        page.locator(".job-status a[download]").click()
     document = Document(io.BytesIO(download_info.value.path().read_bytes()))
     table = next(t for t in document.tables if t.rows[0].cells[0].text.strip() == "TT")
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]

@@ -6,7 +6,8 @@ Scale "national": 34 provinces, 3,321 communes, 1,200 institutions; half-year pe
 the ~40 million values a national deployment holds, institutions report admissions, enrolment and
 graduates by occupation (31 per institution, synthetic codes) as well as by level × sex × ethnicity
 × disability — the analytics engine treats any category alike. Scale "small" is the same shape
-for 2 provinces, 60 institutions and 3 occupations.
+for 2 provinces, 60 institutions and 3 occupations; "medium" for 6 provinces, 300 institutions and
+10 occupations (for profiling without the national load).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class Scale:
 SCALES = {
     "national": Scale("national", None, 1200, 31,
                       tuple(f"{y}S{h}" for y in range(2021, 2027) for h in (1, 2))[:-1], tuple(map(str, range(2021, 2026)))),
+    "medium": Scale("medium", 6, 300, 10,
+                    tuple(f"{y}S{h}" for y in range(2021, 2027) for h in (1, 2))[:-1], tuple(map(str, range(2021, 2026)))),
     "small": Scale("small", 2, 60, 3,
                    tuple(f"{y}S{h}" for y in range(2021, 2027) for h in (1, 2))[:-1], tuple(map(str, range(2021, 2026)))),
 }

@@ -1,4 +1,4 @@
-"""Writes to the analytics store: the full rebuild, the delta taken in from the outbox, the check.
+"""Writes to the analytics store: the full rebuild, the delta taken in from the outbox, compaction.
 
 Only the worker (`gdnn worker`) and the CLI (`gdnn analytics rebuild|refresh`) call these; reads
 (selectors, engine) never do. Approvals and reopenings reach the store through the collection
@@ -11,6 +11,7 @@ place and the rows pending, so the next refresh retries them.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -20,7 +21,6 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 from django.db import connection
-from django.db.models import Count, Sum
 from django.utils import timezone
 
 from gdnn.analytics.export import disagg_id, fact_batches
@@ -55,6 +55,58 @@ RAW_SCHEMA = pa.schema([("submission_id", pa.int64()), ("element_id", pa.int32()
                         ("period", pa.string()), ("disaggregation", pa.string()), ("value", pa.float64())])
 
 
+EXPORT_STREAMS = 2
+
+
+def _pg_copy_parallel(folder: Path, timings: dict[str, float]) -> list[Path]:
+    """COPY the approved values out of PostgreSQL in EXPORT_STREAMS block ranges at once, every
+    stream in the same snapshot (pg_export_snapshot), so the parts add up to one consistent export.
+    Text formatting in the server is what an export spends its time on; two streams use two cores."""
+    import threading
+
+    import psycopg
+
+    params = connection.get_connection_params()
+    conns = [psycopg.connect(**params, autocommit=False) for _ in range(EXPORT_STREAMS)]
+    try:
+        lead = conns[0]
+        lead.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        snapshot = lead.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        for other in conns[1:]:
+            other.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            other.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+        blocks = lead.execute("SELECT pg_relation_size('collection_datavalue') / current_setting('block_size')::int"
+                              ).fetchone()[0]
+        step = int(blocks) // EXPORT_STREAMS + 1
+        paths = [folder / f"raw-{i}.csv" for i in range(EXPORT_STREAMS)]
+        errors: list[BaseException] = []
+
+        def copy(i: int) -> None:
+            lo, hi = i * step, ((i + 1) * step if i < EXPORT_STREAMS - 1 else None)
+            where = f"dv.ctid >= '({lo},0)'::tid" + (f" AND dv.ctid < '({hi},0)'::tid" if hi is not None else "")
+            t0 = time.perf_counter()
+            try:
+                with conns[i].cursor() as cur, paths[i].open("wb") as out, \
+                        cur.copy(f"COPY ({RAW_SQL} AND {where}) TO STDOUT WITH (FORMAT csv)") as stream:
+                    for chunk in stream:
+                        out.write(chunk)
+            except BaseException as exc:
+                errors.append(exc)
+            timings[f"export_stream{i}_s"] = round(time.perf_counter() - t0, 3)
+
+        threads = [threading.Thread(target=copy, args=(i,)) for i in range(EXPORT_STREAMS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if errors:
+            raise errors[0]
+        return paths
+    finally:
+        for c in conns:
+            c.close()
+
+
 @dataclass(frozen=True)
 class RebuildResult:
     rows: int
@@ -67,29 +119,33 @@ def _raw_to_parquet(dest: Path, timings: dict[str, float]) -> int:
     """Approved values from the database into one Parquet file, by the fastest path the backend has."""
     started = time.perf_counter()
     if connection.vendor == "postgresql":
-        csv_path = dest.with_suffix(".csv")
-        with connection.cursor() as cursor, csv_path.open("wb") as out:
-            raw = cursor.cursor  # psycopg 3 cursor
-            with raw.copy(f"COPY ({RAW_SQL}) TO STDOUT WITH (FORMAT csv)") as copy:
+        if connection.in_atomic_block:  # other connections cannot see this transaction's rows (tests)
+            csv_paths = [dest.parent / "raw-0.csv"]
+            with connection.cursor() as cursor, csv_paths[0].open("wb") as out, \
+                    cursor.cursor.copy(f"COPY ({RAW_SQL}) TO STDOUT WITH (FORMAT csv)") as copy:
                 for chunk in copy:
                     out.write(chunk)
+        else:
+            csv_paths = _pg_copy_parallel(dest.parent, timings)
         timings["export_copy_s"] = round(time.perf_counter() - started, 3)
-        if csv_path.stat().st_size == 0:  # nothing approved yet: DuckDB cannot sniff an empty file
+        csv_paths = [p for p in csv_paths if p.stat().st_size > 0]
+        if not csv_paths:  # nothing approved yet: DuckDB cannot sniff an empty file
             import pyarrow.parquet as pq
 
             pq.write_table(RAW_SCHEMA.empty_table(), dest)
-            csv_path.unlink()
             return 0
+        files = "[" + ", ".join(f"'{p}'" for p in csv_paths) + "]"
         db = duckdb.connect(config={"preserve_insertion_order": False, "threads": 2})
         db.execute(
             f"""COPY (SELECT submission_id, element_id, leaf_id, period, coalesce(disaggregation, '') AS disaggregation,
-                value FROM read_csv('{csv_path}', header=false, quote='"', columns={{
+                value FROM read_csv({files}, header=false, quote='"', columns={{
                 'submission_id': 'BIGINT', 'element_id': 'INTEGER', 'leaf_id': 'BIGINT', 'period': 'VARCHAR',
                 'disaggregation': 'VARCHAR', 'value': 'DOUBLE'}})) TO '{dest}' (FORMAT parquet)"""
         )
         count = db.execute(f"SELECT count(*) FROM '{dest}'").fetchone()[0]
         db.close()
-        csv_path.unlink()
+        for p in csv_paths:
+            p.unlink()
         return int(count)
     import pyarrow.parquet as pq
 
@@ -262,8 +318,86 @@ def analytics_refresh() -> int:
         publish_manifest(manifest, root)
         submission_changes_publish(ids=[pk for pk, _sid in pending])
     if len(manifest.deltas) > COMPACT_AFTER_DELTAS:
-        analytics_rebuild()
+        analytics_compact()
     return len(changed)
+
+
+def analytics_compact() -> RebuildResult:
+    """Fold the deltas into a new base without going back to the database: only the years the
+    deltas touch are rewritten (base rows of superseded submissions out, their latest delta rows
+    in); the other years' files are named again as they are. The province cube is recomputed from
+    the new base. What a full rebuild does besides (re-reading the hierarchy for every leaf after an
+    org-unit change) stays with `gdnn analytics rebuild`."""
+    started = time.perf_counter()
+    root = store_dir()
+    with writer_lock(root):
+        manifest = read_manifest(root)
+        if not manifest.exists or not manifest.deltas:
+            return RebuildResult(rows=manifest.base_rows, seconds=0.0, build=manifest.build, timings={})
+        latest: dict[int, str] = {}
+        for delta in manifest.deltas:
+            for sid in delta["submissions"]:
+                latest[sid] = delta["file"]
+        build = new_build_name()
+        db = duckdb.connect(config={"memory_limit": "1500MB", "threads": 2})
+        db.register("superseded", pa.table({"sid": pa.array(sorted(latest), pa.int64())}))
+        by_file: dict[str, list[int]] = {}
+        for sid, name in latest.items():
+            by_file.setdefault(name, []).append(sid)
+        delta_sql = " UNION ALL ".join(
+            f"SELECT * FROM read_parquet('{root / name}') WHERE submission_id IN ({', '.join(map(str, sorted(sids)))})"
+            for name, sids in sorted(by_file.items()))
+        db.execute(f"CREATE TEMP TABLE new_rows AS {delta_sql}")
+        base_by_year: dict[int, list[str]] = {}
+        for f in manifest.base_files:
+            year = int(f.split("year=", 1)[1].split("/", 1)[0])
+            base_by_year.setdefault(year, []).append(f)
+        years = {int(r[0]) for r in db.execute("SELECT DISTINCT year FROM new_rows").fetchall()}
+        if manifest.base_files:
+            files = ", ".join(f"'{root / f}'" for f in manifest.base_files)
+            years |= {int(r[0]) for r in db.execute(
+                f"SELECT DISTINCT year FROM read_parquet([{files}], hive_partitioning=true) "
+                "WHERE submission_id IN (SELECT sid FROM superseded)").fetchall()}
+        columns = ("submission_id, element_id, leaf_id, period, half, disagg_id, value, share, cur_unit_id, "
+                   "cur_commune_id, cur_province_id")
+        base_files = [f for y, fs in base_by_year.items() if y not in years for f in fs]
+        with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
+            for year in sorted(years):
+                parts = [f"SELECT {columns} FROM new_rows WHERE year = {year}"]
+                if base_by_year.get(year):
+                    files = ", ".join(f"'{root / f}'" for f in base_by_year[year])
+                    parts.append(f"SELECT {columns} FROM read_parquet([{files}]) "
+                                 "WHERE submission_id NOT IN (SELECT sid FROM superseded)")
+                out = Path(tmp) / f"year={year}"
+                out.mkdir()
+                db.execute(f"COPY (SELECT * FROM ({' UNION ALL '.join(parts)}) ORDER BY cur_province_id, cur_commune_id) "
+                           f"TO '{out / 'part-0.parquet'}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 250000)")
+            base = root / f"base-{build}"
+            os.replace(tmp, base)
+            os.mkdir(tmp)  # TemporaryDirectory removes it on exit
+        base_files = sorted([*base_files, *(str(p.relative_to(root)) for p in base.glob("year=*/*.parquet"))])
+        dims = root / f"dims-{build}"
+        dims.mkdir()
+        old_dims = root / manifest.dims
+        for name in ("disaggs.parquet", "bridge_old.parquet", "cube_keys.parquet"):
+            shutil.copy2(old_dims / name, dims / name)
+        files = ", ".join(f"'{root / f}'" for f in base_files)
+        rows = int(db.execute(f"SELECT count(*) FROM read_parquet([{files}])").fetchone()[0]) if base_files else 0
+        if rows:
+            db.execute(f"""
+                COPY (SELECT f.cur_province_id, f.element_id, k.cube_disagg_id AS disagg_id, f.year, f.half,
+                             SUM(f.value * f.share) AS value
+                      FROM read_parquet([{files}], hive_partitioning = true) f
+                      JOIN read_parquet('{dims / "cube_keys.parquet"}') k USING (disagg_id)
+                      GROUP BY ALL ORDER BY cur_province_id, element_id, year, half)
+                TO '{dims / "province_cube.parquet"}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)
+            """)
+        db.close()
+        compacted = Manifest(build=build, built_at=timezone.now().isoformat(), base_rows=rows, base_files=base_files,
+                             dims=dims.name, deltas=[], next_seq=1, outbox_published=manifest.outbox_published)
+        publish_manifest(compacted, root)
+    return RebuildResult(rows=rows, seconds=time.perf_counter() - started, build=build,
+                         timings={"rewritten_years": float(len(years))})
 
 
 def _extend_dims(root: Path, manifest: Manifest, index, values: list[tuple]) -> None:
@@ -280,46 +414,3 @@ def _extend_dims(root: Path, manifest: Manifest, index, values: list[tuple]) -> 
     if keys <= known_keys and leaves <= known_leaves:
         return
     _write_dims(dims, index, known_leaves | leaves, sorted(known_keys | keys))
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    submissions_db: int
-    submissions_store: int
-    values_db: int
-    differences: list[str]
-    pending: int
-
-    @property
-    def equal(self) -> bool:
-        return not self.differences
-
-
-def analytics_verify(*, limit: int = 20) -> VerifyResult:
-    """Compare the published store with the database: the approved submissions, and per submission
-    its count and sum of values (fact rows carry shares summing to 1 per value, so weighted sums
-    give back the database's). Read-only; `pending` counts outbox rows not yet taken in."""
-    from gdnn.analytics.engine import snapshot_reader
-
-    db: dict[int, tuple[int, float]] = {
-        row["submission_id"]: (row["n"], float(row["s"] or 0))
-        for row in DataValue.objects.filter(submission__state=Submission.State.APPROVED)
-        .values("submission_id").annotate(n=Count("pk"), s=Sum("value"))
-    }
-    con = snapshot_reader()
-    store = {sid: (n, s) for sid, n, s in con.execute(
-        "SELECT submission_id, SUM(share), SUM(value * share) FROM facts GROUP BY 1").fetchall()}
-    con.close()
-    differences = []
-    for sid in sorted(db.keys() - store.keys()):
-        differences.append(f"báo cáo #{sid} đã duyệt nhưng không có trong kho phân tích")
-    for sid in sorted(store.keys() - db.keys()):
-        differences.append(f"báo cáo #{sid} có trong kho phân tích nhưng không còn ở trạng thái đã duyệt")
-    for sid in sorted(db.keys() & store.keys()):
-        (n_db, s_db), (n_st, s_st) = db[sid], store[sid]
-        if abs(n_db - n_st) > 1e-6 or abs(s_db - s_st) > 1e-6 * max(1.0, abs(s_db)):
-            differences.append(f"báo cáo #{sid}: cơ sở dữ liệu {n_db} giá trị, tổng {s_db:g}; "
-                               f"kho phân tích {n_st:g} giá trị, tổng {s_st:g}")
-    pending = len(submission_changes_pending(limit=None))
-    return VerifyResult(submissions_db=len(db), submissions_store=len(store),
-                        values_db=sum(n for n, _s in db.values()), differences=differences, pending=pending)

@@ -104,6 +104,7 @@ def read_manifest(root: Path | None = None) -> Manifest:
 def manifest_names(manifest: Manifest) -> set[str]:
     """Top-level entries of the store folder that this manifest uses."""
     names = {f.split("/", 1)[0] for f in manifest.base_files} | {d["file"] for d in manifest.deltas}
+    # a compaction names the files of earlier builds' years it did not rewrite
     if manifest.dims:
         names.add(manifest.dims)
     if manifest.build:
@@ -118,7 +119,8 @@ def publish_manifest(manifest: Manifest, root: Path | None = None) -> None:
     now = dt.datetime.now(dt.UTC)
     previous = read_manifest(root)
     keep = manifest_names(manifest)
-    retired = {r["name"]: r["at"] for r in previous.retired if r["name"] not in keep}
+    retired = {r["name"]: r["at"] for r in previous.retired
+               if r["name"] not in keep and (root / r["name"]).exists()}  # deleted ones drop out
     for name in manifest_names(previous) - keep:
         retired.setdefault(name, now.isoformat())
     manifest.retired = [{"name": n, "at": at} for n, at in sorted(retired.items())]

@@ -50,3 +50,13 @@ def job_file(*, job: Job) -> Path | None:
 def worker_last_seen() -> dt.datetime | None:
     """When a worker last stamped its heartbeat (None: no worker has ever run)."""
     return WorkerHeartbeat.objects.aggregate(at=Max("last_seen"))["at"]
+
+
+WORKER_STALE_SECONDS = 60
+
+
+def worker_alive(*, now: dt.datetime | None = None) -> bool:
+    """A worker stamped its heartbeat within the last minute."""
+    seen = worker_last_seen()
+    now = now or dt.datetime.now(dt.UTC)
+    return seen is not None and (now - seen).total_seconds() <= WORKER_STALE_SECONDS

@@ -9,7 +9,7 @@ from django.utils.http import content_disposition_header
 
 from gdnn.common.errors import NotFound
 from gdnn.jobs.models import Job
-from gdnn.jobs.selectors import job_file, job_get
+from gdnn.jobs.selectors import job_file, job_get, worker_alive
 
 
 def _job(request: HttpRequest, pk: int) -> Job:
@@ -21,12 +21,15 @@ def _job(request: HttpRequest, pk: int) -> Job:
 
 @login_required
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "jobs/job_page.html", {"job": _job(request, pk)})
+    job = _job(request, pk)
+    return render(request, "jobs/job_page.html", {"job": job, "worker_down": job.active and not worker_alive()})
 
 
 @login_required
 def job_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "jobs/_job_status.html", {"job": _job(request, pk), "oob": True})
+    job = _job(request, pk)
+    return render(request, "jobs/_job_status.html",
+                  {"job": job, "oob": True, "worker_down": job.active and not worker_alive()})
 
 
 @login_required

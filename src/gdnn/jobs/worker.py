@@ -14,6 +14,7 @@ import os
 import socket
 import threading
 import time
+from dataclasses import dataclass
 
 from django.db import close_old_connections, connection
 
@@ -22,25 +23,40 @@ HEARTBEAT_NAME = "worker"
 HEARTBEAT_SECONDS = 5.0
 
 
-def store_loop(*, stop: threading.Event, poll: float, heartbeat: bool = True) -> None:
+@dataclass
+class StoreState:
+    poll: float
+    delay: float = 0.0
+    last_beat: float = float("-inf")
+    failures: int = 0
+
+
+def store_tick(state: StoreState, *, heartbeat: bool = True) -> float:
+    """One turn of the store thread: stamp the heartbeat when due, take the outbox into the store.
+    Returns the seconds to wait before the next turn (doubling up to a minute while writes fail)."""
     from gdnn.analytics.services import analytics_refresh
     from gdnn.jobs.services import worker_heartbeat_beat
 
-    last_beat, delay = 0.0, poll
+    now = time.monotonic()
+    try:
+        if heartbeat and now - state.last_beat >= HEARTBEAT_SECONDS:
+            worker_heartbeat_beat(name=HEARTBEAT_NAME)
+            state.last_beat = now
+        analytics_refresh()
+        state.delay, state.failures = state.poll, 0
+    except Exception:  # keep serving the last store; try again later
+        state.failures += 1
+        state.delay = min(max(state.delay, state.poll) * 2, 60.0)
+        logger.exception("analytics refresh failed (%d in a row); retrying in %.1f s", state.failures, state.delay)
+    return state.delay
+
+
+def store_loop(*, stop: threading.Event, poll: float, heartbeat: bool = True) -> None:
+    state = StoreState(poll=poll)
     try:
         while not stop.is_set():
             close_old_connections()
-            now = time.monotonic()
-            try:
-                if heartbeat and now - last_beat >= HEARTBEAT_SECONDS:
-                    worker_heartbeat_beat(name=HEARTBEAT_NAME)
-                    last_beat = now
-                analytics_refresh()
-                delay = poll
-            except Exception:  # keep serving the last store; try again later
-                logger.exception("analytics refresh failed; retrying in %.0f s", delay)
-                delay = min(delay * 2, 60.0)
-            stop.wait(delay)
+            stop.wait(store_tick(state, heartbeat=heartbeat))
     finally:
         connection.close()
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import cast
 
 from django import forms
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gdnn.collection.forms import PeriodInput
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
-from gdnn.jobs.selectors import job_get, jobs_of
+from gdnn.jobs.selectors import job_get, jobs_of, worker_alive
 from gdnn.orgunits.picker import OrgUnitField
 from gdnn.plans.selectors import plans_visible
 from gdnn.reports.generator import report_unit
@@ -45,15 +46,19 @@ def _default_period() -> str:
 def _page(request: HttpRequest, form: ReportForm, plans: list, status: int = 200) -> HttpResponse:
     """The page with the user's recent report jobs; the button is disabled while one of them runs."""
     recent = list(jobs_of(user=request.user, kind=KIND, limit=5))  # type: ignore[arg-type]  # login_required
-    job = None
+    job, worker_down = None, False
     if request.GET.get("job", "").isdigit():
         try:
             job = job_get(pk=int(request.GET["job"]), user=request.user)  # type: ignore[arg-type]
         except NotFound:
             job = None
-    busy = any(j.active for j in recent) or (job is not None and job.active)
+        worker_down = job is not None and job.active and not worker_alive()
+    # A job a dead worker left "running" does not hold the button for ever.
+    fresh_since = timezone.now() - dt.timedelta(minutes=15)
+    busy = any(j.active and j.created_at > fresh_since for j in [*recent, *([job] if job else [])])
     return render(request, "reports/report_page.html",
-                  {"form": form, "plans": plans, "job": job, "recent": recent, "busy": busy}, status=status)
+                  {"form": form, "plans": plans, "job": job, "recent": recent, "busy": busy,
+                   "worker_down": worker_down}, status=status)
 
 
 @login_required
