@@ -67,19 +67,22 @@ def plan_with_items(*, plan_id: int) -> Plan:
     )
 
 
-def plan_parents(*, plan: Plan) -> list[tuple[Plan, str]]:
+def plan_parents(*, plan: Plan, user) -> list[tuple[Plan, str]]:
     """Plans this one implements: the cited ones found in the database, then the national
-    strategy, which every GDNN plan implements whether or not it cites it."""
+    strategy, which every GDNN plan implements whether or not it cites it.
+
+    Only plans `user` may see (plan_in_scope, the rule of a plan's own page): a cited draft of
+    another province stays hidden. `user=None` is the operator at the command line (all plans)."""
     keys = set(plan.references.values_list("identifier_key", flat=True))
     parents: list[tuple[Plan, str]] = []
-    for candidate in Plan.objects.exclude(pk=plan.pk).exclude(doc_number__isnull=True):
+    for candidate in Plan.objects.select_related("org_unit").exclude(pk=plan.pk).exclude(doc_number__isnull=True):
         if doc_number_key(candidate.doc_number) in keys:
             parents.append((candidate, "reference"))
     national = Plan.objects.filter(level=Plan.Level.CENTRAL, org_unit__isnull=True).exclude(pk=plan.pk)
     for candidate in national:
         if all(candidate.pk != p.pk for p, _ in parents):
             parents.append((candidate, "national_strategy"))
-    return parents
+    return [(p, via) for p, via in parents if user is None or plan_in_scope(user=user, plan=p)]
 
 
 def target_dict(target: Target) -> dict[str, Any]:
@@ -95,10 +98,11 @@ def target_dict(target: Target) -> dict[str, Any]:
     }
 
 
-def plan_alignment(*, plan: Plan) -> dict[str, Any]:
+def plan_alignment(*, plan: Plan, user=None) -> dict[str, Any]:
+    """The plan against each parent `user` may see (`None`: the operator, every parent)."""
     child_targets = list(plan.targets.select_related("indicator"))
     result: dict[str, Any] = {"plan": plan.doc_number or f"#{plan.pk}", "parents": []}
-    for parent, via in plan_parents(plan=plan):
+    for parent, via in plan_parents(plan=plan, user=user):
         rows, matched = [], set()
         for pt in parent.targets.select_related("indicator").order_by("year", "order"):
             if pt.indicator is None:

@@ -159,7 +159,7 @@ def plan_publish_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_align_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_for(request, plan_id)
-    return render(request, "plans/plan_align.html", {"plan": plan, "alignment": plan_alignment(plan=plan)})
+    return render(request, "plans/plan_align.html", {"plan": plan, "alignment": plan_alignment(plan=plan, user=request.user)})
 
 
 @login_required
