@@ -36,7 +36,7 @@ def page(client, username: str, url: str):
 
 
 def test_the_alignment_page_hides_a_cited_draft_of_another_province(world, plans, client):
-    plan, foreign, own = plans
+    plan, foreign, _own = plans
     response = page(client, "canbo", f"/plans/{plan.pk}/align/")
     assert response.status_code == 200
     text = response.content.decode()
@@ -50,7 +50,7 @@ def test_the_alignment_page_hides_a_cited_draft_of_another_province(world, plans
 
 
 def test_the_selector_follows_the_users_scope_and_the_operator_sees_every_parent(world, plans):
-    plan, foreign, own = plans
+    plan, _foreign, _own = plans
     seen = {p["plan"] for p in plan_alignment(plan=plan, user=world.officer)["parents"]}
     assert {"2239/QĐ-TTg", "1120/LĐTBXH-TCGDNN"} <= seen and "97/KH-UBND" not in seen
     assert "97/KH-UBND" in {p["plan"] for p in plan_alignment(plan=plan, user=world.far_officer)["parents"]}
