@@ -23,6 +23,7 @@ from gdnn.analytics.store import (
     new_build_name,
     read_manifest,
     remove_stale,
+    stale_builds_remove,
     store_dir,
     write_manifest,
     write_parquet_atomic,
@@ -139,6 +140,7 @@ def analytics_rebuild() -> RebuildResult:
     started = time.perf_counter()
     root = store_dir()
     with writer_lock(root):
+        stale_builds_remove(root)  # left by a rebuild that was killed
         watermark = timezone.now()
         build = new_build_name()
         index = unit_index()

@@ -60,8 +60,19 @@ class Manifest:
 
 def store_dir() -> Path:
     path = Path(getattr(settings, "GDNN_ANALYTICS_DIR", "") or (settings.DATA_DIR / "analytics"))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
+
+
+def stale_builds_remove(root: Path) -> list[str]:
+    """Remove the `.build-*` folders of rebuilds that were killed; call it holding the writer lock
+    (no build can be running then). The names removed."""
+    removed = []
+    for stale in root.glob(".build-*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+            removed.append(stale.name)
+    return removed
 
 
 def read_manifest(root: Path | None = None) -> Manifest:

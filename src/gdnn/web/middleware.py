@@ -17,3 +17,16 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         supported = {code for code, _ in settings.LANGUAGES}
         translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header (settings.GDNN_PERMISSIONS_POLICY) to every response."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.GDNN_PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.GDNN_PERMISSIONS_POLICY)
+        return response
