@@ -55,6 +55,7 @@ class _Resolver:
     data_sets: dict[tuple[str, str], DataSet | None] = field(default_factory=dict)
     units: dict[tuple[str, str, str], OrgUnit | str] = field(default_factory=dict)
     forms: dict[tuple[str, str], FormStructure] = field(default_factory=dict)
+    cell_sets: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
 
     def element(self, code: str) -> DataElement | None:
         if code not in self.elements:
@@ -76,6 +77,12 @@ class _Resolver:
             except DomainError as exc:
                 self.units[key] = str(exc)
         return self.units[key]
+
+    def cells(self, data_set: DataSet, period: Period) -> set[tuple[str, str]]:
+        key = (data_set.code, period.code)
+        if key not in self.cell_sets:
+            self.cell_sets[key] = set(self.form(data_set, period).cells())
+        return self.cell_sets[key]
 
     def form(self, data_set: DataSet, period: Period) -> FormStructure:
         key = (data_set.code, period.code)
@@ -145,7 +152,7 @@ def _plan(batch: ImportBatch, by: User | None, expected: tuple[str, str, str] | 
             key = disagg_key(disagg_parse(row.key))
         except ValueError:
             key = "\x00invalid"
-        if (element.code, key) not in resolver.form(data_set, period).cells():
+        if (element.code, key) not in resolver.cells(data_set, period):
             errors.append(f"{row.where}: phân tổ “{row.key}” không hợp lệ cho {element.code} kỳ {period.code}.")
             continue
         ident = (element.code, unit.code, period.code, key)
