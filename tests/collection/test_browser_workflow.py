@@ -3,8 +3,11 @@
 Transactional tests flush the database afterwards, so the fixture builds its own small world.
 """
 
+import re
+
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from gdnn.accounts.models import Role
 from gdnn.collection.models import DataValue, DataValueAudit, Submission, SubmissionEvent
@@ -47,7 +50,7 @@ def type_into(page, label, text):
 
 
 def wait_saved(page):
-    page.wait_for_function("document.getElementById('save-status').textContent.startsWith('Đã lưu')")
+    expect(page.locator("#save-status")).to_have_text(re.compile("^Đã lưu"))  # no eval: the CSP forbids it
 
 
 def state(page):

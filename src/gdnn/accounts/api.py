@@ -24,7 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from gdnn.accounts.models import User
 from gdnn.accounts.selectors import user_assignments
 from gdnn.accounts.services import apitoken_authenticate
-from gdnn.common.errors import DomainError, NotFound, PermissionDenied
+from gdnn.common.errors import BUSY_MESSAGE, DomainError, NotFound, PermissionDenied, is_database_busy
 
 log = logging.getLogger("gdnn.api")
 
@@ -119,6 +119,8 @@ def _refusal(exc: Exception) -> JsonResponse | None:
         return api_error(413, "Nội dung yêu cầu quá lớn.")
     if isinstance(exc, DomainError):
         return api_error(409, str(exc))
+    if is_database_busy(exc):
+        return api_error(503, BUSY_MESSAGE, Retry_After="5")
     return None
 
 

@@ -80,10 +80,11 @@ def store_root() -> Path:
 
 
 def store_dir() -> Path:
-    """The store folder, created if missing (writers use this)."""
+    """The store folder, created if missing (writers use this); private to the service account."""
     path = store_root()
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
+
 
 
 def read_manifest(root: Path | None = None) -> Manifest:

@@ -11,3 +11,13 @@ class NotFound(DomainError):
 
 class PermissionDenied(DomainError):
     """The user's role or scope does not allow this."""
+
+
+BUSY_MESSAGE = "Hệ thống đang bận ghi dữ liệu; không có gì thay đổi. Hãy thử lại sau ít giây."
+
+
+def is_database_busy(exc: BaseException) -> bool:
+    """SQLite's "database is locked" after its busy timeout: the request may simply be retried."""
+    from django.db import OperationalError
+
+    return isinstance(exc, OperationalError) and "locked" in str(exc).lower()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -39,12 +40,22 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("GDNN_DATA_DIR") or ".gdnn").resolve()
 
 
+def _private_dir(path: Path) -> None:
+    """The data directory holds password hashes, sessions and the secret key: its owner only."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(0o700)
+    except OSError:
+        pass
+
+
 def _secret_key() -> str:
     key = os.environ.get("SECRET_KEY")
     if key:
         return key
     # The embedded install keeps a generated key in its data dir, readable only by its owner.
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    _private_dir(DATA_DIR)
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
         key_file.touch(mode=0o600)
@@ -83,6 +94,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "gdnn.common.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "gdnn.web.middleware.PermissionsPolicyMiddleware",
+    "gdnn.web.middleware.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gdnn.web.middleware.VietnameseFirstLocaleMiddleware",
@@ -121,6 +135,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The file is created 0600 (its -wal and -shm take the same mode); gdnn.common.apps keeps it so.
+    _sqlite = Path(str(DATABASES["default"]["NAME"]))
+    if str(_sqlite) not in ("", ":memory:") and not str(_sqlite).startswith("file:"):
+        if _sqlite.parent == DATA_DIR or DATA_DIR in _sqlite.parents:
+            _private_dir(_sqlite.parent)
+        else:  # a folder chosen by the operator: not ours to change
+            _sqlite.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(_sqlite, os.O_CREAT | os.O_WRONLY, 0o600))
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -213,6 +235,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Monitoring may ask the application server directly over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Content-Security-Policy (Django's own): scripts and styles only from our static files, never
+# inline; the plan dashboard alone widens script-src for Vega's expression compiler (web.views).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features no page of GDNN uses (gdnn.web.middleware.PermissionsPolicyMiddleware).
+GDNN_PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+                           "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+                           "xr-spatial-tracking=()")
 if os.environ.get("GDNN_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -68,19 +68,22 @@ def plan_with_items(*, plan_id: int) -> Plan:
     )
 
 
-def plan_parents(*, plan: Plan) -> list[tuple[Plan, str]]:
+def plan_parents(*, plan: Plan, user) -> list[tuple[Plan, str]]:
     """Plans this one implements: the cited ones found in the database, then the national
-    strategy, which every GDNN plan implements whether or not it cites it."""
+    strategy, which every GDNN plan implements whether or not it cites it.
+
+    Only plans `user` may see (plan_in_scope, the rule of a plan's own page): a cited draft of
+    another province stays hidden. `user=None` is the operator at the command line (all plans)."""
     keys = set(plan.references.values_list("identifier_key", flat=True))
     parents: list[tuple[Plan, str]] = []
-    for candidate in Plan.objects.exclude(pk=plan.pk).exclude(doc_number__isnull=True):
+    for candidate in Plan.objects.select_related("org_unit").exclude(pk=plan.pk).exclude(doc_number__isnull=True):
         if doc_number_key(candidate.doc_number) in keys:
             parents.append((candidate, "reference"))
     national = Plan.objects.filter(level=Plan.Level.CENTRAL, org_unit__isnull=True).exclude(pk=plan.pk)
     for candidate in national:
         if all(candidate.pk != p.pk for p, _ in parents):
             parents.append((candidate, "national_strategy"))
-    return parents
+    return [(p, via) for p, via in parents if user is None or plan_in_scope(user=user, plan=p)]
 
 
 def target_dict(target: Target) -> dict[str, Any]:
@@ -156,10 +159,11 @@ def _alignment_row(pt: Target, child: Target | None, plan: Plan, parent: Plan, p
     return row
 
 
-def plan_alignment(*, plan: Plan, as_of: dt.date | None = None) -> dict[str, Any]:
+def plan_alignment(*, plan: Plan, as_of: dt.date | None = None, user=None) -> dict[str, Any]:
     """The plan's targets against each parent's, like with like: rates with rates, a count only with a
     count of the same area; a parent target can be missing only in a year the plan covers. Each row
-    carries its reason and the child target's status (from the one progress computation)."""
+    carries its reason and the child target's status (from the one progress computation). Only the
+    parents `user` may see are compared (`None`: the operator, every parent)."""
     from gdnn.analytics.progress import targets_progress
     from gdnn.orgunits.selectors import today
 
@@ -168,7 +172,7 @@ def plan_alignment(*, plan: Plan, as_of: dt.date | None = None) -> dict[str, Any
               for item in targets_progress(plan=plan, as_of=as_of or today(), targets=child_targets)}
     period = plan_period(plan)
     result: dict[str, Any] = {"plan": plan.doc_number or f"#{plan.pk}", "parents": []}
-    for parent, via in plan_parents(plan=plan):
+    for parent, via in plan_parents(plan=plan, user=user):
         rows, matched = [], set()
         for pt in parent.targets.select_related("indicator").order_by("year", "order"):
             if pt.indicator is None:

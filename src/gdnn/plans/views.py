@@ -509,7 +509,7 @@ def plan_align_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     from gdnn.web.dashboard import STATUS
 
     plan = _plan_for(request, plan_id)
-    alignment = plan_alignment(plan=plan)
+    alignment = plan_alignment(plan=plan, user=request.user)
     for parent in alignment["parents"]:
         for row in parent["rows"]:  # the child target's status, from the one progress computation
             row["child_badge"] = STATUS.get(row["child_status"]) if row["child_status"] else None

@@ -17,3 +17,37 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         supported = {code for code, _ in settings.LANGUAGES}
         translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header (settings.GDNN_PERMISSIONS_POLICY) to every response."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.GDNN_PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.GDNN_PERMISSIONS_POLICY)
+        return response
+
+
+class DatabaseBusyMiddleware:
+    """A page that waited out SQLite's busy timeout answers 503 "busy, try again", not 500."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.http import HttpResponse
+
+        from gdnn.common.errors import BUSY_MESSAGE, is_database_busy
+
+        if not is_database_busy(exception):
+            return None
+        response = HttpResponse(BUSY_MESSAGE, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "5"
+        return response

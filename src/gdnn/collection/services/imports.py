@@ -1,7 +1,11 @@
 """Import a whole file of values (Excel template or DHIS2 CSV): validate everything, then write.
 
-Nothing is written unless every row is valid; the writes (and, with submit, the submissions) run
-in one transaction, so a failure part-way leaves the database as it was.
+Nothing is written unless every row is valid: the whole file is checked first (values, scope,
+every report still open for entry). With submit or a dry run, the writes and the submissions run
+in one transaction, so a refusal part-way leaves the database as it was. A plain import writes in
+short transactions of WRITE_CHUNK values, so that on SQLite (one writer at a time) a file of a
+hundred thousand rows does not hold the write lock for minutes while others wait to save a cell
+or log in.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from gdnn.common.errors import DomainError
 from gdnn.indicators.models import DataElement
 from gdnn.orgunits.models import OrgUnit
 
+WRITE_CHUNK = 500  # values per write transaction of a plain import
+
 
 @dataclass
 class ImportResult:
@@ -51,6 +57,7 @@ class _Resolver:
     data_sets: dict[tuple[str, str], DataSet | None] = field(default_factory=dict)
     units: dict[tuple[str, str, str], OrgUnit | str] = field(default_factory=dict)
     forms: dict[tuple[str, str], FormStructure] = field(default_factory=dict)
+    cell_sets: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
 
     def element(self, code: str) -> DataElement | None:
         if code not in self.elements:
@@ -74,6 +81,12 @@ class _Resolver:
             except DomainError as exc:
                 self.units[key] = str(exc)
         return self.units[key]
+
+    def cells(self, data_set: DataSet, period: Period) -> set[tuple[str, str]]:
+        key = (data_set.code, period.code)
+        if key not in self.cell_sets:
+            self.cell_sets[key] = set(self.form(data_set, period).cells())
+        return self.cell_sets[key]
 
     def form(self, data_set: DataSet, period: Period) -> FormStructure:
         key = (data_set.code, period.code)
@@ -147,7 +160,7 @@ def _plan(batch: ImportBatch, by: User | None, expected: tuple[str, str, str] | 
             key = disagg_key(disagg_parse(row.key))
         except ValueError:
             key = "\x00invalid"
-        if (element.code, key) not in resolver.form(data_set, period).cells():
+        if (element.code, key) not in resolver.cells(data_set, period):
             errors.append(f"{row.where}: phân tổ “{row.key}” không hợp lệ cho {element.code} kỳ {period.code}.")
             continue
         ident = (element.code, unit.code, period.code, key)
@@ -191,6 +204,8 @@ def datavalues_import(*, batch: ImportBatch, by: User | None, expected: tuple[st
     result = ImportResult()
     data_sets = DataSet.objects.in_bulk({g[0] for g in plan})
     units = OrgUnit.objects.in_bulk({g[1] for g in plan})
+    if not submit and not dry_run:
+        return _write_in_chunks(batch, by, plan, data_sets, units, result)
     try:
         with transaction.atomic():
             for (ds_id, unit_id, period_code), changes in plan.items():
@@ -209,4 +224,26 @@ def datavalues_import(*, batch: ImportBatch, by: User | None, expected: tuple[st
         raise
     except DomainError as exc:
         raise ImportRejected([f"Tệp “{batch.source}”: {exc}"]) from exc
+    return result
+
+
+def _write_in_chunks(batch: ImportBatch, by: User | None, plan: dict[tuple[int, int, str], list[ValueChange]],
+                     data_sets: dict, units: dict, result: ImportResult) -> ImportResult:
+    """The validated plan written in short transactions (each chunk rechecks the report is open)."""
+    try:
+        for (ds_id, unit_id, period_code), changes in plan.items():
+            period = period_parse(period_code)
+            with transaction.atomic():
+                submission = submission_get_or_create(data_set=data_sets[ds_id], org_unit=units[unit_id],
+                                                      period=period)
+            for start in range(0, len(changes), WRITE_CHUNK):
+                result.values_changed += datavalues_save(submission=submission, period=period,
+                                                         changes=changes[start:start + WRITE_CHUNK], by=by,
+                                                         channel=batch.channel)
+            result.submissions.append(f"{data_sets[ds_id].code} · {units[unit_id].code} · {period_code}")
+    except ImportRejected:
+        raise
+    except DomainError as exc:  # a report closed or submitted meanwhile: the rest is not written
+        raise ImportRejected([f"Tệp “{batch.source}”: {exc} Đã ghi {result.values_changed} giá trị trước "
+                              "khi dừng; hãy kiểm tra rồi nhập lại tệp."]) from exc
     return result

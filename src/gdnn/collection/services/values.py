@@ -55,7 +55,9 @@ def datavalues_save(*, submission: Submission, period: Period, changes: list[Val
                                           data_element__code__in=codes).select_related("data_element")
     }
     user = by if by is not None and by.is_authenticated else None
-    changed = 0
+    client_address = current_client_address()
+    created: list[DataValue] = []
+    audits: list[DataValueAudit] = []
     for change in changes:
         current = existing.get((change.element, change.key))
         old = current.value if current else None
@@ -65,19 +67,21 @@ def datavalues_save(*, submission: Submission, period: Period, changes: list[Val
             if current is not None:
                 current.delete()
         elif current is None:
-            DataValue.objects.create(
+            created.append(DataValue(
                 data_element=elements[change.element], org_unit=submission.org_unit, period=submission.period,
                 disaggregation=change.key, value=change.value, submission=submission, updated_by=user,
-            )
+            ))
         else:
             current.value, current.updated_by, current.submission = change.value, user, submission
             current.save(update_fields=["value", "updated_by", "submission", "updated_at"])
-        DataValueAudit.objects.create(
+        audits.append(DataValueAudit(
             submission=submission, data_element=elements[change.element], disaggregation=change.key,
-            old_value=old, new_value=change.value, channel=channel, by=user, client_address=current_client_address(),
-        )
-        changed += 1
-    return changed
+            old_value=old, new_value=change.value, channel=channel, by=user, client_address=client_address,
+        ))
+    # New values and the audit rows in bulk: an import of thousands of cells holds the lock briefly.
+    DataValue.objects.bulk_create(created, batch_size=500)
+    DataValueAudit.objects.bulk_create(audits, batch_size=500)
+    return len(audits)
 
 
 @transaction.atomic
