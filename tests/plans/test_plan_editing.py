@@ -9,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gdnn.accounts.models import Role
-from gdnn.analytics.progress import actual_series_for_kind
 from gdnn.common.errors import DomainError, PermissionDenied
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.selectors import orgunit_get
@@ -169,14 +168,6 @@ def test_duplicates_are_found_on_content_under_another_number():
     assert any(f"#{first.pk}" in w for w in second.warnings)
     third = _draft(title="B", text="Một văn bản hoàn toàn khác về chuyển đổi số trong trường học.", number="5/KH")
     assert not any("giống" in w for w in third.warnings)
-
-
-def test_how_a_kind_turns_period_values_into_the_actual():
-    series = [("2025", 900.0), ("2026", 400.0), ("2027", None), ("2028", 500.0)]
-    assert actual_series_for_kind(kind="point", series=series, start_year=None) == series
-    assert actual_series_for_kind(kind="per_year", series=series, start_year=2026) == series[1:]
-    # the running total of a period_total target is summed by trajectory.progress(cumulative=True)
-    assert actual_series_for_kind(kind="period_total", series=series, start_year=2026) == series[1:]
 
 
 def test_plan_editing_pages_refuse_other_scopes(client, officer, far_officer):

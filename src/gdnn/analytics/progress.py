@@ -195,6 +195,10 @@ def targets_progress(*, plan: Plan, as_of: dt.date, unit: OrgUnit | None = None,
             formula = formulas.get(t.pk)
             domain = target_domain(t, formula)
             points = _points(sums.get(t.pk, {}), formula, where, book, t_now, until, whole_years) if formula else []
+            if t.kind != Target.Kind.POINT and t.start_year:
+                # A per-year target holds each year of its period to it; a period total sums the
+                # period's years (progress(cumulative=True)): years before the period do not count.
+                points = [p for p in points if int(p.period[:4]) >= t.start_year]
             results[t.pk] = TargetProgress(t, points, _judge(t, formula, points, t_now, domain, book.over_time),
                                            where, domain)
     return [results[t.pk] for t in targets]
@@ -217,24 +221,13 @@ def _points(sums, formula: Formula, unit: OrgUnit | None, book: _CoverageBook, t
     return out
 
 
-def actual_series_for_kind(*, kind: str, series: list[tuple[str, float | None]], start_year: int | None
-                           ) -> list[tuple[str, float | None]]:
-    """The figures a target of this kind is judged on: a "point" target (a level by a year) takes them
-    all; a "per_year" target (every year is held to it) and a "period_total" target (a total over
-    the period, summed by `progress(cumulative=True)`) take the years from the period's first."""
-    if kind == Target.Kind.POINT or start_year is None:
-        return series
-    return [(p, v) for p, v in series if int(p[:4]) >= start_year]
-
-
 def _judge(t: Target, formula: Formula | None, points: list[Point], t_now: float, domain: Domain,
            over_time: dict[str, str]) -> Progress:
     higher = t.indicator is None or t.indicator.direction == "higher"
     vmin = float(t.value_min) if t.value_min is not None else None
     vmax = float(t.value_max) if t.value_max is not None else None
     year = t.year or int(t_now)
-    complete = actual_series_for_kind(kind=t.kind, series=[(p.period, p.value) for p in points if not p.provisional],
-                                      start_year=t.start_year)
+    complete = [(p.period, p.value) for p in points if not p.provisional]
     if t.kind == Target.Kind.PER_YEAR and complete:
         year = min(year, int(complete[-1][0][:4]))  # every year is held to the target: judge the latest
     if not complete or formula is None:
@@ -259,7 +252,7 @@ def chart_progress(*, plan: Plan, as_of: dt.date) -> tuple[list[TargetProgress],
         return items, None
     from gdnn.plans.selectors import plan_parents
 
-    for parent, _via in plan_parents(plan=plan):
+    for parent, _via in plan_parents(plan=plan, user=None):
         rates = [t for t in parent.targets.select_related("indicator", "org_unit").order_by("order", "pk")
                  if t.indicator_id and t.year and t.unit == "percent"]
         if rates:

@@ -137,7 +137,7 @@ def parent_document(plan: Plan) -> str | None:
 
     references = list(plan.references.order_by("order"))
     usable = [r for r in references if not _NOT_A_PARENT.search(r.identifier)]
-    parents = [p for p, via in plan_parents(plan=plan) if via == "reference"]
+    parents = [p for p, via in plan_parents(plan=plan, user=None) if via == "reference"]
     known = {doc_number_key(p.doc_number) for p in parents if p.doc_number}
     for ref in usable:
         if ref.identifier_key in known:
