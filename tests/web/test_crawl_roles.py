@@ -1,6 +1,6 @@
 """Every role follows every link from the home page (breadth-first, depth ≤ 3, same host, no logout
-or downloads) and opens every URL pattern of the administration, catalog, notifications and jobs
-pages with real ids: nothing answers 5xx. A province officer's attempts on another province's user,
+or downloads, at most 300 pages): every link opens (200). Every URL pattern of the administration,
+catalog, notifications, jobs and plan-editing pages opened with real ids: nothing answers 5xx. A province officer's attempts on another province's user,
 indicator, data element, data set, rule, plan and job are refused (403/404) and change nothing."""
 
 from __future__ import annotations
@@ -14,7 +14,12 @@ import pytest
 from django.utils import timezone
 
 from gdnn.accounts.models import Role, User
-from gdnn.collection.services.datasets import dataset_element_add, dataset_save, dataset_sync, dataset_window_set
+from gdnn.collection.services.datasets import (
+    dataset_element_add,
+    dataset_save,
+    dataset_sync,
+    dataset_window_set,
+)
 from gdnn.collection.services.rules import validation_rule_save
 from gdnn.indicators.services import data_element_save, indicator_save
 from gdnn.jobs.services import job_create, job_finish
@@ -146,13 +151,11 @@ def pattern_urls(w: dict) -> list[str]:
 def test_every_page_a_role_can_reach_answers_without_a_server_error(client, world, role):
     client.force_login(world["users"][role])
     seen = crawl(client)
-    for path in pattern_urls(world):
-        seen[path] = client.get(path).status_code
-    errors = {path: status for path, status in seen.items() if status >= 500}
-    print(role, len(seen), sorted({s for s in seen.values()}), [p for p, s in seen.items() if s in (403, 404)][:15])
-    assert errors == {}
-    assert len(seen) > 40 and seen["/"] == 200
-    assert "/admin/" not in seen
+    # Every link a page shows opens: e.g. another province's own form is not offered to fill.
+    assert {path: status for path, status in seen.items() if status != 200} == {}
+    assert len(seen) > 100 and "/admin/" not in seen
+    opened = {path: client.get(path).status_code for path in pattern_urls(world)}
+    assert {path: status for path, status in opened.items() if status >= 500} == {}
 
 
 def test_a_province_officer_cannot_reach_another_provinces_objects(client, world):
