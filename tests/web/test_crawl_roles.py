@@ -196,3 +196,37 @@ def test_a_province_officer_cannot_reach_another_provinces_objects(client, world
     assert other_user.is_active and cb["element"].__class__.objects.filter(pk=cb["element"].pk).exists()
     assert cb["rule"].__class__.objects.filter(pk=cb["rule"].pk).exists()
     assert not cb["officer"].notifications.filter(read_at__isnull=False).exists()
+
+
+def test_the_api_refuses_another_provinces_plan(client, world):
+    from gdnn.accounts.services import apitoken_create
+
+    _, raw = apitoken_create(user=world["users"]["province_officer"], name="Kho dữ liệu tỉnh")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get(f"/api/v1/plans/{world['ls']['plan'].pk}/progress", **auth).status_code == 200
+    assert client.get(f"/api/v1/plans/{world['cb']['plan'].pk}/progress", **auth).status_code == 404
+    codes = [p["id"] for p in client.get("/api/v1/plans", **auth).json()["plans"]]
+    assert world["ls"]["plan"].pk in codes and world["cb"]["plan"].pk not in codes
+
+
+@pytest.mark.parametrize("role", ["commune_officer", "institution_reporter", "viewer"])
+def test_roles_without_administration_rights_are_refused_its_pages(client, world, role):
+    ls = world["ls"]
+    client.force_login(world["users"][role])
+    for path in ["/users/new/", "/users/import/", f"/users/{ls['officer'].pk}/", "/catalog/indicators/new/",
+                 "/catalog/elements/new/", "/catalog/forms/new/", "/catalog/forms/rules/new/",
+                 f"/plans/{ls['plan'].pk}/edit/"]:
+        assert client.get(path).status_code in (403, 404), (role, path)
+    # The province's catalog entries may be read (200), never changed.
+    assert client.post(f"/catalog/indicators/{ls['indicator'].pk}/", {
+        "code": ls["indicator"].code, "name_vi": "Đổi tên", "unit": "persons"}).status_code in (403, 404)
+    assert client.post(f"/catalog/forms/rules/{ls['rule'].pk}/delete/").status_code in (403, 404)
+    assert client.post(f"/catalog/indicators/{ls['indicator'].pk}/delete/").status_code in (403, 404)
+    assert client.post(f"/users/{ls['officer'].pk}/active/", {"active": "0"}).status_code in (403, 404)
+    assert client.post(f"/plans/{ls['plan'].pk}/publish/").status_code in (403, 404)
+    ls["officer"].refresh_from_db()
+    ls["plan"].refresh_from_db()
+    assert ls["officer"].is_active and ls["plan"].status == "draft"
+    ls["indicator"].refresh_from_db()
+    assert ls["indicator"].name_vi == "Lao động nữ nông thôn được đào tạo nghề"
+    assert ls["rule"].__class__.objects.filter(pk=ls["rule"].pk).exists()
