@@ -167,6 +167,8 @@ def test_a_province_officer_cannot_reach_another_provinces_objects(client, world
         f"/catalog/elements/{cb['element'].pk}/", f"/catalog/forms/{cb['data_set'].pk}/",
         f"/catalog/forms/rules/{cb['rule'].pk}/", f"/plans/{p}/edit/", f"/plans/{p}/targets/new/",
         f"/jobs/{cb['job'].pk}/", f"/jobs/{cb['job'].pk}/status/", f"/jobs/{cb['job'].pk}/download/",
+        f"/data/completeness/?dataset={cb['data_set'].code}&period={timezone.localdate().year}",
+        f"/data/{cb['data_set'].code}/{world['ls']['commune'].code}/{timezone.localdate().year}/",
     ]
     for path in gets:
         assert client.get(path).status_code in (403, 404), path
@@ -185,6 +187,8 @@ def test_a_province_officer_cannot_reach_another_provinces_objects(client, world
         f"/plans/{p}/targets/{t}/remove/": {},
         f"/plans/{p}/publish/": {},
     }
+    for page in ("/data/completeness/", "/data/approvals/", "/"):  # nor is its own form offered
+        assert cb["data_set"].code not in client.get(page).content.decode(), page
     for path, data in posts.items():
         assert client.post(path, data).status_code in (403, 404), path
     client.post("/notifications/read/", {"id": str(cb["officer"].notifications.get().pk)})  # only one's own

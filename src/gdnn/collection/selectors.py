@@ -35,6 +35,16 @@ def dataset_list() -> QuerySet[DataSet]:
     return DataSet.objects.order_by("code")
 
 
+def datasets_for(*, user, on: dt.date) -> list[DataSet]:
+    """The data sets a user works with: the national ones and those of a province the user's units
+    are in or under (another province's own forms are not offered in pickers and overviews)."""
+    from gdnn.accounts.selectors import user_home_units
+
+    homes = user_home_units(user=user, on=on)
+    return [d for d in dataset_list().select_related("owner") if d.owner_id is None or any(
+        h.path.startswith(d.owner.path) or d.owner.path.startswith(h.path) for h in homes)]
+
+
 def dataset_applies(*, data_set: DataSet, org_unit: OrgUnit) -> bool:
     """A national data set applies everywhere; a province's own one to the units under it."""
     if data_set.owner_id is None:
