@@ -35,6 +35,16 @@ def dataset_list() -> QuerySet[DataSet]:
     return DataSet.objects.order_by("code")
 
 
+def datasets_for(*, user, on: dt.date) -> list[DataSet]:
+    """The data sets a user works with: the national ones and those of a province the user's units
+    are in or under (another province's own forms are not offered in pickers and overviews)."""
+    from gdnn.accounts.selectors import user_home_units
+
+    homes = user_home_units(user=user, on=on)
+    return [d for d in dataset_list().select_related("owner") if d.owner_id is None or any(
+        h.path.startswith(d.owner.path) or d.owner.path.startswith(h.path) for h in homes)]
+
+
 def dataset_applies(*, data_set: DataSet, org_unit: OrgUnit) -> bool:
     """A national data set applies everywhere; a province's own one to the units under it."""
     if data_set.owner_id is None:
@@ -209,6 +219,8 @@ def units_expected(*, data_set: DataSet, period: Period, user: User) -> QuerySet
     from gdnn.accounts.selectors import orgunits_visible
 
     qs = OrgUnit.objects.filter(valid_on_q(period.end), level=data_set.org_unit_level)
+    if data_set.owner_id is not None:  # a province's own form is owed only under that province
+        qs = qs.filter(path__startswith=data_set.owner.path)
     return orgunits_visible(user=user, qs=qs).order_by("code")
 
 
@@ -325,9 +337,12 @@ def units_expected_under(*, data_set: DataSet, period: Period, area: OrgUnit | N
         on = max(today(), REFORM_DATE)
     roots = _coverage_roots(data_set=data_set, period=period, area=area, on=on)
     if area is not None and area.level == level:
-        return [area] if area.is_valid_on(on) or not area.is_pre_reform else \
+        units = [area] if area.is_valid_on(on) or not area.is_pre_reform else \
             [u for u in roots or [] if u.level == level]
+        return [u for u in units if dataset_applies(data_set=data_set, org_unit=u)]
     qs = OrgUnit.objects.filter(valid_on_q(on), level=level)
+    if data_set.owner_id is not None:  # a province's own form is owed only under that province
+        qs = qs.filter(path__startswith=data_set.owner.path)
     if roots is not None:
         where = Q(pk__in=[])
         for root in roots:

@@ -65,7 +65,7 @@ def _ensure_writer(request: HttpRequest, unit) -> None:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    data_sets = list(sel.dataset_list())
+    data_sets = sel.datasets_for(user=_user(request), on=today)
     links = []
     for unit in user_home_units(user=_user(request), on=today):
         for ds in data_sets:
@@ -214,7 +214,7 @@ def upload(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRespons
 def completeness_page(request: HttpRequest) -> HttpResponse:
     """One data set and period in full; without them, every data set's recent periods in brief."""
     today, user = timezone.localdate(), _user(request)
-    data_sets = list(sel.dataset_list())
+    data_sets = sel.datasets_for(user=user, on=today)
     code = request.GET.get("dataset") or (data_sets[0].code if data_sets else "")
     picker = CompletenessForm(initial={"dataset": code, "period": request.GET.get("period", "")},
                               data_sets=data_sets, periods=sel.dataset_choice_periods(code=code, today=today))
@@ -229,6 +229,8 @@ def completeness_page(request: HttpRequest) -> HttpResponse:
         raise Http404(str(exc)) from exc
     except DomainError as exc:
         raise Http404(str(exc)) from exc
+    if data_set not in data_sets:
+        raise Http404("Không có bộ biểu này.")  # another province's own form
     report = completeness(data_set=data_set, period=p, user=user, today=today)
     return render(request, "collection/completeness.html", {"report": report, "picker": picker})
 
@@ -254,7 +256,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
                 verb = "phê duyệt" if form.cleaned_data["action"] == "approve" else "trả lại"
                 messages.success(request, f"Đã {verb} {len(done)} báo cáo.")
         return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
-    data_sets = list(sel.dataset_list())
+    data_sets = sel.datasets_for(user=user, on=timezone.localdate())
     code = request.GET.get("dataset", "")[:40]
     period = request.GET.get("period", "")[:8].upper()
     picker = ApprovalFilterForm(request.GET or None, data_sets=data_sets,

@@ -12,7 +12,7 @@ from gdnn.accounts.models import Role, RoleAssignment, User
 from gdnn.accounts.selectors import orgunits_visible, user_assignments
 from gdnn.collection.models import DataSet, Submission, SubmissionEvent
 from gdnn.collection.periods import Period, periods_recent
-from gdnn.collection.selectors import dataset_list, dataset_window, user_can_approve
+from gdnn.collection.selectors import dataset_applies, dataset_list, dataset_window, user_can_approve
 from gdnn.orgunits.models import OrgUnit
 
 FILLER_ROLES = {Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.INSTITUTION_REPORTER}
@@ -65,7 +65,8 @@ def forms_to_fill(*, user: User, today: dt.date) -> list[FormDue]:
                 continue
             for unit in units:
                 state = states.get((ds.pk, unit.pk, period.code), "")
-                if unit.level == ds.org_unit_level and state not in DONE:
+                if unit.level == ds.org_unit_level and state not in DONE and \
+                        dataset_applies(data_set=ds, org_unit=unit):  # another province's own form: not theirs
                     out.append(FormDue(ds, unit, period, opens, closes, state, overdue))
     out.sort(key=lambda f: (not f.overdue, f.closes, f.unit.name))
     return out

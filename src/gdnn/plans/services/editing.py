@@ -42,7 +42,7 @@ def plan_can_edit(*, user, plan: Plan) -> bool:
 
 def _locked(plan_id: int) -> Plan:
     """The plan as stored now, locked for this transaction (a caller's copy may be stale)."""
-    return Plan.objects.select_for_update().select_related("org_unit").get(pk=plan_id)
+    return Plan.objects.select_for_update(of=("self",)).select_related("org_unit").get(pk=plan_id)
 
 
 def _ensure(by, plan: Plan) -> None:
