@@ -2,6 +2,7 @@
 
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,16 +75,20 @@ def test_a_cumulative_target_projects_the_sum_of_the_yearly_flows():
     assert p.actual == 3000 and p.projected == 5000 and p.year_met == 2025 and p.status == "on_track"
 
 
+@pytest.mark.django_db
 def test_a_count_of_a_flow_over_a_range_of_years_is_cumulative():
-    from gdnn.analytics.progress import target_domain, target_is_cumulative
+    from gdnn.analytics.progress import element_over_time, target_domain, target_is_cumulative
     from gdnn.analytics.selectors import formula_for
+    from gdnn.indicators.services import indicator_catalog_sync
     from gdnn.plans.models import Target
 
+    indicator_catalog_sync()
+    over_time = element_over_time()
     admissions = formula_for("GDNN.ADMISSIONS")
     total = Target(text="Tuyển sinh 50.000 người giai đoạn 2021-2025", unit="persons", comparator="ge")
     yearly = Target(text="Năm 2025 tuyển sinh 12.000 người", unit="persons", comparator="ge")
     stock = Target(text="Giai đoạn 2021-2025 có 2 trường chất lượng cao", unit="institutions", comparator="ge")
-    assert target_is_cumulative(total, admissions) and not target_is_cumulative(yearly, admissions)
-    assert not target_is_cumulative(stock, formula_for("GDNN.HIGH_QUALITY_INSTITUTIONS"))  # a stock is not summed
+    assert target_is_cumulative(total, admissions, over_time) and not target_is_cumulative(yearly, admissions, over_time)
+    assert not target_is_cumulative(stock, formula_for("GDNN.HIGH_QUALITY_INSTITUTIONS"), over_time)  # a stock: no sum
     assert target_domain(total, admissions) == COUNT
     assert target_domain(Target(unit="percent"), formula_for("GDNN.IT_SKILLS")) == RATE

@@ -25,7 +25,8 @@ postgres_only = [pytest.mark.postgres_only,
 
 def site_env(data_dir: Path, static_root: Path, database_url: str | None = None) -> dict[str, str]:
     drop = {"DATABASE_URL", "SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "GDNN_DATA_DIR", "EMAIL_URL",
-            "EMAIL_HOST", "GDNN_LOG_STREAM", "PYTEST_CURRENT_TEST"}
+            "EMAIL_HOST", "GDNN_LOG_STREAM", "PYTEST_CURRENT_TEST",
+            "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by the browser tests in this process; never in a site
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update({"GDNN_DATA_DIR": str(data_dir), "GDNN_STATIC_ROOT": str(static_root), "GDNN_SECURE": "0",
                 "PYTHONPATH": str(REPO)})

@@ -46,10 +46,11 @@ def test_check_of_a_healthy_site_and_what_breaks_it(upgraded_site):
     assert _lines(stale)["worker"] == FAIL and "gdnn-worker" in stale.stdout
     gdnn(env, "manage", "shell", "-c", "from gdnn.jobs.models import WorkerHeartbeat; WorkerHeartbeat.objects.all().delete()")
 
-    (data_dir / "gdnn.sqlite3").chmod(0o644)
+    # (the SQLite file itself is made 0600 again at every connection; the key file is not)
+    (data_dir / "secret_key").chmod(0o644)
     loose = gdnn(env, "check", expect=1)
-    assert _lines(loose)["permissions"] == FAIL and "gdnn.sqlite3" in loose.stdout
-    (data_dir / "gdnn.sqlite3").chmod(0o600)
+    assert _lines(loose)["permissions"] == FAIL and "secret_key" in loose.stdout
+    (data_dir / "secret_key").chmod(0o600)
 
     smtp = gdnn({**env, "EMAIL_URL": "smtp+tls://gui%40tinh.gov.vn:m%E1%BA%ADt-kh%E1%BA%A9u@mail.tinh.gov.vn"}, "check")
     assert "SMTP mail.tinh.gov.vn:587 (STARTTLS)" in smtp.stdout and "mật-khẩu" not in smtp.stdout

@@ -18,9 +18,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gdnn.accounts.selectors import orgunit_in_scope, orgunits_visible, user_can_edit, user_is_national
+from gdnn.common.csp import CHARTS_CSP
 from gdnn.common.errors import DomainError
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.picker import OrgUnitField
@@ -247,6 +249,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@csp_override(CHARTS_CSP)  # the plan page draws the plan's charts too
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_for(request, plan_id)
     can_edit = _can_edit(request, plan)

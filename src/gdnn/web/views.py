@@ -7,14 +7,12 @@ import tempfile
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
@@ -30,6 +28,7 @@ from gdnn.accounts.selectors import (
     user_can_edit,
     user_home_units,
 )
+from gdnn.common.csp import CHARTS_CSP
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.orgunits.institution_import import ImportRejected, institutions_import
 from gdnn.orgunits.models import Institution, OrgUnit
@@ -204,14 +203,8 @@ def _import_in_scope(request: HttpRequest, path: Path, display_name: str) -> lis
         return created
 
 
-# Vega compiles chart expressions with Function(): this page alone allows eval (still no inline
-# script) and the inline styles vega-embed writes into its SVG.
-DASHBOARD_CSP = {**settings.SECURE_CSP, "script-src": [CSP.SELF, CSP.UNSAFE_EVAL],
-                 "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
-
-
 @login_required
-@csp_override(DASHBOARD_CSP)
+@csp_override(CHARTS_CSP)
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     """A plan's targets with actual value, coverage, percent of target, status, sparkline and projection."""
     from gdnn.analytics.progress import targets_progress
