@@ -1,11 +1,14 @@
-"""Bounded load run on loopback: N concurrent users on a plan's progress page (the plan overview).
+"""Bounded load run on loopback: N concurrent users on a plan's progress page (the plan overview),
+optionally while M PDF reports are rendered by a worker.
 
-Usage: .venv/bin/python bench/web_load.py [--users 20] [--requests 25] [--data-dir .gdnn] [--port 8765]
+Usage: .venv/bin/python bench/web_load.py [--users 20] [--requests 25] [--pdfs 0] [--data-dir .gdnn] [--port 8765]
 
 Starts `gdnn serve` on 127.0.0.1 against an existing demo data dir (run `gdnn demo --no-serve`
 first), logs in one session per user as the demo province officer, and has every user fetch the
-progress page of plan 141/KH-UBND a fixed number of times. Prints JSON with the server time p50/p95
-(from gunicorn's access log) and the client-side latency. Traffic goes to 127.0.0.1 only, and the
+progress page of plan 141/KH-UBND a fixed number of times. With --pdfs M, a `gdnn worker` runs beside
+the server and M PDF reports of that plan are requested through the report page at the start;
+each one's time until its download is ready is reported. Prints JSON with the server time p50/p95
+(from GDNN's request log line) and the client-side latency. Traffic goes to 127.0.0.1 only, and the
 run is bounded in requests and time.
 """
 
@@ -48,6 +51,7 @@ def main() -> int:
     parser.add_argument("--data-dir", default=os.environ.get("GDNN_DATA_DIR", str(ROOT / ".gdnn")))
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pdfs", type=int, default=0, help="PDF reports rendered by a worker during the run")
     args = parser.parse_args()
     env = {**os.environ, "GDNN_DATA_DIR": args.data_dir, "GDNN_SECURE": "0"}
     # A known password for the demo province officer, set through Django's own API.
@@ -62,6 +66,11 @@ def main() -> int:
     log.unlink(missing_ok=True)
     server = subprocess.Popen([str(GDNN), "serve", "--port", str(args.port), "--workers", str(args.workers)], env=env,
                               stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    worker = None
+    if args.pdfs:
+        worker = subprocess.Popen([str(GDNN), "worker"], env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL, start_new_session=True)
+    pdf_seconds: list[float] = []
     base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(60):
@@ -90,8 +99,36 @@ def main() -> int:
                     if not ok:
                         errors.append(body[:200])
 
+        def pdf(opener: urllib.request.OpenerDirector, k: int) -> None:
+            t0 = time.perf_counter()
+            page = opener.open(f"{base}/reports/?plan={plan_id}", timeout=60).read().decode()
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+            data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "plan": plan_id, "org_unit": "",
+                                           "period": str(2021 + k % 5), "format": "pdf"}).encode()
+            request = urllib.request.Request(f"{base}/reports/", data=data, headers={"Referer": f"{base}/reports/"})
+            final = opener.open(request, timeout=60).geturl()
+            job = re.search(r"job=(\d+)", final)
+            if not job:
+                with lock:
+                    errors.append(f"pdf {k}: no job ({final})".encode())
+                return
+            while time.perf_counter() - t0 < 300:
+                status = opener.open(f"{base}/jobs/{job.group(1)}/status/", timeout=60).read().decode()
+                if 'data-status="done"' in status or 'data-status="failed"' in status:
+                    with lock:
+                        if 'data-status="done"' in status:
+                            pdf_seconds.append(time.perf_counter() - t0)
+                        else:
+                            errors.append(f"pdf {k}: failed".encode())
+                    return
+                time.sleep(0.5)
+            with lock:
+                errors.append(f"pdf {k}: not ready in 300 s".encode())
+
         started = time.perf_counter()
         threads = [threading.Thread(target=user, args=(s,)) for s in sessions]
+        threads += [threading.Thread(target=pdf, args=(_session(base, "tinh.langson", password), k))
+                    for k in range(args.pdfs)]
         for t in threads:
             t.start()
         for t in threads:
@@ -100,7 +137,10 @@ def main() -> int:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    server_ms = [int(m.group(1)) for m in re.finditer(rf'GET /dashboard/plans/{plan_id}/ HTTP/1.1" 200 \d+ (\d+)ms',
+        if worker is not None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=60)
+    server_ms = [int(m.group(1)) for m in re.finditer(rf'"GET /dashboard/plans/{plan_id}/" 200 (\d+)ms',
                                                          log.read_text())]
     server_ms = server_ms[1:]  # the warm-up request
     server_ms.sort()
@@ -112,6 +152,8 @@ def main() -> int:
         "server_p95_ms": server_ms[int(len(server_ms) * 0.95) - 1] if server_ms else None,
         "client_p50_ms": round(statistics.median(latencies) * 1000, 1),
         "client_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
+        "pdfs": args.pdfs, "pdf_ready_s": sorted(round(x, 1) for x in pdf_seconds),
+        "pdf_ready_max_s": round(max(pdf_seconds), 1) if pdf_seconds else None,
         "machine": f"{os.cpu_count()} cores",
     }))
     return 0 if not errors else 1
