@@ -38,7 +38,7 @@ from gdnn.collection.validation import OPERATORS
 from gdnn.common.errors import DomainError, PermissionDenied
 from gdnn.indicators.models import DataElement
 from gdnn.indicators.selectors import catalog_can_edit, catalog_visible_q, elements_visible
-from gdnn.indicators.views import NATIONAL, ensure_catalog_user, owner_choices, owner_from
+from gdnn.indicators.views import NATIONAL, OwnedCatalogForm, ensure_catalog_user, owner_choices, owner_from
 
 
 def _datasets(request: HttpRequest):
@@ -70,8 +70,7 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
                   {"rows": rows, "can_add": bool(owner_choices(request.user))})
 
 
-class DataSetForm(forms.Form):
-    owner = forms.ChoiceField(label=gettext_lazy("Thuộc danh mục"))
+class DataSetForm(OwnedCatalogForm):
     code = forms.CharField(label=gettext_lazy("Mã bộ biểu"), max_length=40)
     name_vi = forms.CharField(label=gettext_lazy("Tên bộ biểu"), max_length=250)
     name_en = forms.CharField(label=gettext_lazy("Tên tiếng Anh"), max_length=250, required=False)
@@ -80,14 +79,6 @@ class DataSetForm(forms.Form):
     close_after_days = forms.IntegerField(label=gettext_lazy("Số ngày mở thêm sau kỳ"), min_value=0, max_value=365,
                                           initial=15)
 
-    def __init__(self, *args, user=None, editing: DataSet | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if editing is not None:
-            label = editing.owner.name if editing.owner else _("Quốc gia (dùng chung)")
-            self.fields["owner"].choices = [(str(editing.owner_id or NATIONAL), label)]
-            self.fields["owner"].disabled = True
-        else:
-            self.fields["owner"].choices = owner_choices(user)
 
 
 class MemberAddForm(forms.Form):
@@ -186,8 +177,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
                   {"rows": rows, "can_add": bool(owner_choices(request.user))})
 
 
-class RuleForm(forms.Form):
-    owner = forms.ChoiceField(label=gettext_lazy("Thuộc danh mục"))
+class RuleForm(OwnedCatalogForm):
     code = forms.CharField(label=gettext_lazy("Mã quy tắc"), max_length=60)
     left = forms.CharField(label=gettext_lazy("Vế trái"), max_length=500,
                            help_text=gettext_lazy("Ví dụ: ADMISSIONS[sex:female] hoặc A + B"))
@@ -201,14 +191,6 @@ class RuleForm(forms.Form):
     active = forms.BooleanField(label=gettext_lazy("Đang áp dụng"), required=False, initial=True)
     checked = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user=None, editing: ValidationRule | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if editing is not None:
-            label = editing.owner.name if editing.owner else _("Quốc gia (dùng chung)")
-            self.fields["owner"].choices = [(str(editing.owner_id or NATIONAL), label)]
-            self.fields["owner"].disabled = True
-        else:
-            self.fields["owner"].choices = owner_choices(user)
 
 
 def _rule_fingerprint(d: dict) -> str:

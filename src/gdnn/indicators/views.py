@@ -68,8 +68,23 @@ def catalog_index(request: HttpRequest) -> HttpResponse:
     })
 
 
-class IndicatorForm(forms.Form):
+class OwnedCatalogForm(forms.Form):
+    """A catalog entry's form: the owner field offers the catalogs the user may add to (national, their
+    province); when editing, the owner is shown and fixed."""
+
     owner = forms.ChoiceField(label=gettext_lazy("Thuộc danh mục"))
+
+    def __init__(self, *args, user=None, editing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing is not None:
+            label = editing.owner.name if editing.owner else _("Quốc gia (dùng chung)")
+            self.fields["owner"].choices = [(str(editing.owner_id or NATIONAL), label)]
+            self.fields["owner"].disabled = True
+        else:
+            self.fields["owner"].choices = owner_choices(user)
+
+
+class IndicatorForm(OwnedCatalogForm):
     code = forms.CharField(label=gettext_lazy("Mã (ví dụ TN.HOC_NGHE_NONG_THON)"), max_length=60)
     name_vi = forms.CharField(label=gettext_lazy("Tên chỉ số"), max_length=300)
     name_en = forms.CharField(label=gettext_lazy("Tên tiếng Anh"), max_length=300, required=False)
@@ -84,14 +99,6 @@ class IndicatorForm(forms.Form):
                                "Để trống: chỉ số hiện “chưa có số liệu”."),
         widget=forms.TextInput(attrs={"size": 80}))
 
-    def __init__(self, *args, user=None, editing: Indicator | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if editing is not None:
-            label = editing.owner.name if editing.owner else _("Quốc gia (dùng chung)")
-            self.fields["owner"].choices = [(str(editing.owner_id or NATIONAL), label)]
-            self.fields["owner"].disabled = True
-        else:
-            self.fields["owner"].choices = owner_choices(user)
 
 
 def _indicator_initial(ind: Indicator) -> dict:
@@ -157,8 +164,7 @@ def indicator_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("catalog:index")
 
 
-class ElementForm(forms.Form):
-    owner = forms.ChoiceField(label=gettext_lazy("Thuộc danh mục"))
+class ElementForm(OwnedCatalogForm):
     code = forms.CharField(label=gettext_lazy("Mã (chữ in hoa, chữ số, _)"), max_length=60)
     name_vi = forms.CharField(label=gettext_lazy("Tên phần tử dữ liệu"), max_length=250)
     name_en = forms.CharField(label=gettext_lazy("Tên tiếng Anh"), max_length=250, required=False)
@@ -171,15 +177,9 @@ class ElementForm(forms.Form):
     categories = forms.MultipleChoiceField(label=gettext_lazy("Phân tổ"), required=False,
                                            widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, user=None, editing: DataElement | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = [(c.code, c.name_vi) for c in categories_all()]
-        if editing is not None:
-            label = editing.owner.name if editing.owner else _("Quốc gia (dùng chung)")
-            self.fields["owner"].choices = [(str(editing.owner_id or NATIONAL), label)]
-            self.fields["owner"].disabled = True
-        else:
-            self.fields["owner"].choices = owner_choices(user)
 
 
 @login_required
