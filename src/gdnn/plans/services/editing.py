@@ -17,7 +17,8 @@ from gdnn.common.errors import DomainError, PermissionDenied
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.keys import doc_number_key, issuer_key
-from gdnn.plans.models import DutyReport, Plan, PlanEvent, ReportingDuty, Target
+from gdnn.plans.models import DutyReport, Plan, ReportingDuty, Target
+from gdnn.plans.services.history import plan_event_record as _event
 from gdnn.plans.services.review import _check_values, unit_fits
 
 # Which status may follow which; anything else is refused.
@@ -50,19 +51,6 @@ def _ensure(by, plan: Plan) -> None:
         raise PermissionDenied("Bạn không có quyền sửa kế hoạch này.")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, OrgUnit):
-        return value.code
-    return value
-
-
-def _event(plan: Plan, by, action: str, field: str = "", old: Any = None, new: Any = None, note: str = "") -> None:
-    PlanEvent.objects.create(plan=plan, action=action, field=field, old=_jsonable(old), new=_jsonable(new),
-                             note=note, actor=by if getattr(by, "is_authenticated", False) else None)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from gdnn.common.errors import DomainError, PermissionDenied
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.models import DutyReport, Plan, ReportingDuty, Target
+from gdnn.plans.services.history import plan_event_record
 
 _COMPARATORS = {c.value for c in Target.Comparator}
 
@@ -126,10 +127,7 @@ def plan_publish(*, plan: Plan, by) -> Plan:
         raise DomainError(f"Còn {len(missing)} chỉ tiêu chưa gắn chỉ số hoặc năm: {listed}.")
     if plan.status != Plan.Status.DRAFT:
         raise DomainError("Chỉ ban hành được dự thảo.")
-    from gdnn.plans.models import PlanEvent
-
-    PlanEvent.objects.create(plan=plan, action="published", field="status", old=plan.status,
-                             new=Plan.Status.PUBLISHED, actor=by if getattr(by, "is_authenticated", False) else None)
+    plan_event_record(plan, by, "published", "status", plan.status, Plan.Status.PUBLISHED)
     old_status = plan.status
     plan.status = Plan.Status.PUBLISHED
     plan.published_at = timezone.now()
