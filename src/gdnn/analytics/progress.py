@@ -259,3 +259,19 @@ def chart_progress(*, plan: Plan, as_of: dt.date) -> tuple[list[TargetProgress],
             return targets_progress(plan=parent, as_of=as_of, unit=plan.org_unit, area=plan.org_unit,
                                     targets=rates), parent
     return items, None
+
+
+def indicator_points(*, formulas: dict[object, Formula], unit: OrgUnit | None, as_of: dt.date,
+                     book: _CoverageBook | None = None) -> dict[object, list[Point]]:
+    """Each formula's figures on a unit with their coverage, up to `as_of`'s year: the series
+    `targets_progress` draws for a target of that indicator on that unit, read without a target
+    (the analysis pivot). Pass one `book` for many units to ask each coverage of the database once."""
+    book = book if book is not None else _CoverageBook()
+    if not formulas or not Submission.objects.filter(state=Submission.State.APPROVED).exists():
+        return {key: [] for key in formulas}
+    sums = formula_sums(unit=unit, formulas=formulas)
+    t_now = as_of_time(as_of)
+    return {key: _points(sums.get(key, {}), f, unit, book, t_now, None, False) for key, f in formulas.items()}
+
+
+CoverageBook = _CoverageBook

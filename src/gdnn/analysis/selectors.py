@@ -1,0 +1,195 @@
+"""Reads for the analysis pages: a target's figure by province (the map) and indicator × unit ×
+period (the pivot). Neither computes a figure its own way: the map reads `targets_progress` on each
+province, the pivot reads `indicator_points` (the same series, sums and coverage); a total is the
+figure of the parent unit, computed the same way, never a sum of rows (rates do not add up)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from math import ceil
+
+from gdnn.analysis.boundaries import ProvinceShape, province_shapes
+from gdnn.analytics.progress import CoverageBook, Point, indicator_points, targets_progress
+from gdnn.analytics.selectors import formula_for
+from gdnn.analytics.trajectory import period_time
+from gdnn.collection.selectors import Coverage
+from gdnn.indicators.models import Indicator
+from gdnn.orgunits.models import PRE_REFORM_END, REFORM_DATE, OrgUnit, valid_on_q
+from gdnn.plans.models import Plan, Target
+
+ERAS = ("new", "old")
+CLASS_COLOURS = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+
+
+def era_on(era: str, as_of: dt.date) -> dt.date:
+    """The date on which an era's provinces are valid."""
+    return PRE_REFORM_END if era == "old" else max(as_of, REFORM_DATE)
+
+
+def provinces_of(era: str, as_of: dt.date) -> list[OrgUnit]:
+    return list(OrgUnit.objects.filter(valid_on_q(era_on(era, as_of)), level=OrgUnit.Level.PROVINCE).order_by("code"))
+
+
+@dataclass(frozen=True)
+class MapCell:
+    shape: ProvinceShape
+    unit: OrgUnit | None
+    value: float | None = None
+    coverage: Coverage | None = None
+    in_scope: bool = True
+    klass: int | None = None  # index into CLASS_COLOURS; None: no data
+
+    @property
+    def colour(self) -> str | None:
+        return CLASS_COLOURS[self.klass] if self.klass is not None else None
+
+
+@dataclass(frozen=True)
+class ClassBreak:
+    low: float
+    high: float
+    colour: str
+
+
+@dataclass
+class TargetMap:
+    target: Target
+    era: str
+    period: str | None
+    periods: list[str]
+    cells: list[MapCell]
+    breaks: list[ClassBreak]
+    width: float
+    height: float
+    source: str
+    values: dict[str, float | None] = field(default_factory=dict)  # province code -> value
+
+
+def class_breaks(values: list[float], classes: int = 5) -> list[tuple[float, float]]:
+    """Quantile classes over the distinct values (each class holds about as many of them), at most
+    `classes`; each class is (its lowest value, its highest value) and none is empty."""
+    distinct = sorted(set(values))
+    if not distinct:
+        return []
+    n = min(classes, len(distinct))
+    out = []
+    start = 0
+    for i in range(n):
+        end = ceil((i + 1) * len(distinct) / n)
+        out.append((distinct[start], distinct[end - 1]))
+        start = end
+    return out
+
+
+def class_of(value: float, breaks: list[tuple[float, float]]) -> int:
+    for i, (_low, high) in enumerate(breaks):
+        if value <= high:
+            return i
+    return len(breaks) - 1
+
+
+def _point_in(points: list[Point], period: str | None) -> Point | None:
+    if period is None:
+        return points[-1] if points else None
+    return next((p for p in points if p.period == period), None)
+
+
+def target_map(*, plan: Plan, target: Target, era: str, as_of: dt.date, period: str | None = None,
+               in_scope=lambda unit: True) -> TargetMap:
+    """The target's indicator on every province of the era: each province's figure is the one the
+    plan's progress computation gives for that province (`targets_progress(unit=province)`), with its
+    coverage. `period`: the figures of that period (default: the latest period any province has)."""
+    drawing = province_shapes()
+    units = {u.code: u for u in provinces_of(era, as_of)}
+    series: dict[str, list[Point]] = {}
+    for code, unit in units.items():
+        if not in_scope(unit):
+            continue
+        item = targets_progress(plan=plan, as_of=as_of, unit=unit, area=plan.org_unit, targets=[target])[0]
+        series[code] = item.points
+    periods = sorted({p.period for points in series.values() for p in points}, key=period_time)
+    if period not in periods:
+        period = periods[-1] if periods else None
+    chosen = {code: _point_in(points, period) if period else None for code, points in series.items()}
+    values = [p.value for p in chosen.values() if p is not None and p.value is not None]
+    breaks = class_breaks(values)
+    cells = []
+    for shape in drawing.shapes[era]:
+        unit = units.get(shape.code)
+        point = chosen.get(shape.code)
+        value = point.value if point is not None else None
+        cells.append(MapCell(shape, unit, value, point.coverage if point is not None else None,
+                             unit is not None and shape.code in series,
+                             class_of(value, breaks) if value is not None else None))
+    return TargetMap(target, era, period, periods, cells,
+                     [ClassBreak(lo, hi, CLASS_COLOURS[i]) for i, (lo, hi) in enumerate(breaks)],
+                     drawing.width, drawing.height, drawing.source,
+                     {c.shape.code: c.value for c in cells})
+
+
+# --- pivot -------------------------------------------------------------------------------------
+
+LEVELS = ("province", "commune", "institution")
+MAX_UNITS = 400
+
+
+@dataclass(frozen=True)
+class PivotCell:
+    value: float | None
+    coverage: Coverage | None
+
+
+@dataclass(frozen=True)
+class PivotRow:
+    indicator: Indicator
+    unit: OrgUnit | None  # None: the whole country
+    cells: list[PivotCell]  # one per period of the pivot
+    total: bool = False  # the parent unit's own figure
+
+
+@dataclass
+class Pivot:
+    indicators: list[Indicator]
+    parent: OrgUnit | None
+    level: str
+    era: str
+    periods: list[str]
+    rows: list[PivotRow]
+    truncated: int = 0  # units left out past MAX_UNITS
+
+
+def pivot_units(*, parent: OrgUnit | None, level: str, era: str, as_of: dt.date) -> list[OrgUnit]:
+    """The units of a level under the parent (the whole country: None) in the parent's era."""
+    if parent is None:
+        if level == "province":
+            return provinces_of(era, as_of)
+        qs = OrgUnit.objects.filter(valid_on_q(era_on(era, as_of)), level=level)
+    else:
+        on = PRE_REFORM_END if parent.is_pre_reform else max(as_of, REFORM_DATE)
+        qs = OrgUnit.objects.filter(valid_on_q(on), level=level, path__startswith=parent.path).exclude(pk=parent.pk)
+    return list(qs.order_by("code"))
+
+
+def pivot_table(*, indicators: list[Indicator], parent: OrgUnit | None, level: str, era: str, as_of: dt.date,
+                periods: list[str] | None = None, in_scope=lambda unit: True) -> Pivot:
+    """Indicator × unit × period with coverage; per indicator, the parent's own figure as its total."""
+    formulas = {i.code: formula_for(i) for i in indicators}
+    all_units = [u for u in pivot_units(parent=parent, level=level, era=era, as_of=as_of) if in_scope(u)]
+    units, truncated = all_units[:MAX_UNITS], max(0, len(all_units) - MAX_UNITS)
+    book = CoverageBook()
+    figures: dict[tuple[int | None, str], dict[str, Point]] = {}
+    for unit in [parent, *units]:
+        points = indicator_points(formulas=dict(formulas), unit=unit, as_of=as_of, book=book)  # type: ignore[arg-type]
+        for code, series in points.items():
+            figures[(unit.pk if unit else None, str(code))] = {p.period: p for p in series}
+    found = sorted({p for by_period in figures.values() for p in by_period}, key=period_time)
+    chosen = [p for p in found if p in periods] if periods else found
+    rows = []
+    for indicator in indicators:
+        for unit, is_total in [(u, False) for u in units] + [(parent, True)]:
+            by_period = figures.get((unit.pk if unit else None, indicator.code), {})
+            cells = [PivotCell(by_period[p].value, by_period[p].coverage) if p in by_period else PivotCell(None, None)
+                     for p in chosen]
+            rows.append(PivotRow(indicator, unit, cells, is_total))
+    return Pivot(indicators, parent, level, era, chosen, rows, truncated)
