@@ -116,11 +116,10 @@ def target_map(*, plan: Plan, target: Target, era: str, as_of: dt.date, period: 
     breaks = class_breaks(values)
     cells = []
     for shape in drawing.shapes[era]:
-        unit = units.get(shape.code)
         point = chosen.get(shape.code)
         value = point.value if point is not None else None
-        cells.append(MapCell(shape, unit, value, point.coverage if point is not None else None,
-                             unit is not None and shape.code in series,
+        cells.append(MapCell(shape, units.get(shape.code), value, point.coverage if point is not None else None,
+                             shape.code in units and shape.code in series,
                              class_of(value, breaks) if value is not None else None))
     return TargetMap(target, era, period, periods, cells,
                      [ClassBreak(lo, hi, CLASS_COLOURS[i]) for i, (lo, hi) in enumerate(breaks)],

@@ -7,7 +7,7 @@ from gdnn.analysis.selectors import class_breaks, class_of
 from gdnn.analytics.progress import targets_progress
 from gdnn.orgunits.models import PRE_REFORM_END
 from gdnn.orgunits.selectors import orgunit_get
-from tests.analysis_pages.conftest import NOW
+from tests.analysis.conftest import NOW
 from tests.factories import PASSWORD, user_with_role
 
 pytestmark = pytest.mark.django_db
