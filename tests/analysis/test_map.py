@@ -85,3 +85,11 @@ def test_class_breaks_split_values_into_non_empty_ordered_classes():
     assert [class_of(v, breaks) for v in (1.0, 40.0)] == [0, 4]
     assert {class_of(v, breaks) for v in values} == set(range(5))
     assert class_breaks([5.0, 5.0]) == [(5.0, 5.0)] and class_breaks([]) == []
+
+
+def test_fewer_classes_spread_over_the_colour_ramp():
+    from gdnn.analysis.selectors import CLASS_COLOURS, class_colours
+
+    assert class_colours(5) == list(CLASS_COLOURS)
+    assert class_colours(2) == [CLASS_COLOURS[0], CLASS_COLOURS[-1]]
+    assert class_colours(1) == [CLASS_COLOURS[3]] and class_colours(0) == []

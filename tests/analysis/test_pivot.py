@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_pivot_values_and_coverage_are_the_progress_figures_of_each_unit(two_provinces):
-    plan, target, lang_son, _ = two_provinces
+    plan, target, _, _ = two_provinces
     cert = Indicator.objects.get(code=CERT)
     pivot = pivot_table(indicators=[cert], parent=None, level="province", era="new", as_of=NOW)
     assert pivot.periods == ["2023", "2024"]

@@ -19,7 +19,14 @@ from gdnn.orgunits.models import PRE_REFORM_END, REFORM_DATE, OrgUnit, valid_on_
 from gdnn.plans.models import Plan, Target
 
 ERAS = ("new", "old")
-CLASS_COLOURS = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+# A sequential blue ramp (ColorBrewer "Blues", colour-blind safe); fewer classes spread over it.
+CLASS_COLOURS = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+
+
+def class_colours(n: int) -> list[str]:
+    if n <= 1:
+        return [CLASS_COLOURS[3]][:n]
+    return [CLASS_COLOURS[round(i * (len(CLASS_COLOURS) - 1) / (n - 1))] for i in range(n)]
 
 
 def era_on(era: str, as_of: dt.date) -> dt.date:
@@ -38,11 +45,8 @@ class MapCell:
     value: float | None = None
     coverage: Coverage | None = None
     in_scope: bool = True
-    klass: int | None = None  # index into CLASS_COLOURS; None: no data
-
-    @property
-    def colour(self) -> str | None:
-        return CLASS_COLOURS[self.klass] if self.klass is not None else None
+    klass: int | None = None  # the class's index; None: no data
+    colour: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,15 +118,17 @@ def target_map(*, plan: Plan, target: Target, era: str, as_of: dt.date, period: 
     chosen = {code: _point_in(points, period) if period else None for code, points in series.items()}
     values = [p.value for p in chosen.values() if p is not None and p.value is not None]
     breaks = class_breaks(values)
+    colours = class_colours(len(breaks))
     cells = []
     for shape in drawing.shapes[era]:
         point = chosen.get(shape.code)
         value = point.value if point is not None else None
+        klass = class_of(value, breaks) if value is not None else None
         cells.append(MapCell(shape, units.get(shape.code), value, point.coverage if point is not None else None,
-                             shape.code in units and shape.code in series,
-                             class_of(value, breaks) if value is not None else None))
+                             shape.code in units and shape.code in series, klass,
+                             colours[klass] if klass is not None else None))
     return TargetMap(target, era, period, periods, cells,
-                     [ClassBreak(lo, hi, CLASS_COLOURS[i]) for i, (lo, hi) in enumerate(breaks)],
+                     [ClassBreak(lo, hi, colours[i]) for i, (lo, hi) in enumerate(breaks)],
                      drawing.width, drawing.height, drawing.source,
                      {c.shape.code: c.value for c in cells})
 
