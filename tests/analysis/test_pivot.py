@@ -80,3 +80,16 @@ def test_the_pivot_is_scoped_and_asks_for_an_indicator(client, two_provinces):
     assert "Lạng Sơn" in table and "Thái Nguyên" not in table and 'class="total"' not in table
     response = client.get("/analysis/pivot.xlsx", {"unit": "20"})
     assert response.status_code == 400 and "ít nhất một chỉ số" in response.content.decode()
+
+
+def test_the_analysis_pages_speak_english_in_the_english_ui(national_client, two_provinces):
+    plan, target, _, _ = two_provinces
+    national_client.cookies["django_language"] = "en"
+    page = national_client.get("/analysis/pivot/", {"indicator": CERT, "unit": "20", "level": "commune",
+                                                    "as_of": NOW.isoformat()}).content.decode()
+    assert "Pivot table: indicator × unit × period" in page and "Download Excel (XLSX)" in page
+    assert "37.2%" in page or "37,2%" in page
+    page = national_client.get(f"/analysis/plans/{plan.pk}/targets/{target.pk}/map/",
+                               {"as_of": NOW.isoformat()}).content.decode()
+    assert "Figures by province" in page and "Before 1 July 2025" in page
+    assert "Số liệu theo tỉnh" not in page and "Chưa có số liệu" not in page
