@@ -93,3 +93,26 @@ def test_the_analysis_pages_speak_english_in_the_english_ui(national_client, two
                                {"as_of": NOW.isoformat()}).content.decode()
     assert "Figures by province" in page and "Before 1 July 2025" in page
     assert "Số liệu theo tỉnh" not in page and "Chưa có số liệu" not in page
+
+
+def test_a_large_pivot_is_exported_by_the_worker_with_the_same_figures(national_client, two_provinces, monkeypatch,
+                                                                       django_capture_on_commit_callbacks):
+    from gdnn.jobs.models import Job
+    from tests.jobs.helpers import run_queued_jobs
+
+    monkeypatch.setattr("gdnn.analysis.views.JOB_ROWS", 10)  # Lạng Sơn's 65 communes count as large
+    query = {"indicator": CERT, "unit": "20", "level": "commune", "as_of": NOW.isoformat()}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = national_client.get("/analysis/pivot.xlsx", query)
+    assert response.status_code == 302
+    job = Job.objects.get(kind="pivot_xlsx")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.message
+    download = national_client.get(f"/jobs/{job.pk}/download/")
+    ws = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    column = [c.value for c in ws[3]].index("2024") + 1
+    figures = sorted(round(ws.cell(row=r, column=column).value, 4) for r in range(4, ws.max_row + 1)
+                     if ws.cell(row=r, column=column).value is not None)
+    assert figures == sorted(round(v, 4) for v in (10.0, 37.2, 382 / 1100 * 100))

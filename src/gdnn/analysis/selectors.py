@@ -198,3 +198,72 @@ def pivot_table(*, indicators: list[Indicator], parent: OrgUnit | None, level: s
                      for p in chosen]
             rows.append(PivotRow(indicator, unit, cells, is_total))
     return Pivot(indicators, parent, level, era, chosen, rows, truncated)
+
+
+@dataclass(frozen=True)
+class PivotQuery:
+    """What a user asked the pivot for, as parsed from a page's query (also a job's parameters)."""
+
+    indicators: tuple[str, ...]
+    unit: str  # an org unit's code, or "VN" for the whole country
+    level: str
+    era: str
+    first: str = ""  # first year shown ("" = all)
+    last: str = ""
+    as_of: dt.date | None = None
+
+    def params(self) -> dict:
+        return {"indicators": list(self.indicators), "unit": self.unit, "level": self.level, "era": self.era,
+                "first": self.first, "last": self.last, "as_of": self.as_of.isoformat() if self.as_of else None}
+
+    @classmethod
+    def from_params(cls, p: dict) -> PivotQuery:
+        return cls(tuple(p["indicators"]), p["unit"], p["level"], p["era"], p.get("first", ""), p.get("last", ""),
+                   dt.date.fromisoformat(p["as_of"]) if p.get("as_of") else None)
+
+
+def pivot_parent(*, user, query: PivotQuery, on: dt.date) -> OrgUnit | None:
+    """The unit the pivot is under (None: the country); NotFound outside the user's scope."""
+    from gdnn.accounts.selectors import orgunit_in_scope
+    from gdnn.common.errors import NotFound
+    from gdnn.orgunits.selectors import orgunit_get
+
+    if query.unit.upper() == "VN":
+        return None
+    unit = orgunit_get(code=query.unit, on=on)
+    if not orgunit_in_scope(user=user, unit=unit):
+        raise NotFound("Không tìm thấy đơn vị trong phạm vi của bạn.")
+    return unit
+
+
+def pivot_size(*, user, query: PivotQuery, on: dt.date) -> int:
+    """How many rows the pivot will have (to decide whether it runs as a job)."""
+    from gdnn.accounts.selectors import orgunit_in_scope
+
+    parent = pivot_parent(user=user, query=query, on=on)
+    era = ("old" if parent.is_pre_reform else "new") if parent is not None else query.era
+    units = [u for u in pivot_units(parent=parent, level=query.level, era=era, as_of=on)
+             if orgunit_in_scope(user=user, unit=u)]
+    return min(len(units), MAX_UNITS) * len(query.indicators)
+
+
+def pivot_for_user(*, user, query: PivotQuery, on: dt.date) -> Pivot | None:
+    """The pivot a user asked for, within the user's scope, restricted to the years asked; the
+    country's own total for national users only. None when no indicator was chosen."""
+    from gdnn.accounts.selectors import orgunit_in_scope, user_is_national
+
+    indicators = list(Indicator.objects.filter(code__in=query.indicators).order_by("code"))[:10]
+    if not indicators:
+        return None
+    parent = pivot_parent(user=user, query=query, on=on)
+    era = ("old" if parent.is_pre_reform else "new") if parent is not None else query.era
+    pivot = pivot_table(indicators=indicators, parent=parent, level=query.level, era=era, as_of=on,
+                        in_scope=lambda unit: orgunit_in_scope(user=user, unit=unit))
+    if query.first or query.last:
+        keep = [i for i, p in enumerate(pivot.periods)
+                if (not query.first or p[:4] >= query.first[:4]) and (not query.last or p[:4] <= query.last[:4])]
+        pivot.periods = [pivot.periods[i] for i in keep]
+        pivot.rows = [PivotRow(r.indicator, r.unit, [r.cells[i] for i in keep], r.total) for r in pivot.rows]
+    if parent is None and not user_is_national(user=user):
+        pivot.rows = [r for r in pivot.rows if not r.total]
+    return pivot

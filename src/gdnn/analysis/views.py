@@ -7,16 +7,24 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gdnn.accounts.selectors import orgunit_for_user, orgunit_in_scope, user_is_national
+from gdnn.accounts.selectors import orgunit_in_scope
 from gdnn.analysis.boundaries import ShapesMissing
-from gdnn.analysis.selectors import ERAS, LEVELS, pivot_table, target_map
+from gdnn.analysis.selectors import (
+    ERAS,
+    LEVELS,
+    PivotQuery,
+    pivot_for_user,
+    pivot_parent,
+    pivot_size,
+    target_map,
+)
+from gdnn.analysis.xlsx import XLSX_TYPE
 from gdnn.common.errors import NotFound
 from gdnn.indicators.models import Indicator
-from gdnn.orgunits.models import OrgUnit
-from gdnn.orgunits.selectors import orgunit_get, today
+from gdnn.orgunits.selectors import today
 from gdnn.web.dashboard import number
 
 
@@ -92,49 +100,33 @@ def target_map_page(request: HttpRequest, plan_id: int, target_id: int) -> HttpR
     return render(request, "analysis/map.html", context)
 
 
-def _pivot_args(request: HttpRequest):
+JOB_ROWS = 300  # a pivot with more rows than this is exported by the worker
+
+
+def _pivot_args(request: HttpRequest) -> dict:
     on = _as_of(request)
-    indicators_all = list(Indicator.objects.order_by("code"))
-    wanted = request.GET.getlist("indicator")
-    indicators = [i for i in indicators_all if i.code in wanted][:10]
-    code = (request.GET.get("unit") or "VN").strip()
-    parent: OrgUnit | None = None
-    if code.upper() != "VN":
-        try:
-            parent = orgunit_for_user(user=request.user, unit=orgunit_get(code=code, on=on))
-        except NotFound as exc:
-            raise Http404(str(exc)) from exc
+    code = (request.GET.get("unit") or "VN").strip() or "VN"
     era = request.GET.get("era") if request.GET.get("era") in ERAS else "new"
+    levels = list(LEVELS) if code.upper() == "VN" else [lv for lv in LEVELS if lv != "province"]
+    level = request.GET.get("level") if request.GET.get("level") in levels else levels[0]
+    query = PivotQuery(tuple(request.GET.getlist("indicator")), code, level, era,
+                       request.GET.get("from", "").strip()[:4], request.GET.get("to", "").strip()[:4], on)
+    try:
+        parent = pivot_parent(user=request.user, query=query, on=on)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
     if parent is not None:
         era = "old" if parent.is_pre_reform else "new"
-    levels = list(LEVELS) if parent is None else [lv for lv in LEVELS if lv != "province"]
-    level = request.GET.get("level") if request.GET.get("level") in levels else levels[0]
-    first, last = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
-    return {"on": on, "indicators_all": indicators_all, "indicators": indicators, "parent": parent, "code": code,
-            "era": era, "levels": levels, "level": level, "first": first, "last": last}
-
-
-def _pivot(request: HttpRequest, args: dict):
-    if not args["indicators"]:
-        return None
-    pivot = pivot_table(indicators=args["indicators"], parent=args["parent"], level=args["level"], era=args["era"],
-                        as_of=args["on"], in_scope=_scope(request))
-    first, last = args["first"], args["last"]
-    if first or last:
-        keep = [p for p in pivot.periods if (not first or p[:4] >= first[:4]) and (not last or p[:4] <= last[:4])]
-        index = [pivot.periods.index(p) for p in keep]
-        pivot.periods = keep
-        pivot.rows = [type(r)(r.indicator, r.unit, [r.cells[i] for i in index], r.total) for r in pivot.rows]
-    if args["parent"] is None and not user_is_national(user=request.user):
-        # the country's own figure is for national users; others see the units of their scope
-        pivot.rows = [r for r in pivot.rows if not r.total]
-    return pivot
+    indicators_all = list(Indicator.objects.order_by("code"))
+    return {"on": on, "query": query, "indicators_all": indicators_all, "parent": parent, "code": code,
+            "era": era, "levels": levels, "level": level, "first": query.first, "last": query.last,
+            "chosen": set(query.indicators)}
 
 
 @login_required
 def pivot_page(request: HttpRequest) -> HttpResponse:
     args = _pivot_args(request)
-    pivot = _pivot(request, args)
+    pivot = pivot_for_user(user=request.user, query=args["query"], on=args["on"])
     rows = []
     if pivot is not None:
         for r in pivot.rows:
@@ -142,21 +134,23 @@ def pivot_page(request: HttpRequest) -> HttpResponse:
                 {"shown": number(c.value, r.indicator.unit), "coverage": c.coverage.label if c.coverage else "",
                  "provisional": c.coverage is not None and not c.coverage.complete} for c in r.cells]})
     return render(request, "analysis/pivot.html", {**args, "pivot": pivot, "rows": rows,
-                                                   "query": request.GET.urlencode()})
+                                                   "querystring": request.GET.urlencode()})
 
 
 @login_required
 def pivot_export(request: HttpRequest) -> HttpResponse:
-    from gdnn.analysis.xlsx import pivot_xlsx
+    """The pivot as XLSX: at once when small, as a job (its page shows progress and the link) when large."""
+    from gdnn.analysis.jobs import pivot_export_request, pivot_xlsx_for
 
     args = _pivot_args(request)
-    pivot = _pivot(request, args)
-    if pivot is None:
+    query = args["query"]
+    if not Indicator.objects.filter(code__in=query.indicators).exists():
         return render(request, "analysis/pivot.html", {**args, "pivot": None, "rows": [], "no_indicator": True},
                       status=400)
-    where = args["parent"].name if args["parent"] else "Toàn quốc"
-    title = f"Bảng tổng hợp chỉ số — {where} (số liệu đến {args['on']:%d/%m/%Y})"
-    body = pivot_xlsx(pivot, title=title, whole_country="Toàn quốc")
-    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="bang-tong-hop-{args["code"]}.xlsx"'
+    if pivot_size(user=request.user, query=query, on=args["on"]) > JOB_ROWS:
+        job = pivot_export_request(user=request.user, query=query)  # type: ignore[arg-type]
+        return redirect("job", pk=job.pk)
+    body, file_name = pivot_xlsx_for(user=request.user, query=query, on=args["on"])
+    response = HttpResponse(body, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response

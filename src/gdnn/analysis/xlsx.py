@@ -60,3 +60,5 @@ def pivot_xlsx(pivot: Pivot, *, title: str, whole_country: str) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,0 +1,59 @@
+"""The pivot's XLSX: built in the request when small, by the worker as a job when large
+(`pivot_export_request` queues, `pivot_export_task` builds; the job page shows progress and the link)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.tasks import task
+
+from gdnn.accounts.models import User
+from gdnn.analysis.selectors import PivotQuery, pivot_for_user, pivot_parent
+from gdnn.analysis.xlsx import XLSX_TYPE, pivot_xlsx
+from gdnn.common.errors import DomainError, NotFound
+from gdnn.jobs.models import Job
+from gdnn.jobs.services import job_create, job_fail, job_finish, job_start
+from gdnn.orgunits.selectors import today
+
+logger = logging.getLogger(__name__)
+KIND = "pivot_xlsx"
+
+
+def pivot_xlsx_for(*, user: User, query: PivotQuery, on: dt.date) -> tuple[bytes, str]:
+    """(XLSX bytes, file name) of the pivot the user asked for."""
+    pivot = pivot_for_user(user=user, query=query, on=on)
+    if pivot is None:
+        raise DomainError("Hãy chọn ít nhất một chỉ số trước khi xuất Excel.")
+    where = pivot.parent.name if pivot.parent is not None else "Toàn quốc"
+    title = f"Bảng tổng hợp chỉ số — {where} (số liệu đến {on:%d/%m/%Y})"
+    return pivot_xlsx(pivot, title=title, whole_country="Toàn quốc"), f"bang-tong-hop-{query.unit}.xlsx"
+
+
+def pivot_export_request(*, user: User, query: PivotQuery) -> Job:
+    """Queue the pivot's XLSX; the unit is checked against the user's scope before queueing."""
+    on = query.as_of or today()
+    parent = pivot_parent(user=user, query=query, on=on)
+    where = parent.name if parent is not None else "Toàn quốc"
+    return job_create(kind=KIND, title=f"Bảng tổng hợp XLSX: {where} · {', '.join(query.indicators)}", by=user,
+                      org_unit=parent, params=query.params(), enqueue=lambda job_id: pivot_export_task.enqueue(job_id))
+
+
+@task()
+def pivot_export_task(job_id: int) -> str:
+    job = job_start(job_id=job_id)
+    try:
+        user = User.objects.get(pk=job.requested_by_id)
+        query = PivotQuery.from_params(job.params)
+        content, file_name = pivot_xlsx_for(user=user, query=query, on=query.as_of or today())
+    except (DomainError, NotFound, User.DoesNotExist) as exc:
+        job_fail(job=job, message=str(exc) or "Không lập được bảng tổng hợp.")
+        return "failed"
+    except Exception:
+        logger.exception("pivot job %s failed", job_id)
+        job_fail(job=job, message="Lỗi nội bộ khi lập bảng tổng hợp. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ "
+                                  f"thống (công việc số {job_id}).")
+        return "failed"
+    job_finish(job=job, content=content, file_name=file_name, content_type=XLSX_TYPE,
+               message=f"Đã tạo {file_name} ({len(content) // 1024 + 1} KB).")
+    return "done"
