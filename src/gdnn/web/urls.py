@@ -24,6 +24,7 @@ urlpatterns = [
     path("data/", include("gdnn.collection.urls")),
     path("catalog/", include("gdnn.indicators.urls")),
     path("reports/", include("gdnn.reports.urls")),
+    path("followup/", include("gdnn.followup.urls")),
     path("account/", account.account, name="account"),
     path("account/password/", account.PasswordChange.as_view(), name="password-change"),
     path("account/tokens/", tokens.api_tokens, name="api-tokens"),
