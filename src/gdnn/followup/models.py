@@ -64,7 +64,8 @@ class TaskAssignment(models.Model):
     @property
     def reporter_name(self) -> str:
         """The agency that reports today: "Sở LĐTBXH (nay là Sở Giáo dục và Đào tạo)"."""
-        if self.agency is not None and self.agency.name not in self.agency_name:
+        source = self.source
+        if self.agency is not None and source is not None and source.agency_id not in (None, self.agency_id):
             return f"{self.agency_name} (nay là {self.agency.name})"
         return self.agency_name
 

@@ -27,6 +27,8 @@ FILLER_ROLES = {Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.INSTITUTION_RE
 SHOWN_BEFORE_DUE_DAYS = 200  # a period appears on the agency's list this long before its deadline
 OVERDUE_SHOWN_DAYS = 120
 DONE = {State.SUBMITTED, State.APPROVED}
+# Plans whose tasks are followed: in force, or still a draft under review (the demo's plans are).
+FOLLOWED_STATUSES = (Plan.Status.PUBLISHED, Plan.Status.DRAFT)
 
 
 # --- who ------------------------------------------------------------------------------------------
@@ -36,10 +38,14 @@ def user_is_admin(*, user: User) -> bool:
 
 
 def reporting_agency(*, agency: Agency | None, on: dt.date) -> Agency | None:
-    """The register kind that answers for an agency today: a dissolved one's GDNN successor."""
-    if agency is not None and agency.valid_to and agency.valid_to < on and agency.gdnn_successor_id:
+    """The register kind that answers for an agency today: a dissolved one's GDNN successor, or its
+    only successor (Sở Kế hoạch và Đầu tư → Sở Tài chính)."""
+    if agency is None or not agency.valid_to or agency.valid_to >= on:
+        return agency
+    if agency.gdnn_successor_id:
         return agency.gdnn_successor
-    return agency
+    successors = list(agency.successors.all()[:2])
+    return successors[0] if len(successors) == 1 else agency
 
 
 def plan_coordinator(*, plan: Plan, on: dt.date) -> Agency | None:
@@ -148,12 +154,12 @@ class ReportRow:
 
 def assignments_of(*, user: User, plan: Plan | None = None) -> list[TaskAssignment]:
     """The active assignments the user reports on (across published plans, or one plan)."""
-    qs = TaskAssignment.objects.filter(active=True, plan__status=Plan.Status.PUBLISHED)
+    qs = TaskAssignment.objects.filter(active=True, plan__status__in=FOLLOWED_STATUSES)
     if plan is not None:
         qs = qs.filter(plan=plan)
     units = {m.org_unit_id for m in _memberships(user)} | {a.org_unit_id for a in user_assignments(user=user)
                                                            if a.org_unit_id}
-    qs = qs.filter(org_unit_id__in=units).select_related("plan", "org_unit", "agency", "task_group")
+    qs = qs.filter(org_unit_id__in=units).select_related("plan", "org_unit", "agency", "task_group", "source")
     return [a for a in qs.order_by("plan", "order", "pk") if user_reports_for(user=user, assignment=a)]
 
 
@@ -184,7 +190,7 @@ def overdue_task_reports(*, user: User, today: dt.date) -> list[ReportRow]:
 
 
 def plans_led(*, user: User) -> list[Plan]:
-    plans = Plan.objects.filter(status=Plan.Status.PUBLISHED, task_assignments__isnull=False).distinct()
+    plans = Plan.objects.filter(status__in=FOLLOWED_STATUSES, task_assignments__isnull=False).distinct()
     return [p for p in plans.select_related("org_unit") if user_leads(user=user, plan=p)]
 
 
@@ -195,14 +201,14 @@ def reports_to_review(*, user: User, plan: Plan | None = None, state: str = Stat
     if not plans:
         return []
     return list(TaskReport.objects.filter(assignment__plan__in=plans, state=state)
-                .select_related("assignment__plan", "assignment__org_unit", "assignment__agency")
+                .select_related("assignment__plan", "assignment__org_unit", "assignment__agency", "assignment__source")
                 .order_by("state_changed_at", "pk"))
 
 
 def taskreport_get(*, user: User, report_id: int) -> TaskReport:
     """A task report the user may see; NotFound alike for a missing one and one out of scope."""
     report = (TaskReport.objects.select_related("assignment__plan__org_unit", "assignment__org_unit",
-                                                "assignment__agency", "assignment__task_group")
+                                                "assignment__agency", "assignment__task_group", "assignment__source")
               .filter(pk=report_id).first())
     if report is None or not user_may_see(user=user, report=report):
         raise NotFound("Không tìm thấy báo cáo nhiệm vụ trong phạm vi của bạn.")
@@ -210,7 +216,7 @@ def taskreport_get(*, user: User, report_id: int) -> TaskReport:
 
 
 def assignment_get(*, user: User, assignment_id: int) -> TaskAssignment:
-    a = (TaskAssignment.objects.select_related("plan__org_unit", "org_unit", "agency", "task_group")
+    a = (TaskAssignment.objects.select_related("plan__org_unit", "org_unit", "agency", "task_group", "source")
          .filter(pk=assignment_id, active=True).first())
     if a is None or not (user_reports_for(user=user, assignment=a) or user_leads(user=user, plan=a.plan)):
         raise NotFound("Không tìm thấy nhiệm vụ được giao trong phạm vi của bạn.")
@@ -350,7 +356,7 @@ def compilation_for(*, plan: Plan, period: str) -> Compilation:
     """The accepted task reports of the period as attributed paragraphs (the lead's edits applied,
     unless the report was accepted again since), and the agencies with no accepted report."""
     periods = _periods_for(period)
-    assignments = list(plan.task_assignments.filter(active=True).select_related("agency", "task_group")
+    assignments = list(plan.task_assignments.filter(active=True).select_related("agency", "task_group", "source")
                        .order_by("order", "pk"))
     reports: dict[int, TaskReport] = {}
     other: dict[int, TaskReport] = {}
@@ -368,13 +374,17 @@ def compilation_for(*, plan: Plan, period: str) -> Compilation:
         return Paragraph(report.pk, section, agency, edit.text if fresh and edit else generated, generated,
                          edited=bool(fresh))
 
-    reported: set[str] = set()
+    def who(a: TaskAssignment) -> tuple[object, str]:
+        """An agency by its register kind when it has one (its tasks under several names are one)."""
+        return (a.agency_id, a.agency.name) if a.agency is not None else (a.agency_name, a.agency_name)
+
+    reported: set[object] = set()
     for a in assignments:
         accepted = reports.get(a.pk)
         if accepted is None:
             continue
         r = accepted
-        reported.add(a.agency_name)
+        reported.add(who(a)[0])
         p = paragraph(r, CompiledText.Section.TASKS, a.reporter_name, _task_text(r))
         if a.task_group_id:
             out.by_task_group.setdefault(a.task_group_id, []).append(p)
@@ -387,13 +397,13 @@ def compilation_for(*, plan: Plan, period: str) -> Compilation:
                                               _plain(r.difficulties)))
         if r.proposals.strip():
             out.proposals.append(paragraph(r, CompiledText.Section.PROPOSALS, a.reporter_name, _plain(r.proposals)))
-    missing: dict[str, str] = {}
+    missing: dict[object, str] = {}
     for a in assignments:
-        if a.agency_name in reported or a.agency_name in missing:
-            continue
+        key, name = who(a)
         pending = other.get(a.pk)
-        missing[a.agency_name] = f"{a.reporter_name} ({_STATE_NOTE[State(pending.state)]})" \
-            if pending is not None else a.reporter_name
+        if key in reported or (key in missing and pending is None):
+            continue
+        missing[key] = f"{name} ({_STATE_NOTE[State(pending.state)]})" if pending is not None else name
     out.not_reported = list(missing.values())
     return out
 

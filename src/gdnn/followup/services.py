@@ -55,13 +55,14 @@ def _actor(by: User | None) -> User | None:
 
 @transaction.atomic
 def assignments_sync(*, plan: Plan, by: User | None, on: dt.date | None = None) -> int:
-    """Assign the published plan's tasks as the document gives them: each agency of "Tổ chức thực
+    """Assign the plan's tasks as the document gives them: each agency of "Tổ chức thực
     hiện" its duties (lead or cooperating), each task group to the coordinating agency. Idempotent:
     only what is not assigned yet is added; edits (removed, added by hand) stay. Returns how many."""
     if by is not None and not sel.user_leads(user=by, plan=plan):
         raise PermissionDenied("Chỉ cơ quan chủ trì kế hoạch mới được phân công nhiệm vụ.")
-    if plan.status != Plan.Status.PUBLISHED or plan.org_unit is None:
-        raise DomainError(f"Kế hoạch {plan.label} chưa ban hành hoặc không gắn với địa phương; chưa thể phân công.")
+    if plan.status not in sel.FOLLOWED_STATUSES or plan.org_unit is None:
+        raise DomainError(f"Kế hoạch {plan.label} đã thu hồi, lưu trữ hoặc không gắn với địa phương; "
+                          "không phân công được.")
     on = on or timezone.localdate()
     existing = TaskAssignment.objects.filter(plan=plan)
     have_sources = set(existing.values_list("source_id", flat=True))
@@ -386,7 +387,7 @@ class RemindResult:
 def followup_reminders_send(*, on: dt.date) -> RemindResult:
     """Due-soon and overdue notices to the agencies whose task report is not yet sent, once each."""
     result = RemindResult()
-    assignments = (TaskAssignment.objects.filter(active=True, plan__status=Plan.Status.PUBLISHED)
+    assignments = (TaskAssignment.objects.filter(active=True, plan__status__in=sel.FOLLOWED_STATUSES)
                    .select_related("plan", "org_unit", "agency"))
     done = set(TaskReport.objects.filter(state__in=sel.DONE).values_list("assignment_id", "period"))
     periods: dict[int, list] = {}
