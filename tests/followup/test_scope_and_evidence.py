@@ -2,6 +2,7 @@
 to those who may see the report; the workflow refuses what the data reports' workflow refuses."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -143,7 +144,7 @@ def test_a_too_large_attachment_is_refused(followed, settings):
     settings.GDNN_UPLOAD_MAX_BYTES = 1024 * 1024
     report = report_of(plan, "so-nn-mt")
     big = PDF + b"0" * (1024 * 1024)
-    with pytest.raises(DomainError, match="Tệp “lon.pdf” quá lớn"):
+    with pytest.raises(DomainError, match=re.escape("Tệp “lon.pdf” quá lớn")):
         evidence_add(report=report, by=user("sonnmt.langson"), name="lon.pdf", size=len(big), stream=io.BytesIO(big))
     assert not TaskEvidence.objects.exists()
 
