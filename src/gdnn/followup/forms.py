@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gdnn.followup.models import TaskAssignment, TaskReport
+from gdnn.followup.richtext import richtext_for_editing
 from gdnn.followup.services import ReportContent
 
 DOCUMENT_ROWS = 3
@@ -36,7 +37,7 @@ class TaskReportForm(forms.Form):
     def for_report(cls, report: TaskReport | None) -> TaskReportForm:
         if report is None:
             return cls(initial={"progress": TaskReport.Progress.IN_PROGRESS})
-        initial = {"progress": report.progress, "done": report.done_html, "figures": report.figures,
+        initial = {"progress": report.progress, "done": richtext_for_editing(report.done_html), "figures": report.figures,
                    "difficulties": report.difficulties, "proposals": report.proposals}
         documents = report.documents or []
         for i, d in enumerate(documents):

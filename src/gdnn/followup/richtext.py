@@ -32,3 +32,12 @@ def richtext_paragraphs(cleaned: str) -> list[str]:
     marked = re.sub(r"<li\b[^>]*>", "\n- ", cleaned or "", flags=re.IGNORECASE)
     plain = _TAG.sub("", _BLOCK.sub("\n", marked))
     return [" ".join(html.unescape(line).split()) for line in plain.split("\n") if line.strip()]
+
+
+def richtext_for_editing(cleaned: str) -> str:
+    """What the form shows again: plain paragraphs (a line each) when the text has no other markup."""
+    paragraphs = re.findall(r"<p>(.*?)</p>", cleaned or "", flags=re.DOTALL)
+    if paragraphs and "".join(f"<p>{p}</p>" for p in paragraphs) == cleaned and not any(_TAG.search(p) for p in
+                                                                                        paragraphs):
+        return "\n".join(html.unescape(p) for p in paragraphs)
+    return cleaned or ""
