@@ -91,3 +91,25 @@ def test_a_report_of_a_unit_other_than_the_plans_own_is_left_as_before(followed)
     commune = next(iter(orgunit_children(unit=province, on=ON)))
     data = report_data(plan=plan, org_unit=commune, period="2025", as_of=ON)
     assert data.not_reported is None and not any(a.results for a in data.agencies)
+
+
+def test_a_plan_of_the_pre_2025_province_is_followed_up_by_todays_province(import_seed):
+    """The demo files 141/KH-UBND under Lạng Sơn as of 2022 (the pre-reform row): its agencies sit at
+    today's Lạng Sơn, and today's province's report carries their text."""
+    import datetime as dt
+
+    from gdnn.demo.followup import followup_demo_build
+    from gdnn.followup.selectors import user_leads
+    from gdnn.orgunits.selectors import orgunit_get
+    from gdnn.plans.models import Plan
+
+    plan = import_seed("000")
+    before = orgunit_get(code="20", on=dt.date(2022, 6, 15))
+    assert before.is_pre_reform
+    Plan.objects.filter(pk=plan.pk).update(org_unit=before)
+    plan.refresh_from_db()
+    followup_demo_build(out=io.StringIO(), plan=plan)
+    today = orgunit_get(code="20", on=ON)
+    assert {a.org_unit for a in plan.task_assignments.all()} == {today}
+    assert user_leads(user=user("sogddt.langson"), plan=plan)
+    assert "Kế hoạch tuyển sinh giáo dục nghề nghiệp năm 2025" in "\n".join(_sections(plan, today)["II.2"])

@@ -24,7 +24,10 @@ def richtext_clean(text: str) -> str:
     if not _TAG.search(text):
         paragraphs = [p.strip() for p in re.split(r"\n+", text) if p.strip()]
         text = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    return nh3.clean(text, tags=TAGS, attributes={}, url_schemes=set(), strip_comments=True).strip()
+    cleaned = nh3.clean(text, tags=TAGS, attributes={}, url_schemes=set(), strip_comments=True).strip()
+    if cleaned and not _TAG.search(cleaned):  # markup that was all stripped: keep its text as paragraphs
+        cleaned = "".join(f"<p>{p.strip()}</p>" for p in cleaned.split("\n") if p.strip())
+    return cleaned
 
 
 def richtext_paragraphs(cleaned: str) -> list[str]:

@@ -17,7 +17,7 @@ from gdnn.common.vnformat import format_date
 from gdnn.followup.models import AgencyMember, CompiledText, TaskAssignment, TaskEvidence, TaskReport
 from gdnn.followup.richtext import richtext_paragraphs
 from gdnn.orgunits.models import OrgUnit
-from gdnn.orgunits.selectors import today
+from gdnn.orgunits.selectors import orgunit_ancestors, orgunit_current_units, today
 from gdnn.plans.calendar import DueReport, annual, semiannual
 from gdnn.plans.models import Agency, Plan, ReportingDuty
 
@@ -46,6 +46,21 @@ def reporting_agency(*, agency: Agency | None, on: dt.date) -> Agency | None:
         return agency.gdnn_successor
     successors = list(agency.successors.all()[:2])
     return successors[0] if len(successors) == 1 else agency
+
+
+def plan_unit(*, plan: Plan) -> OrgUnit | None:
+    """The unit whose agencies follow the plan up today: the plan's own unit, or for a plan of a
+    pre-2025 province or district the (one) current province its ground now lies in."""
+    unit = plan.org_unit
+    if unit is None or not unit.is_pre_reform:
+        return unit
+    provinces: dict[int, OrgUnit] = {}
+    for current in orgunit_current_units(unit=unit):
+        province = current if current.level == OrgUnit.Level.PROVINCE else next(
+            (a for a in orgunit_ancestors(unit=current) if a.level == OrgUnit.Level.PROVINCE), None)
+        if province is not None:
+            provinces[province.pk] = province
+    return next(iter(provinces.values())) if len(provinces) == 1 else unit
 
 
 def plan_coordinator(*, plan: Plan, on: dt.date) -> Agency | None:
@@ -86,8 +101,9 @@ def user_leads(*, user: User, plan: Plan, on: dt.date | None = None) -> bool:
     if user_is_admin(user=user):
         return True
     coordinator = plan_coordinator(plan=plan, on=on or today())
-    return coordinator is not None and plan.org_unit_id is not None and any(
-        m.agency_id == coordinator.pk and m.org_unit_id == plan.org_unit_id for m in _memberships(user))
+    home = plan_unit(plan=plan)
+    return coordinator is not None and home is not None and any(
+        m.agency_id == coordinator.pk and m.org_unit_id == home.pk for m in _memberships(user))
 
 
 def user_may_edit(*, user: User, report: TaskReport) -> bool:
@@ -408,8 +424,21 @@ def compilation_for(*, plan: Plan, period: str) -> Compilation:
     return out
 
 
-def report_section_items(*, plan: Plan, period: str) -> Compilation | None:
-    """The compilation for the ND 30 generator, or None when the plan has no task assignments."""
+def compilation_get(*, user: User, plan: Plan, period: str) -> Compilation:
+    """The compilation page's content: for the plan's lead only (NotFound for anyone else)."""
+    if not user_leads(user=user, plan=plan):
+        raise NotFound("Chỉ cơ quan chủ trì kế hoạch mới xem được báo cáo tổng hợp.")
+    if not REPORT_PERIOD.match(period or ""):
+        raise NotFound(f"Kỳ báo cáo “{period}” không hợp lệ.")
+    return compilation_for(plan=plan, period=period)
+
+
+def report_section_items(*, plan: Plan, unit: OrgUnit, period: str) -> Compilation | None:
+    """The compilation for the ND 30 generator's report of `unit`: None unless the unit is the one
+    that follows the plan up and the plan has task assignments."""
+    home = plan_unit(plan=plan)
+    if home is None or unit.pk not in (home.pk, plan.org_unit_id):
+        return None
     if not plan.task_assignments.filter(active=True).exists():
         return None
     return compilation_for(plan=plan, period=period)

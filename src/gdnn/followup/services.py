@@ -37,6 +37,7 @@ from gdnn.followup.richtext import richtext_clean
 from gdnn.notifications.models import Notification
 from gdnn.notifications.services import notification_send, notifications_send
 from gdnn.orgunits.models import OrgUnit
+from gdnn.plans.agency_register import match_agency
 from gdnn.plans.models import Agency, Plan
 
 State = Submission.State
@@ -60,7 +61,8 @@ def assignments_sync(*, plan: Plan, by: User | None, on: dt.date | None = None) 
     only what is not assigned yet is added; edits (removed, added by hand) stay. Returns how many."""
     if by is not None and not sel.user_leads(user=by, plan=plan):
         raise PermissionDenied("Chỉ cơ quan chủ trì kế hoạch mới được phân công nhiệm vụ.")
-    if plan.status not in sel.FOLLOWED_STATUSES or plan.org_unit is None:
+    home = sel.plan_unit(plan=plan)
+    if plan.status not in sel.FOLLOWED_STATUSES or home is None:
         raise DomainError(f"Kế hoạch {plan.label} đã thu hồi, lưu trữ hoặc không gắn với địa phương; "
                           "không phân công được.")
     on = on or timezone.localdate()
@@ -75,7 +77,7 @@ def assignments_sync(*, plan: Plan, by: User | None, on: dt.date | None = None) 
             continue
         order += 1
         TaskAssignment.objects.create(plan=plan, task_group=group, task=group.heading, agency=coordinator,
-                                      agency_name=coordinator.name, org_unit=plan.org_unit,
+                                      agency_name=coordinator.name, org_unit=home,
                                       role=TaskAssignment.Role.LEAD, order=order)
         added += 1
     for a in plan.assignments.select_related("agency__gdnn_successor").order_by("order"):
@@ -86,24 +88,32 @@ def assignments_sync(*, plan: Plan, by: User | None, on: dt.date | None = None) 
         TaskAssignment.objects.create(plan=plan, source=a, task=" ".join(a.duties.split()) or a.agency_name,
                                       agency=sel.reporting_agency(agency=a.agency, on=on),
                                       agency_name=re.sub(r"^Đề nghị\s+", "", a.agency_name),
-                                      org_unit=plan.org_unit, role=role, order=order)
+                                      org_unit=home, role=role, order=order)
         added += 1
     return added
 
 
 @transaction.atomic
-def assignment_create(*, plan: Plan, by: User | None, agency: Agency | None, agency_name: str, org_unit: OrgUnit,
-                      role: str, task: str) -> TaskAssignment:
-    """Give a task by hand (e.g. to one commune or institution by name)."""
+def assignment_create(*, plan: Plan, by: User | None, agency_name: str, org_unit: OrgUnit | None, role: str,
+                      task: str) -> TaskAssignment:
+    """Give a task by hand, to an agency named as people write it (mapped to the register and through
+    the 2025 reorganisation) at the plan's unit, or at one commune or institution of its area."""
     if by is not None and not sel.user_leads(user=by, plan=plan):
         raise PermissionDenied("Chỉ cơ quan chủ trì kế hoạch mới được phân công nhiệm vụ.")
-    if plan.org_unit is None or not org_unit.path.startswith(plan.org_unit.path):
+    home = sel.plan_unit(plan=plan)
+    org_unit = org_unit or home
+    if home is None or org_unit is None:
+        raise DomainError("Kế hoạch không gắn với địa phương; hãy ghi mã đơn vị được giao.")
+    if not org_unit.path.startswith(home.path):
         raise DomainError(f"Đơn vị {org_unit.name} không thuộc địa bàn của kế hoạch {plan.label}.")
     if role not in TaskAssignment.Role.values:
         raise DomainError("Vai trò phải là chủ trì hoặc phối hợp.")
-    task, agency_name = " ".join(task.split()), " ".join((agency_name or (agency.name if agency else "")).split())
+    task, agency_name = " ".join(task.split()), " ".join(agency_name.split())
     if not task or not agency_name:
         raise DomainError("Cần ghi rõ nhiệm vụ và cơ quan được giao.")
+    kind = match_agency(agency_name)
+    agency = sel.reporting_agency(agency=Agency.objects.filter(code=kind.code).first() if kind else None,
+                                  on=timezone.localdate())
     order = (TaskAssignment.objects.filter(plan=plan).order_by("-order").values_list("order", flat=True).first()
              or 0) + 1
     return TaskAssignment.objects.create(plan=plan, task=task[:4000], agency=agency, agency_name=agency_name[:300],
@@ -231,9 +241,10 @@ def _reporters(report: TaskReport) -> list[User]:
 
 def _leads(plan: Plan) -> list[User]:
     coordinator = sel.plan_coordinator(plan=plan, on=timezone.localdate())
-    if coordinator is None or plan.org_unit_id is None:
+    home = sel.plan_unit(plan=plan)
+    if coordinator is None or home is None:
         return []
-    return [m.user for m in AgencyMember.objects.filter(agency=coordinator, org_unit_id=plan.org_unit_id,
+    return [m.user for m in AgencyMember.objects.filter(agency=coordinator, org_unit=home,
                                                         user__is_active=True).select_related("user")]
 
 

@@ -19,7 +19,6 @@ from gdnn.followup import services
 from gdnn.followup.forms import DOCUMENT_ROWS, AssignForm, TaskReportForm, TransitionForm
 from gdnn.followup.models import CompiledText, TaskReport
 from gdnn.orgunits.selectors import orgunit_get, today
-from gdnn.plans.models import Agency
 from gdnn.plans.selectors import plan_visible_get
 
 
@@ -231,7 +230,7 @@ def plan_matrix_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     periods = [d.period for d in sel.plan_periods(plan=plan, last_year=today().year)][::-1]
     return render(request, "followup/matrix.html", {
         "plan": plan, "period": period, "periods": periods, "matrix": sel.plan_matrix(plan=plan, period=period),
-        "leads": sel.user_leads(user=user, plan=plan), "assign_form": AssignForm(),
+        "leads": sel.user_leads(user=user, plan=plan), "assign_form": AssignForm(), "home": sel.plan_unit(plan=plan),
         "assignments": plan.task_assignments.filter(active=True).select_related("org_unit", "task_group")})
 
 
@@ -256,13 +255,8 @@ def assign(request: HttpRequest, plan_id: int) -> HttpResponse:
             if not form.is_valid():
                 raise DomainError("Cần ghi cơ quan, vai trò và nhiệm vụ.")
             c = form.cleaned_data
-            unit = orgunit_get(code=c["unit_code"]) if c["unit_code"] else plan.org_unit
-            from gdnn.plans.agency_register import match_agency
-
-            kind = match_agency(c["agency_name"])
-            agency = Agency.objects.filter(code=kind.code).first() if kind else None
-            agency = sel.reporting_agency(agency=agency, on=today())
-            services.assignment_create(plan=plan, by=user, agency=agency, agency_name=c["agency_name"], org_unit=unit,
+            unit = orgunit_get(code=c["unit_code"]) if c["unit_code"] else None
+            services.assignment_create(plan=plan, by=user, agency_name=c["agency_name"], org_unit=unit,
                                        role=c["role"], task=c["task"])
             messages.success(request, f"Đã giao nhiệm vụ cho {c['agency_name']}.")
     except PermissionDenied as exc:
@@ -277,10 +271,10 @@ def assign(request: HttpRequest, plan_id: int) -> HttpResponse:
 def compile_page(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
     plan = _plan(request, plan_id)
     user = _user(request)
-    if not sel.user_leads(user=user, plan=plan):
-        raise Http404("Chỉ cơ quan chủ trì kế hoạch mới xem được báo cáo tổng hợp.")
-    if not sel.REPORT_PERIOD.match(period):
-        raise Http404("Kỳ báo cáo không hợp lệ.")
+    try:
+        compilation = sel.compilation_get(user=user, plan=plan, period=period)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
     if request.method == "POST":
         texts = {}
         for key, value in request.POST.items():
@@ -298,5 +292,5 @@ def compile_page(request: HttpRequest, plan_id: int, period: str) -> HttpRespons
             messages.success(request, f"Đã lưu báo cáo tổng hợp ({kept} đoạn đã sửa).")
         return redirect("followup:compile", plan.pk, period)
     return render(request, "followup/compile.html", {
-        "plan": plan, "period": period, "period_label": sel.period_label(period),
-        "compilation": sel.compilation_for(plan=plan, period=period)})
+        "plan": plan, "period": period, "period_label": sel.period_label(period), "home": sel.plan_unit(plan=plan),
+        "compilation": compilation})

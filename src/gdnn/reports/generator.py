@@ -74,9 +74,7 @@ def _followup(plan: Plan, unit: OrgUnit, period: ReportPeriod):
     """The agencies' accepted task reports, for a report of the plan's own unit (None otherwise)."""
     from gdnn.followup.selectors import report_section_items
 
-    if plan.org_unit_id is None or plan.org_unit_id != unit.pk:
-        return None
-    return report_section_items(plan=plan, period=period.code)
+    return report_section_items(plan=plan, unit=unit, period=period.code)
 
 
 def _attributed(paragraph) -> str:
