@@ -56,6 +56,12 @@ def test_the_report_carries_accepted_task_reports_in_ii2_iii_and_v_and_lists_who
     assert all(lines[i + 1].startswith("- ") for i in reported)
     khcn = next(t for t in lines if "Sở Khoa học và Công nghệ (chủ trì)" in t)
     assert PLACEHOLDER in khcn
+    # a task group the lead reported on: its result instead of the placeholder; the others keep theirs
+    group = next(i for i, t in enumerate(lines) if t.startswith("1) Hoàn thiện thể chế"))
+    assert "Đề nghị bổ sung" not in lines[group]
+    assert lines[group + 1].startswith("- Sở Giáo dục và Đào tạo: Tình hình: đang triển khai. Tham mưu UBND tỉnh")
+    assert "1285/QĐ-UBND ngày 08/07/2025" in lines[group + 1]
+    assert "[Đề nghị bổ sung: kết quả thực hiện trong kỳ]" in next(t for t in lines if t.startswith("2) "))
 
 
 def test_the_leads_edit_is_what_the_report_says_until_the_report_is_accepted_again(followed):

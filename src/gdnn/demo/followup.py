@@ -1,5 +1,6 @@
 """The demo's task follow-up on 141/KH-UBND of Lạng Sơn, 2025: the tasks assigned as the plan gives
-them, one account per reporting agency, and their year reports — some accepted, one returned, one
+them, one account per reporting agency, and their year reports (on their duties and, for the
+lead, on the first task group) — some accepted, one returned, one
 submitted and awaiting review, one agency (Sở Khoa học và Công nghệ) that has not reported."""
 
 from __future__ import annotations
@@ -62,6 +63,13 @@ DEMO_REPORTS: dict[str, tuple[str, ReportContent]] = {
         progress="in_progress",
         done="Tuyên truyền về giáo dục nghề nghiệp tại 35 xã vùng đồng bào dân tộc thiểu số.")),
 }
+# The lead's own report on the plan's first task group ("Hoàn thiện thể chế …").
+GROUP_REPORT = ReportContent(
+    progress="in_progress",
+    done="Tham mưu UBND tỉnh ban hành Quyết định quy định chức năng, nhiệm vụ của Sở Giáo dục và Đào tạo về "
+         "giáo dục nghề nghiệp sau sắp xếp; rà soát, sắp xếp lại mạng lưới cơ sở giáo dục nghề nghiệp công lập.",
+    documents=({"number": "1285/QĐ-UBND", "date": "2025-07-08",
+                "excerpt": "chức năng, nhiệm vụ của Sở Giáo dục và Đào tạo"},))
 RETURN_COMMENT = "Đề nghị bổ sung số người được đào tạo và văn bản chỉ đạo đã ban hành."
 
 
@@ -92,4 +100,10 @@ def followup_demo_build(*, out: TextIO, plan: Plan) -> None:
             taskreport_approve(report=report, by=None)
         elif state == "returned":
             taskreport_return(report=report, by=None, comment=RETURN_COMMENT)
+    group = (TaskAssignment.objects.filter(plan=plan, task_group__isnull=False).order_by("task_group__order")
+             .first())
+    if group is not None and not TaskReport.objects.filter(assignment=group, period=PERIOD).exists():
+        report = taskreport_get_or_create(assignment=group, period=PERIOD, by=None)
+        report = taskreport_submit(report=taskreport_save(report=report, by=None, content=GROUP_REPORT), by=None)
+        taskreport_approve(report=report, by=None)
     out.write(f"  Báo cáo nhiệm vụ năm {PERIOD}: {TaskReport.objects.filter(assignment__plan=plan).count()}.\n")
