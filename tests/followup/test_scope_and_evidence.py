@@ -139,13 +139,18 @@ def test_a_bad_attachment_is_refused_with_a_message_naming_the_file(followed, cl
     assert not TaskEvidence.objects.filter(report=report).exists()
 
 
-def test_a_too_large_attachment_is_refused(followed, settings):
+def test_a_too_large_attachment_is_refused_with_its_size_and_the_limit(followed, settings, client):
     plan, _ = followed
     settings.GDNN_UPLOAD_MAX_BYTES = 1024 * 1024
+    _set_password("sonnmt.langson")
     report = report_of(plan, "so-nn-mt")
     big = PDF + b"0" * (1024 * 1024)
     with pytest.raises(DomainError, match=re.escape("Tệp “lon.pdf” quá lớn")):
         evidence_add(report=report, by=user("sonnmt.langson"), name="lon.pdf", size=len(big), stream=io.BytesIO(big))
+    response = _client(client, "sonnmt.langson").post(
+        reverse("followup:evidence-upload", args=[report.pk]), {"file": SimpleUploadedFile("lon.pdf", big)},
+        follow=True)
+    assert "Tệp “lon.pdf” quá lớn (1.0 MB); giới hạn là 1 MB." in response.content.decode()
     assert not TaskEvidence.objects.exists()
 
 
