@@ -212,9 +212,13 @@ def cmd_remind(args: argparse.Namespace, rest: list[str]) -> int:
     from django.utils import timezone
 
     from gdnn.collection.services.reminders import reminders_send
+    from gdnn.followup.services import followup_reminders_send
 
-    result = reminders_send(on=args.on or timezone.localdate())
+    on = args.on or timezone.localdate()
+    result = reminders_send(on=on)
     print(f"Đã gửi {result.sent} nhắc nhở: {result.due_soon} sắp đến hạn, {result.overdue} quá hạn.")
+    tasks = followup_reminders_send(on=on)
+    print(f"Báo cáo nhiệm vụ: {tasks.due_soon} sắp đến hạn, {tasks.overdue} quá hạn.")
     return 0
 
 

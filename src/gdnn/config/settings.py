@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "gdnn.reports",
     "gdnn.plans",
     "gdnn.analysis",
+    "gdnn.followup",
     "gdnn.web",
     "django_tasks_db",
     "gdnn.jobs",

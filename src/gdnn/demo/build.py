@@ -117,6 +117,10 @@ def demo_build(*, out: TextIO) -> None:
     reports = demo_data_generate(report=_report)
     analytics_rebuild()
     out.write(f"Số liệu mẫu Lạng Sơn 2021S2–2026S1: {reports} báo cáo ({time.perf_counter() - started:.0f} s).\n")
+    from gdnn.demo.followup import followup_demo_build
+    from gdnn.plans.selectors import plan_get
+
+    followup_demo_build(out=out, plan=plan_get(ref="141/KH-UBND"))
     _write_sample_reports(out)
     with transaction.atomic():
         out.write("Tài khoản demo (demo accounts):\n")

@@ -78,6 +78,7 @@ class AgencyTasks:
     name: str  # as the plan names it, with "(nay là …)" when its work moved in 2025
     role: str  # "chủ trì" | "chủ trì, phối hợp"
     duties: str
+    results: tuple[str, ...] = ()  # from the agency's accepted task reports (gdnn.followup), attributed
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,10 @@ class ReportData:
     recipients: list[str]
     rankings: list[Ranking] = field(default_factory=list)
     raw_values: list[RawValue] = field(default_factory=list)
+    # From the agencies' accepted task reports (gdnn.followup); empty when the plan has no assignments.
+    task_group_results: list[tuple[str, ...]] = field(default_factory=list)  # aligned with task_groups
+    other_task_results: list[str] = field(default_factory=list)  # tasks given by hand, attributed
+    not_reported: list[str] | None = None  # agencies with no accepted task report; None: not followed up
 
     @property
     def file_stem(self) -> str:

@@ -182,16 +182,32 @@ def _tasks(doc, data: ReportData) -> None:
     if data.task_groups:
         paragraph(doc, f"Kế hoạch đề ra {len(data.task_groups)} nhóm nhiệm vụ, giải pháp:", indent=True)
         for number, heading in enumerate(data.task_groups, start=1):
+            results = data.task_group_results[number - 1] if number <= len(data.task_group_results) else ()
             p = paragraph(doc, f"{number}) {heading}: ", indent=True)
-            add_note(p, "Đề nghị bổ sung: kết quả thực hiện trong kỳ")
+            if results:
+                for text in results:
+                    paragraph(doc, f"- {text}", indent=True)
+            else:
+                add_note(p, "Đề nghị bổ sung: kết quả thực hiện trong kỳ")
     if data.agencies:
         paragraph(doc, "Kết quả thực hiện của các cơ quan chủ trì:", indent=True)
         for letter, agency in zip(LETTERS, data.agencies, strict=False):
             p = paragraph(doc, f"{letter}) {agency.name} ({agency.role})", indent=True)
             add_run(p, f": {agency.duties} " if agency.duties else ": ")
-            add_note(p, "Đề nghị bổ sung: kết quả thực hiện nhiệm vụ được giao")
+            if agency.results:
+                for text in agency.results:
+                    paragraph(doc, f"- {text}", indent=True)
+            else:
+                add_note(p, "Đề nghị bổ sung: kết quả thực hiện nhiệm vụ được giao")
+    for text in data.other_task_results:
+        paragraph(doc, f"- {text}", indent=True)
     if data.cooperating:
         paragraph(doc, f"Các cơ quan phối hợp: {'; '.join(data.cooperating)}.", indent=True)
+    if data.not_reported:
+        paragraph(doc, f"Các cơ quan chưa có báo cáo kết quả thực hiện nhiệm vụ được chấp nhận: "
+                       f"{'; '.join(data.not_reported)}.", indent=True)
+    elif data.not_reported is not None:
+        paragraph(doc, "Tất cả các cơ quan được giao nhiệm vụ đã báo cáo kết quả thực hiện.", indent=True)
     if not data.task_groups and not data.agencies:
         add_note(paragraph(doc, indent=True), "Đề nghị bổ sung: kết quả thực hiện các nhiệm vụ, giải pháp")
 

@@ -19,7 +19,7 @@ from gdnn.orgunits.selectors import orgunit_ancestors, orgunit_current_units, or
 from gdnn.plans.keys import doc_number_key
 from gdnn.plans.models import Assignment, Plan
 from gdnn.reports import findings
-from gdnn.reports.data import AgencyTasks, Header, RawValue, ReportData
+from gdnn.reports.data import AgencyTasks, Finding, Header, RawValue, ReportData
 from gdnn.reports.figures import laggard_rankings, target_rows
 from gdnn.reports.periods import ReportPeriod, report_period_parse
 from gdnn.reports.recipients import duty_for, recipient_list
@@ -41,9 +41,13 @@ def report_data(*, plan: Plan, org_unit: OrgUnit, period: str | ReportPeriod,
     rows = target_rows(plan=plan, targets=targets, unit=org_unit, period=rperiod, area=plan.org_unit, as_of=on)
     rankings = laggard_rankings(rows=rows, targets=targets, unit=org_unit)
     assignments = list(plan.assignments.select_related("agency__gdnn_successor").order_by("order"))
-    agencies = [_agency_tasks(a, on) for a in assignments if a.role in (Assignment.Role.LEAD, Assignment.Role.MIXED)]
+    followed = _followup(plan, org_unit, rperiod)
+    results = followed.by_plan_assignment if followed else {}
+    agencies = [_agency_tasks(a, on, results.get(a.pk, [])) for a in assignments
+                if a.role in (Assignment.Role.LEAD, Assignment.Role.MIXED)]
     cooperating = [a.agency_name for a in assignments if a.role == Assignment.Role.COOPERATE]
-    task_groups = list(plan.task_groups.order_by("order").values_list("heading", flat=True))
+    groups = list(plan.task_groups.order_by("order"))
+    task_groups = [g.heading for g in groups]
     header = _header(plan, org_unit, rperiod, on)
     plan_text = _plan_citation(plan)
     duty = duty_for(list(plan.reporting_duties.order_by("order")), kind=rperiod.kind, level=org_unit.level)
@@ -53,12 +57,38 @@ def report_data(*, plan: Plan, org_unit: OrgUnit, period: str | ReportPeriod,
         task_groups=task_groups,
         direction=findings.direction(plan_text=plan_text, agencies=agencies, period=rperiod,
                                      submissions=_submission_counts(org_unit, rperiod)),
-        advantages=findings.advantages(rows), shortcomings=findings.shortcomings(rows, rankings),
+        advantages=findings.advantages(rows),
+        shortcomings=_with_reported(findings.shortcomings(rows, rankings), followed.difficulties if followed else []),
         causes=findings.causes(rows), next_steps=findings.next_steps(rows, task_groups, rperiod),
-        proposals=findings.proposals(rows),
+        proposals=_with_reported(findings.proposals(rows), followed.proposals if followed else []),
         recipients=recipient_list(duty, fallback=_superiors(org_unit), on=on, issuer=header.agency_name),
         rankings=rankings, raw_values=_raw_values(org_unit, rperiod),
+        task_group_results=[tuple(_attributed(p) for p in followed.by_task_group.get(g.pk, [])) for g in groups]
+        if followed else [],
+        other_task_results=[_attributed(p) for p in followed.other_tasks] if followed else [],
+        not_reported=followed.not_reported if followed else None,
     )
+
+
+def _followup(plan: Plan, unit: OrgUnit, period: ReportPeriod):
+    """The agencies' accepted task reports, for a report of the plan's own unit (None otherwise)."""
+    from gdnn.followup.selectors import report_section_items
+
+    return report_section_items(plan=plan, unit=unit, period=period.code)
+
+
+def _attributed(paragraph) -> str:
+    return f"{paragraph.agency}: {paragraph.text}"
+
+
+def _with_reported(found: list[Finding], reported: list) -> list[Finding]:
+    """The agencies' paragraphs, each attributed, before the closing "[Đề nghị bổ sung …]" line."""
+    if not reported:
+        return found
+    extra = [Finding(_attributed(p)) for p in reported]
+    if found and not found[-1].text:
+        return [*found[:-1], *extra, found[-1]]
+    return [*found, *extra]
 
 
 def report_unit(*, code: str, period: str | ReportPeriod, on: dt.date | None = None) -> OrgUnit:
@@ -170,13 +200,14 @@ def _header(plan: Plan, unit: OrgUnit, period: ReportPeriod, on: dt.date) -> Hea
     )
 
 
-def _agency_tasks(assignment: Assignment, on: dt.date) -> AgencyTasks:
+def _agency_tasks(assignment: Assignment, on: dt.date, reported: list | None = None) -> AgencyTasks:
     name = re.sub(r"^Đề nghị\s+", "", assignment.agency_name)  # "Đề nghị Hội Khuyến học tỉnh"
     agency = assignment.agency
     if agency and agency.valid_to and agency.valid_to < on and agency.gdnn_successor:
         name = f"{name} (nay là {agency.gdnn_successor.name})"
     role = "chủ trì" if assignment.role == Assignment.Role.LEAD else "chủ trì, phối hợp"
-    return AgencyTasks(name=name, role=role, duties=" ".join(assignment.duties.split()))
+    return AgencyTasks(name=name, role=role, duties=" ".join(assignment.duties.split()),
+                       results=tuple(_attributed(p) for p in reported or []))
 
 
 def _superiors(unit: OrgUnit) -> list[str]:

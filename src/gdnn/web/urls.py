@@ -25,6 +25,7 @@ urlpatterns = [
     path("catalog/", include("gdnn.indicators.urls")),
     path("reports/", include("gdnn.reports.urls")),
     path("analysis/", include("gdnn.analysis.urls")),
+    path("followup/", include("gdnn.followup.urls")),
     path("account/", account.account, name="account"),
     path("account/password/", account.PasswordChange.as_view(), name="password-change"),
     path("account/tokens/", tokens.api_tokens, name="api-tokens"),
