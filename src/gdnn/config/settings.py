@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "gdnn.analytics",
     "gdnn.reports",
     "gdnn.plans",
+    "gdnn.labour",
     "gdnn.web",
     "django_tasks_db",
     "gdnn.jobs",
