@@ -65,7 +65,8 @@ def stratified_total(strata: Iterable[StratumData]) -> Estimate:
 
 def proportional_allocation(populations: Mapping[object, int], n: int, *, minimum: int = 2) -> dict[object, int]:
     """Sample sizes per stratum proportional to N_h (largest remainders), at least `minimum` where
-    the stratum has that many units, never more than N_h."""
+    the stratum has that many units, never more than N_h; the sizes add up to n unless n is below
+    the sum of those floors."""
     total = sum(populations.values())
     if total == 0:
         return {key: 0 for key in populations}
@@ -73,6 +74,12 @@ def proportional_allocation(populations: Mapping[object, int], n: int, *, minimu
     raw = {key: n * size / total for key, size in populations.items()}
     alloc = {key: min(size, max(min(minimum, size), math.floor(raw[key]))) for key, size in populations.items()}
     remainder = sorted(populations, key=lambda k: (raw[k] - math.floor(raw[k])), reverse=True)
+    floor = {key: min(minimum, size) for key, size in populations.items()}
+    while sum(alloc.values()) > n:  # the floors pushed it over: take back from the largest strata
+        key = max((k for k in alloc if alloc[k] > floor[k]), key=lambda k: alloc[k], default=None)
+        if key is None:
+            break  # n is below the sum of the floors: the floors win
+        alloc[key] -= 1
     while sum(alloc.values()) < n:
         grew = False
         for key in remainder:
