@@ -18,6 +18,7 @@ from gdnn.labour.estimators import Estimate, StratumData, stratified_total
 from gdnn.labour.models import (
     EmployerResponse,
     Enterprise,
+    ForecastRun,
     Graduate,
     Industry,
     Link,
@@ -298,3 +299,8 @@ def gaps(*, province: OrgUnit, year: int) -> tuple[Wave | None, list[GapRow]]:
 
 def industries_all() -> list[Industry]:
     return list(Industry.objects.all())
+
+
+def forecast_latest_run(*, province: OrgUnit) -> ForecastRun | None:
+    """The most recent forecast run of the province's assumption sets (for the ND 30 report)."""
+    return ForecastRun.objects.filter(assumption_set__province=province).select_related("assumption_set").first()

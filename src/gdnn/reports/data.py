@@ -110,6 +110,16 @@ class RawValue:
     disaggregation_label: str = ""  # "Giới tính: Nam; Dân tộc: Kinh"
 
 
+@dataclass(frozen=True)
+class TrainingNeed:
+    """The province's latest training-need forecast (gdnn.labour), stamped with its assumptions."""
+
+    basis: str  # "Bộ giả định “…” phiên bản 3, năm gốc 2026, chạy ngày 04/12/2026"
+    years: list[int]
+    rows: list[tuple[str, list[float]]]  # "Điện công nghiệp (Cao đẳng)", need per year
+    totals: list[float]
+
+
 @dataclass
 class ReportData:
     plan_id: int
@@ -131,6 +141,7 @@ class ReportData:
     recipients: list[str]
     rankings: list[Ranking] = field(default_factory=list)
     raw_values: list[RawValue] = field(default_factory=list)
+    training_need: TrainingNeed | None = None
 
     @property
     def file_stem(self) -> str:
