@@ -23,6 +23,7 @@ from gdnn.collection.services.workflow import submission_approve, submission_sub
 from gdnn.demo.data import demo_data_generate
 from gdnn.demo.seeds import seed_paths
 from gdnn.indicators.services import indicator_catalog_sync
+from gdnn.labour.demo import labour_demo_build
 from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_get
 from gdnn.orgunits.services import orgunits_load_vietnam
@@ -117,6 +118,7 @@ def demo_build(*, out: TextIO) -> None:
     reports = demo_data_generate(report=_report)
     analytics_rebuild()
     out.write(f"Số liệu mẫu Lạng Sơn 2021S2–2026S1: {reports} báo cáo ({time.perf_counter() - started:.0f} s).\n")
+    labour_demo_build(out=out)  # before the sample reports: they carry the training-need forecast
     _write_sample_reports(out)
     with transaction.atomic():
         out.write("Tài khoản demo (demo accounts):\n")
