@@ -17,7 +17,7 @@ LINE_ROWS = 6
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # "no-referrer" makes the form post Origin: null (CSRF)
     response["X-Robots-Tag"] = "noindex"
     return response
 
