@@ -24,8 +24,13 @@ def province_readable(*, user: User, province: OrgUnit) -> bool:
     return orgunit_in_scope(user=user, unit=province)
 
 
+def province_owner(*, user: User | None, province: OrgUnit) -> bool:
+    """May run the province's surveys and see their respondents' personal data."""
+    return user is not None and user.is_authenticated and user_can_edit(user=user, unit=province)
+
+
 def wave_owner(*, user: User | None, wave) -> bool:
-    return user is not None and user.is_authenticated and user_can_edit(user=user, unit=wave.province)
+    return province_owner(user=user, province=wave.province)
 
 
 def ensure_wave_owner(*, user: User | None, wave) -> None:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.labour import charts, exports, selectors
 from gdnn.labour.models import AssumptionSet, ForecastRun, Link, Wave
-from gdnn.labour.permissions import ensure_wave_owner, wave_owner
+from gdnn.labour.permissions import ensure_wave_owner, province_owner, wave_owner
 from gdnn.labour.services.forecasts import assumption_set_create, assumption_set_update, forecast_run
 from gdnn.labour.services.graduates import graduates_import
 from gdnn.labour.services.register import register_import
@@ -97,7 +97,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @_domain
 def province(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.province_get(user=request.user, code=code)
-    owner = wave_owner(user=request.user, wave=Wave(province=unit))
+    owner = province_owner(user=request.user, province=unit)
     if request.method == "POST" and owner:
         action = request.POST.get("action", "")
         try:
@@ -221,7 +221,7 @@ def _assumption_set(unit: OrgUnit, set_id: int | None) -> AssumptionSet | None:
 @_domain
 def forecast(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.province_get(user=request.user, code=code)
-    owner = wave_owner(user=request.user, wave=Wave(province=unit))
+    owner = province_owner(user=request.user, province=unit)
     aset = _assumption_set(unit, _int(request.GET.get("set") or request.POST.get("set")))
     if request.method == "POST" and owner:
         action = request.POST.get("action")
