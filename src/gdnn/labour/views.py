@@ -18,8 +18,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
+from gdnn.common.csp import CHARTS_CSP
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.labour import charts, exports, selectors
 from gdnn.labour.models import AssumptionSet, ForecastRun, Link, Wave
@@ -197,6 +199,7 @@ def remind(request: HttpRequest, wave_id: int) -> HttpResponse:
     return redirect("labour:wave", wave_id=w.pk)
 
 
+@csp_override(CHARTS_CSP)  # the page draws Vega charts (gdnn.common.csp)
 @_domain
 def gaps(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.province_get(user=request.user, code=code)
@@ -218,6 +221,7 @@ def _assumption_set(unit: OrgUnit, set_id: int | None) -> AssumptionSet | None:
     return qs.filter(pk=set_id).first() if set_id else qs.first()
 
 
+@csp_override(CHARTS_CSP)
 @_domain
 def forecast(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.province_get(user=request.user, code=code)
