@@ -51,6 +51,7 @@ def test_an_enterprise_answers_without_an_account_and_the_rate_moves(client, wav
     est = wave_estimates(wave=wave)
     stratum = link.stratum
     assert est.rows[0].hire_1y.total == pytest.approx(stratum.population * 2)
+    assert est.willing["Có"].total == pytest.approx(stratum.population) and est.willing["Không"].total == 0
 
 
 def test_a_revoked_link_is_refused(client, wave):
@@ -92,14 +93,16 @@ def test_a_respondent_cannot_see_another_respondents_answers(client, wave):
 def test_personal_data_is_shown_only_to_the_owners(client, wave):
     wave, w = wave
     link = wave.links.select_related("enterprise").first()
+    client.post(f"/s/{link.token}/", _answer_form(skills="Thiếu thợ hàn bậc cao"))
     client.force_login(w["viewer"])
     page = client.get(f"/labour/waves/{wave.pk}/").content.decode()
-    assert "Tỷ lệ trả lời" in page
+    assert "Tỷ lệ trả lời" in page and "Cần tuyển 1 năm" in page  # the aggregates
     assert link.token not in page and link.enterprise.tax_code not in page
+    assert "Thiếu thợ hàn bậc cao" not in page
     assert client.post(f"/labour/waves/{wave.pk}/links/{link.pk}/revoke/").status_code == 403
     client.force_login(w["officer"])
     page = client.get(f"/labour/waves/{wave.pk}/").content.decode()
-    assert link.token in page and link.enterprise.tax_code in page
+    assert link.token in page and link.enterprise.tax_code in page and "Thiếu thợ hàn bậc cao" in page
 
 
 def test_reminders_go_to_those_who_have_not_answered(wave):

@@ -132,6 +132,8 @@ class WaveEstimates:
     by_industry: dict[str, Estimate] = field(default_factory=dict)
     # {occupation code: {industry code: estimated staff}}: the survey's occupation × industry matrix
     staff_matrix: dict[str, dict[str, float]] = field(default_factory=dict)
+    # Willingness to train with institutions: weighted number of enterprises by answer
+    willing: dict[str, Estimate] = field(default_factory=dict)
 
 
 def _responses(wave: Wave) -> dict[int, list[EmployerResponse]]:
@@ -152,6 +154,10 @@ def _total(strata: list, answers: dict[int, list[EmployerResponse]],
 
 def _staff_total(response: EmployerResponse) -> float:
     return float(response.staff_total)
+
+
+def _answered_willing(value: str) -> Callable[[EmployerResponse], float]:
+    return lambda response: float(response.willing_to_train == value)
 
 
 def _in_industry(code: str) -> Callable[[Any], bool]:
@@ -190,8 +196,17 @@ def wave_estimates(*, wave: Wave) -> WaveEstimates:
             est = _total(strata, answers, per(oid, "staff"), only=_in_industry(code))
             if est.total:
                 matrix.setdefault(occ.code, {})[code] = est.total
+    willing = {str(label): _total(strata, answers, _answered_willing(value))
+               for value, label in EmployerResponse.Willing.choices}
     return WaveEstimates(progress=progress, staff_total=_total(strata, answers, _staff_total),
-                         rows=rows, by_industry=by_industry, staff_matrix=matrix)
+                         rows=rows, by_industry=by_industry, staff_matrix=matrix, willing=willing)
+
+
+def wave_skills_lacking(*, wave: Wave) -> list[tuple[str, str]]:
+    """(enterprise, skills it says its workers lack): individual answers, for the owners only."""
+    return [(r.link.enterprise.name if r.link.enterprise else "", r.skills_lacking)
+            for r in EmployerResponse.objects.filter(link__wave=wave, link__revoked_at__isnull=True)
+            .exclude(skills_lacking="").select_related("link__enterprise").order_by("link__enterprise__name")]
 
 
 def latest_employer_wave(*, province: OrgUnit) -> Wave | None:

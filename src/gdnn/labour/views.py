@@ -177,6 +177,8 @@ def wave(request: HttpRequest, wave_id: int) -> HttpResponse:
         context["rates"] = selectors.tracer_rates(waves=[w])
     if owner:
         context["links"] = [(link, link_url(link)) for link in selectors.wave_links(wave=w)]
+        if w.kind == Wave.Kind.EMPLOYER:
+            context["skills"] = selectors.wave_skills_lacking(wave=w)
     return render(request, "labour/wave.html", context)
 
 
@@ -254,13 +256,13 @@ def forecast(request: HttpRequest, code: str) -> HttpResponse:
         "industry_rows": [(code, industries.get(code), spec["employment"], round(100 * spec["growth"], 2))
                           for code, spec in sorted(aset.industries.items())] if aset else [],
         "exit_pct": round(100 * aset.exit_rate, 2) if aset else None,
-        "share_rows": _share_rows(aset) if aset else [], "this_year": timezone.localdate().year,
+        "share_rows": _share_rows(aset, {o.code: o.name for o in selectors.occupations_active()}) if aset else [], "this_year": timezone.localdate().year,
         "totals": exports.run_totals(run) if run else []})
 
 
-def _share_rows(aset: AssumptionSet) -> list[tuple[str, list[tuple[str, float]]]]:
+def _share_rows(aset: AssumptionSet, names: dict[str, str]) -> list[tuple[str, str, list[tuple[str, float]]]]:
     codes = sorted(aset.industries)
-    return [(occ, [(code, round(100 * float(by.get(code, 0.0)), 2)) for code in codes])
+    return [(occ, names.get(occ, ""), [(code, round(100 * float(by.get(code, 0.0)), 2)) for code in codes])
             for occ, by in sorted(aset.shares.items())]
 
 
