@@ -41,7 +41,7 @@ class LinkRefused(DomainError):
 def link_check(*, token: str, lock: bool = False) -> Link:
     qs = Link.objects.select_related("wave", "enterprise", "graduate", "graduate__institution")
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     link = qs.filter(token=token).first() if token else None
     if link is None:
         raise LinkRefused("Đường dẫn khảo sát không đúng. Hãy dùng đúng đường dẫn đã được gửi cho bạn.",

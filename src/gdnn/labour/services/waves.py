@@ -118,7 +118,7 @@ def wave_remind(*, wave: Wave, by: User | None) -> int:
     if by is not None:
         ensure_wave_owner(user=by, wave=wave)
     now = timezone.now()
-    pending = (Link.objects.select_for_update().filter(wave=wave, answered_at__isnull=True, revoked_at__isnull=True,
+    pending = (Link.objects.select_for_update(of=("self",)).filter(wave=wave, answered_at__isnull=True, revoked_at__isnull=True,
                                                        expires_at__gt=now)
                .select_related("enterprise", "graduate"))
     sent = 0
