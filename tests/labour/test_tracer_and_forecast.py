@@ -65,6 +65,26 @@ def test_employment_rate_by_institution_occupation_and_province():
     assert [r.key for r in rates.by_province] == ["20"]
 
 
+def test_the_province_page_shows_the_employment_rate_of_all_tracer_waves(client):
+    w = world(enterprises=1)
+    school = college(w["commune"])
+    graduates_import(institution=school, data=GRADUATES, name="tn.csv", by=w["officer"])
+    for months in (6, 12):
+        wave = tracer_wave_create(province=w["province"], title=f"Sau {months} tháng", cohort_year=2025,
+                                  months_after=months, institutions=[school], closes_on=closes(), by=w["officer"])
+        link = wave.links.order_by("pk").first()
+        tracer_answer(token=link.token, status="unemployed" if months == 6 else "studying")
+    second = wave.links.order_by("pk")[1]
+    from gdnn.labour.models import OccupationGroup
+
+    tracer_answer(token=second.token, status="employed", occupation=OccupationGroup.objects.get(code="74"),
+                  relevance="related", wage="ge12")
+    client.force_login(w["viewer"])
+    page = client.get("/labour/20/").content.decode()
+    # 3 answers over both waves: 1 employed, 1 unemployed, 1 studying → 1/2
+    assert 'id="province-employment-rate">50,0%' in page
+
+
 def test_an_employed_graduate_must_say_occupation_relevance_and_wage():
     w = world(enterprises=1)
     school = college(w["commune"])

@@ -143,7 +143,10 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
 
 def _province_context(unit: OrgUnit, owner: bool) -> dict[str, Any]:
     register = selectors.register_for(province=unit)
-    return {"unit": unit, "owner": owner, "waves": selectors.waves_for(province=unit),
+    waves = selectors.waves_for(province=unit)
+    tracer_waves = [w for w in waves if w.kind == Wave.Kind.TRACER]
+    return {"unit": unit, "owner": owner, "waves": waves,
+            "tracer": selectors.tracer_rates(waves=tracer_waves) if tracer_waves else None,
             "register_count": register.count(), "register": register[:50],
             "institutions": OrgUnit.objects.filter(level=OrgUnit.Level.INSTITUTION, path__startswith=unit.path,
                                                    valid_to__isnull=True).order_by("name"),
