@@ -24,6 +24,11 @@ def test_pages_for_the_officer_the_viewer_and_someone_out_of_scope(client):
     for url in ("/labour/20/gaps/?year=2025", "/labour/20/forecast/", "/labour/occupations/",
                 "/labour/20/gaps/charts.json?year=2025"):
         assert client.get(url).status_code == 200, url
+    assert "Nhập danh mục của Bộ" not in client.get("/labour/occupations/").content.decode()
+    assert client.post("/labour/occupations/", {"file": _file("dm.csv", "mã,tên,trình độ\nX1,Y,cao đẳng\n")}
+                       ).status_code == 403
+    client.force_login(user_with_role("trunguong", Role.SYSTEM_ADMIN, None))
+    assert "Nhập danh mục của Bộ" in client.get("/labour/occupations/").content.decode()
     client.force_login(w["viewer"])
     page = client.get("/labour/20/").content.decode()
     assert "6 doanh nghiệp" in page and "Nhập danh sách doanh nghiệp" not in page

@@ -44,8 +44,10 @@ def ensure_province_writer(*, user: User | None, province: OrgUnit) -> None:
     ensure_can_edit(user=user, unit=province)
 
 
+def national_writer(*, user: User) -> bool:
+    return user.is_superuser or any(a.org_unit is None and a.role in WRITE_ROLES for a in user_assignments(user=user))
+
+
 def ensure_national_writer(*, user: User | None) -> None:
-    if user is None or user.is_superuser:
-        return
-    if not any(a.org_unit is None and a.role in WRITE_ROLES for a in user_assignments(user=user)):
+    if user is not None and not national_writer(user=user):
         raise PermissionDenied("Chỉ cán bộ cấp trung ương mới thay danh mục nghề đào tạo quốc gia.")

@@ -25,7 +25,7 @@ from gdnn.common.csp import CHARTS_CSP
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.labour import charts, exports, selectors
 from gdnn.labour.models import AssumptionSet, ForecastRun, Link, Wave
-from gdnn.labour.permissions import ensure_wave_owner, province_owner, wave_owner
+from gdnn.labour.permissions import ensure_wave_owner, national_writer, province_owner, wave_owner
 from gdnn.labour.services.forecasts import assumption_set_create, assumption_set_update, forecast_run
 from gdnn.labour.services.graduates import graduates_import
 from gdnn.labour.services.register import register_import
@@ -164,8 +164,10 @@ def occupations(request: HttpRequest) -> HttpResponse:
             return redirect("labour:occupations")
         except UploadRejected as exc:
             return render(request, "labour/occupations.html",
-                          {"occupations": selectors.occupations_active(), "upload_errors": exc.errors}, status=400)
-    return render(request, "labour/occupations.html", {"occupations": selectors.occupations_active()})
+                          {"occupations": selectors.occupations_active(), "upload_errors": exc.errors,
+                           "may_import": True}, status=400)
+    return render(request, "labour/occupations.html", {"occupations": selectors.occupations_active(),
+                                                       "may_import": national_writer(user=request.user)})
 
 
 @_domain
