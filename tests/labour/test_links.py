@@ -114,3 +114,6 @@ def test_reminders_go_to_those_who_have_not_answered(wave):
     assert sent == 11 == len(mail.outbox)
     assert all(first.token not in m.body for m in mail.outbox)
     assert Link.objects.filter(wave=wave, reminders=1).count() == 11
+    assert wave_remind(wave=wave, by=w["officer"]) == 0  # not twice within three days
+    Link.objects.filter(wave=wave).update(last_reminded_at=timezone.now() - dt.timedelta(days=4))
+    assert wave_remind(wave=wave, by=w["officer"]) == 11

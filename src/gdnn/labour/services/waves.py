@@ -29,6 +29,7 @@ from gdnn.labour.permissions import ensure_province_writer, ensure_wave_owner
 from gdnn.orgunits.models import OrgUnit
 
 TOKEN_BYTES = 32  # 256 bits: unguessable
+REMIND_EVERY_DAYS = 3
 
 
 def _expiry(closes_on: dt.date) -> dt.datetime:
@@ -113,13 +114,15 @@ def link_url(link: Link) -> str:
 
 
 @transaction.atomic
-def wave_remind(*, wave: Wave, by: User | None) -> int:
-    """E-mail every respondent who has not answered (link open, address known); the count sent."""
+def wave_remind(*, wave: Wave, by: User | None, min_days: int = REMIND_EVERY_DAYS) -> int:
+    """E-mail every respondent who has not answered (link open, address known) and was not reminded
+    in the last `min_days` days (a second click sends nothing twice); the count sent."""
     if by is not None:
         ensure_wave_owner(user=by, wave=wave)
     now = timezone.now()
-    pending = (Link.objects.select_for_update(of=("self",)).filter(wave=wave, answered_at__isnull=True, revoked_at__isnull=True,
-                                                       expires_at__gt=now)
+    pending = (Link.objects.select_for_update(of=("self",))
+               .filter(wave=wave, answered_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+               .exclude(last_reminded_at__gt=now - dt.timedelta(days=min_days))
                .select_related("enterprise", "graduate"))
     sent = 0
     for link in pending:
