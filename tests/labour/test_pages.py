@@ -77,3 +77,22 @@ def test_the_table_reader_never_crashes(data, suffix):
         assert exc.errors and all("x" + suffix in e for e in exc.errors)
     else:
         assert suffix == ".csv" and all(isinstance(c, str) for row in rows for c in row)
+
+
+@pytest.mark.django_db
+def test_an_institution_sends_its_own_graduate_list(client):
+    w = world(enterprises=1)
+    school = college(w["commune"])
+    reporter = user_with_role("truong.ld", Role.INSTITUTION_REPORTER, school)
+    client.force_login(reporter)
+    assert f"/labour/institutions/{school.code}/graduates/" in client.get("/labour/").content.decode()
+    response = client.post(f"/labour/institutions/{school.code}/graduates/", {"file": _file(
+        "tn.csv", "mã người học,họ và tên,mã nghề,ngày tốt nghiệp\nB1,Vi Thị Mai,6720301,15/07/2025\n")})
+    assert response.status_code == 302
+    page = client.get(f"/labour/institutions/{school.code}/graduates/").content.decode()
+    assert "6720301" in page and "Vi Thị Mai" not in page  # counts, not names
+    bad = client.post(f"/labour/institutions/{school.code}/graduates/", {"file": _file(
+        "tn.csv", "mã người học,họ và tên,mã nghề,ngày tốt nghiệp\nB2,Lò Văn Tú,6720301,hôm qua\n")})
+    assert bad.status_code == 400 and "tn.csv, dòng 2, cột “ngày tốt nghiệp”" in bad.content.decode()
+    other = college(w["commune"], "LS-CD-T2", "Trường khác")
+    assert client.get(f"/labour/institutions/{other.code}/graduates/").status_code == 404

@@ -319,3 +319,24 @@ def industries_all() -> list[Industry]:
 def forecast_latest_run(*, province: OrgUnit) -> ForecastRun | None:
     """The most recent forecast run of the province's assumption sets (for the ND 30 report)."""
     return ForecastRun.objects.filter(assumption_set__province=province).select_related("assumption_set").first()
+
+
+def institutions_for(*, user: User) -> QuerySet[OrgUnit]:
+    """Current institutions in the user's scope (whose graduate lists they may see or send)."""
+    return orgunits_visible(user=user, qs=OrgUnit.objects.filter(level=OrgUnit.Level.INSTITUTION,
+                                                                 valid_to__isnull=True)).order_by("name")
+
+
+def institution_get(*, user: User, code: str) -> OrgUnit:
+    unit = institutions_for(user=user).filter(code=code).first()
+    if unit is None:
+        raise NotFound("Không tìm thấy cơ sở GDNN trong phạm vi của bạn.")
+    return unit
+
+
+def graduate_counts(*, institution: OrgUnit) -> list[dict]:
+    """Graduates listed by the institution, by graduation year and occupation (no names)."""
+    rows = (Graduate.objects.filter(institution=institution)
+            .values("graduated_on__year", "occupation__code", "occupation__name")
+            .annotate(n=Count("pk")).order_by("-graduated_on__year", "occupation__code"))
+    return [dict(row) for row in rows]

@@ -6,6 +6,7 @@ app_name = "labour"
 urlpatterns = [
     path("", views.index, name="index"),
     path("occupations/", views.occupations, name="occupations"),
+    path("institutions/<str:code>/graduates/", views.institution_graduates, name="graduates"),
     path("waves/<int:wave_id>/", views.wave, name="wave"),
     path("waves/<int:wave_id>/remind/", views.remind, name="remind"),
     path("waves/<int:wave_id>/links/<int:link_id>/revoke/", views.link_revoke_view, name="link-revoke"),

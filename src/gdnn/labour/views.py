@@ -93,7 +93,25 @@ def index(request: HttpRequest) -> HttpResponse:
     provinces = list(selectors.provinces_for(user=request.user))
     if len(provinces) == 1:
         return redirect("labour:province", code=provinces[0].code)
-    return render(request, "labour/index.html", {"provinces": provinces})
+    institutions = [] if provinces else list(selectors.institutions_for(user=request.user))
+    return render(request, "labour/index.html", {"provinces": provinces, "institutions": institutions})
+
+
+@_domain
+def institution_graduates(request: HttpRequest, code: str) -> HttpResponse:
+    """An institution's own page: send its graduate list for the tracer survey."""
+    unit = selectors.institution_get(user=request.user, code=code)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            data, name = _upload(request)
+            n = graduates_import(institution=unit, data=data, name=name, by=request.user)
+            messages.success(request, _("Đã nhập %(n)s người tốt nghiệp của %(inst)s.") % {"n": n, "inst": unit.name})
+            return redirect("labour:graduates", code=unit.code)
+        except UploadRejected as exc:
+            errors = exc.errors
+    return render(request, "labour/graduates.html", {"unit": unit, "counts": selectors.graduate_counts(institution=unit),
+                                                     "upload_errors": errors}, status=400 if errors else 200)
 
 
 @_domain
