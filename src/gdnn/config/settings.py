@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "gdnn.plans",
     "gdnn.analysis",
     "gdnn.followup",
+    "gdnn.labour",
     "gdnn.web",
     "django_tasks_db",
     "gdnn.jobs",

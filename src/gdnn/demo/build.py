@@ -23,6 +23,7 @@ from gdnn.collection.services.workflow import submission_approve, submission_sub
 from gdnn.demo.data import demo_data_generate
 from gdnn.demo.seeds import seed_paths
 from gdnn.indicators.services import indicator_catalog_sync
+from gdnn.labour.demo import labour_demo_build
 from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_get
 from gdnn.orgunits.services import orgunits_load_vietnam
@@ -121,6 +122,7 @@ def demo_build(*, out: TextIO) -> None:
     from gdnn.plans.selectors import plan_get
 
     followup_demo_build(out=out, plan=plan_get(ref="141/KH-UBND"))
+    labour_demo_build(out=out)  # before the sample reports: they carry the training-need forecast
     _write_sample_reports(out)
     with transaction.atomic():
         out.write("Tài khoản demo (demo accounts):\n")

@@ -53,6 +53,12 @@ def _synced(name: str, sync: Callable[[], object], querysets: Callable[[], list[
     return Step(name, changed, "đã cập nhật" if changed else "không đổi")
 
 
+def _labour_tables() -> list[models.QuerySet]:
+    from gdnn.labour.models import Industry, OccupationGroup, TrainingOccupation
+
+    return [Industry.objects.all(), OccupationGroup.objects.all(), TrainingOccupation.objects.all()]
+
+
 def _step_migrate() -> Step:
     pending = migrations_pending()
     call_command("migrate", interactive=False, verbosity=0)
@@ -148,6 +154,7 @@ def upgrade_run(*, on_step: Callable[[Step], None] | None = None) -> list[Step]:
     """Run every step; on_step sees each as it finishes (for progress output)."""
     from gdnn.collection.services.datasets import dataset_sync
     from gdnn.indicators.services import indicator_catalog_sync
+    from gdnn.labour.services.seed import labour_catalog_sync
     from gdnn.plans.services import agency_register_sync
 
     steps: list[Step] = []
@@ -163,6 +170,7 @@ def upgrade_run(*, on_step: Callable[[Step], None] | None = None) -> list[Step]:
     catalog = done(_synced("indicators", indicator_catalog_sync, _indicator_tables))
     datasets = done(_synced("datasets", dataset_sync, _dataset_tables))
     done(_synced("agencies", agency_register_sync, _agency_tables))
+    done(_synced("labour-occupations", labour_catalog_sync, _labour_tables))
     done(_step_strategies())
     done(_step_collectstatic())
     done(_step_analytics(derived_from_changed=any(s.changed for s in (migrated, units, catalog, datasets))))

@@ -111,6 +111,16 @@ class RawValue:
     disaggregation_label: str = ""  # "Giới tính: Nam; Dân tộc: Kinh"
 
 
+@dataclass(frozen=True)
+class TrainingNeed:
+    """The province's latest training-need forecast (gdnn.labour), stamped with its assumptions."""
+
+    basis: str  # "Bộ giả định “…” phiên bản 3, năm gốc 2026, chạy ngày 04/12/2026"
+    years: list[int]
+    rows: list[tuple[str, list[float]]]  # "Điện công nghiệp (Cao đẳng)", need per year
+    totals: list[float]
+
+
 @dataclass
 class ReportData:
     plan_id: int
@@ -136,6 +146,7 @@ class ReportData:
     task_group_results: list[tuple[str, ...]] = field(default_factory=list)  # aligned with task_groups
     other_task_results: list[str] = field(default_factory=list)  # tasks given by hand, attributed
     not_reported: list[str] | None = None  # agencies with no accepted task report; None: not followed up
+    training_need: TrainingNeed | None = None
 
     @property
     def file_stem(self) -> str:

@@ -52,6 +52,7 @@ def write_docx(data: ReportData, *, render_chart: ChartRenderer | None = chart_p
     _findings(doc, data.causes)
     _heading(doc, f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {data.period.next_label.upper()}")
     _findings(doc, data.next_steps)
+    _training_need(doc, data)
     _heading(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ")
     _findings(doc, data.proposals)
     paragraph(doc, f"Trên đây là báo cáo kết quả thực hiện {data.period.label} của {data.header.agency_name}./.",
@@ -176,6 +177,33 @@ def _target_table(doc, data: ReportData) -> None:
                 cell_paragraph(cell, line, size=TABLE_PT, align="left" if index == 1 else "center")
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     set_widths(table, TARGET_WIDTHS)
+
+
+MAX_NEED_ROWS = 15
+
+
+def _training_need(doc, data: ReportData) -> None:
+    """"Dự báo nhu cầu đào tạo" under IV, from the province's latest forecast run (gdnn.labour)."""
+    need = data.training_need
+    if need is None:
+        return
+    _subheading(doc, "Dự báo nhu cầu đào tạo")
+    first, last = need.years[0], need.years[-1]
+    paragraph(doc, f"Theo phương pháp nhu cầu nhân lực ({need.basis}), nhu cầu đào tạo giai đoạn {first}–{last} "
+                   f"khoảng {format_number(sum(need.totals))} người, trong đó năm {first} khoảng "
+                   f"{format_number(need.totals[0])} người. Các nghề có nhu cầu lớn nhất:", indent=True)
+    headers = ["Nghề (trình độ)", *[str(y) for y in need.years], "Cộng"]
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell_paragraph(cell, text, bold=True, size=TABLE_PT)
+    repeat_header(table)
+    for name, needs in [*need.rows[:MAX_NEED_ROWS], ("Tổng số (mọi nghề)", need.totals)]:
+        cells = table.add_row().cells
+        for index, (cell, text) in enumerate(zip(cells, [name, *[format_number(v) for v in needs],
+                                                         format_number(sum(needs))], strict=True)):
+            cell_paragraph(cell, text, size=TABLE_PT, align="left" if index == 0 else "center")
+    set_widths(table, [6.5, *[(TEXT_WIDTH_CM - 8.5) / len(need.years)] * len(need.years), 2.0])
 
 
 def _tasks(doc, data: ReportData) -> None:

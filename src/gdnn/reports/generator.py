@@ -19,7 +19,7 @@ from gdnn.orgunits.selectors import orgunit_ancestors, orgunit_current_units, or
 from gdnn.plans.keys import doc_number_key
 from gdnn.plans.models import Assignment, Plan
 from gdnn.reports import findings
-from gdnn.reports.data import AgencyTasks, Finding, Header, RawValue, ReportData
+from gdnn.reports.data import AgencyTasks, Finding, Header, RawValue, ReportData, TrainingNeed
 from gdnn.reports.figures import laggard_rankings, target_rows
 from gdnn.reports.periods import ReportPeriod, report_period_parse
 from gdnn.reports.recipients import duty_for, recipient_list
@@ -67,6 +67,7 @@ def report_data(*, plan: Plan, org_unit: OrgUnit, period: str | ReportPeriod,
         if followed else [],
         other_task_results=[_attributed(p) for p in followed.other_tasks] if followed else [],
         not_reported=followed.not_reported if followed else None,
+        training_need=_training_need(org_unit),
     )
 
 
@@ -89,6 +90,23 @@ def _with_reported(found: list[Finding], reported: list) -> list[Finding]:
     if found and not found[-1].text:
         return [*found[:-1], *extra, found[-1]]
     return [*found, *extra]
+
+
+def _training_need(unit: OrgUnit) -> TrainingNeed | None:
+    """The province's latest forecast run (gdnn.labour), for "Dự báo nhu cầu đào tạo"."""
+    from gdnn.labour.selectors import forecast_latest_run
+
+    run = forecast_latest_run(province=unit) if unit.level == OrgUnit.Level.PROVINCE else None
+    if run is None or not run.results:
+        return None
+    a = run.assumptions
+    years = [y["year"] for y in run.results[0]["years"]]
+    rows = sorted(((f"{o['name']} ({o['level']})" if o["level"] else o["name"], [y["need"] for y in o["years"]])
+                   for o in run.results), key=lambda r: -sum(r[1]))
+    totals = [sum(r[1][i] for r in rows) for i in range(len(years))]
+    basis = (f"Bộ giả định “{a['name']}” phiên bản {run.assumption_version}, năm gốc {a['base_year']}, "
+             f"chạy ngày {timezone.localtime(run.created_at):%d/%m/%Y}")
+    return TrainingNeed(basis=basis, years=years, rows=rows, totals=totals)
 
 
 def report_unit(*, code: str, period: str | ReportPeriod, on: dt.date | None = None) -> OrgUnit:

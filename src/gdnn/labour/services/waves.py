@@ -1,0 +1,141 @@
+"""Survey waves: an employer wave draws a stratified sample from the register and gives every
+sampled enterprise a personal link; a tracer wave gives every graduate of the chosen institutions
+and cohort a link. Links expire when the wave closes and can be revoked; reminders go by e-mail.
+
+Sample design (stored on the wave and its strata): strata are VSIC section × size; the sample size
+is allocated in proportion to the register count N_h (at least 2 where the stratum has 2), and
+units are drawn by simple random sampling without replacement inside each stratum, with a
+recorded random seed so the draw can be repeated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from gdnn.accounts.models import User
+from gdnn.common.errors import DomainError
+from gdnn.labour.estimators import proportional_allocation
+from gdnn.labour.models import Enterprise, Graduate, Link, Stratum, Wave
+from gdnn.labour.permissions import ensure_province_writer, ensure_wave_owner
+from gdnn.orgunits.models import OrgUnit
+
+TOKEN_BYTES = 32  # 256 bits: unguessable
+REMIND_EVERY_DAYS = 3
+
+
+def _expiry(closes_on: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(closes_on, dt.time(23, 59, 59)))
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+@transaction.atomic
+def employer_wave_create(*, province: OrgUnit, title: str, reference_year: int, sample_size: int,
+                         closes_on: dt.date, by: User | None, seed: int | None = None) -> Wave:
+    ensure_province_writer(user=by, province=province)
+    if closes_on < timezone.localdate():
+        raise DomainError("Ngày kết thúc khảo sát đã qua.")
+    register = list(Enterprise.objects.filter(province=province).select_related("industry").order_by("pk"))
+    if not register:
+        raise DomainError(f"{province.name} chưa có danh sách doanh nghiệp; hãy nhập danh sách trước.")
+    if sample_size < 2:
+        raise DomainError("Cỡ mẫu phải từ 2 doanh nghiệp trở lên.")
+    groups: dict[tuple[int, str], list[Enterprise]] = defaultdict(list)
+    for e in register:
+        groups[(e.industry_id, e.size)].append(e)
+    allocation = proportional_allocation({k: len(v) for k, v in groups.items()}, sample_size)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    rng = random.Random(seed)
+    wave = Wave.objects.create(
+        kind=Wave.Kind.EMPLOYER, province=province, title=title, reference_year=reference_year,
+        closes_on=closes_on, created_by=by,
+        design={"method": "stratified SRSWOR", "strata": "VSIC section × size", "allocation": "proportional",
+                "minimum_per_stratum": 2, "seed": seed, "requested": sample_size,
+                "drawn": sum(allocation.values()), "register_size": len(register)})
+    expires = _expiry(closes_on)
+    links = []
+    for (industry_id, size), members in sorted(groups.items()):
+        n = allocation[(industry_id, size)]
+        stratum = Stratum.objects.create(wave=wave, industry_id=industry_id, size=size, population=len(members),
+                                         sample=n)
+        for enterprise in rng.sample(members, n):
+            links.append(Link(wave=wave, token=_token(), enterprise=enterprise, stratum=stratum, expires_at=expires))
+    Link.objects.bulk_create(links)
+    return wave
+
+
+@transaction.atomic
+def tracer_wave_create(*, province: OrgUnit, title: str, cohort_year: int, months_after: int,
+                       institutions: list[OrgUnit], closes_on: dt.date, by: User | None) -> Wave:
+    ensure_province_writer(user=by, province=province)
+    if months_after not in (6, 12):
+        raise DomainError("Khảo sát người tốt nghiệp thực hiện sau 6 hoặc 12 tháng.")
+    if closes_on < timezone.localdate():
+        raise DomainError("Ngày kết thúc khảo sát đã qua.")
+    for institution in institutions:
+        if not institution.path.startswith(province.path):
+            raise DomainError(f"{institution.name} không thuộc {province.name}.")
+    graduates = list(Graduate.objects.filter(institution__in=institutions, graduated_on__year=cohort_year))
+    if not graduates:
+        raise DomainError(f"Chưa có người tốt nghiệp năm {cohort_year} của các cơ sở đã chọn.")
+    wave = Wave.objects.create(
+        kind=Wave.Kind.TRACER, province=province, title=title, reference_year=cohort_year,
+        months_after=months_after, closes_on=closes_on, created_by=by,
+        design={"method": "census of listed graduates", "institutions": [i.code for i in institutions],
+                "cohort": cohort_year, "months_after": months_after})
+    expires = _expiry(closes_on)
+    Link.objects.bulk_create([Link(wave=wave, token=_token(), graduate=g, expires_at=expires) for g in graduates])
+    return wave
+
+
+@transaction.atomic
+def link_revoke(*, link: Link, by: User | None) -> Link:
+    if by is not None:
+        ensure_wave_owner(user=by, wave=link.wave)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link
+
+
+def link_url(link: Link) -> str:
+    return f"{settings.GDNN_BASE_URL.rstrip('/')}{reverse('labour-answer', args=[link.token])}"
+
+
+@transaction.atomic
+def wave_remind(*, wave: Wave, by: User | None, min_days: int = REMIND_EVERY_DAYS) -> int:
+    """E-mail every respondent who has not answered (link open, address known) and was not reminded
+    in the last `min_days` days (a second click sends nothing twice); the count sent."""
+    if by is not None:
+        ensure_wave_owner(user=by, wave=wave)
+    now = timezone.now()
+    pending = (Link.objects.select_for_update(of=("self",))
+               .filter(wave=wave, answered_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+               .exclude(last_reminded_at__gt=now - dt.timedelta(days=min_days))
+               .select_related("enterprise", "graduate"))
+    sent = 0
+    for link in pending:
+        who = link.enterprise or link.graduate
+        address = getattr(who, "email", "")
+        if not address:
+            continue
+        send_mail(f"[GDNN] Nhắc trả lời: {wave.title}",
+                  f"Kính gửi {who},\n\nXin mời trả lời phiếu khảo sát “{wave.title}” tại địa chỉ riêng dưới đây "
+                  f"(hết hạn ngày {wave.closes_on:%d/%m/%Y}):\n{link_url(link)}\n\nXin cảm ơn.",
+                  None, [address])
+        link.reminders += 1
+        link.last_reminded_at = now
+        link.save(update_fields=["reminders", "last_reminded_at"])
+        sent += 1
+    return sent
