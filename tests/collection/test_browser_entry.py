@@ -153,3 +153,19 @@ def test_a_reporter_fills_the_whole_form_by_keyboard_and_loses_nothing_offline(l
     screenshot(page, "collection-entry-returned-bar")
     drawer.get_by_role("button", name="Đóng").click()
     expect(drawer).to_be_hidden()
+
+    # Something slow (the Excel template, held back here) shows a busy, disabled button; a second
+    # click starts nothing.
+    held = []
+    page.route("**/template.xlsx", lambda route: held.append(route))
+    link = page.locator("[data-entry-bar] a[data-busy]")
+    link.click()
+    expect(link).to_have_attribute("aria-busy", "true")
+    expect(link).to_have_attribute("aria-disabled", "true")
+    expect(link).to_have_text("Đang tạo tệp…")
+    link.click(force=True)  # Playwright itself sees it disabled; a person may still click
+    assert len(held) == 1
+    held[0].continue_()
+    expect(link).not_to_have_attribute("aria-busy", "true")
+    expect(link).to_have_text("Tải mẫu Excel")
+    assert len(held) == 1

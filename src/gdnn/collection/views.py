@@ -124,7 +124,7 @@ def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse
         "period_choices": [(x, states.get((data_set.code, org_unit.code, x.code), "")) for x in recent],
         "filled": sum(g.filled for g in grid), "cells": sum(g.cells for g in grid),
         "grid": grid, "readonly": refusal is not None, "refusal": refusal,
-        "opens": opens, "closes": closes, "check": check, "actions": actions,
+        "opens": opens, "closes": closes, "check": check, "actions": actions, "can_approve": can_approve,
         "events": events, "comments": [e for e in events if e.comment], "transition_form": TransitionForm(),
         "returned": sel.submission_last_return(submission=submission) if state == "returned" else None,
     })
