@@ -20,7 +20,7 @@ from gdnn.collection.services.datasets import dataset_sync
 from gdnn.collection.services.workflow import submission_transition
 from gdnn.orgunits.models import Institution, OrgUnit
 from gdnn.orgunits.services import institution_create
-from tests.browser import login, screenshot
+from tests.browser import ARTIFACTS, login, screenshot
 from tests.factories import unit_ensure, user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -88,7 +88,7 @@ def test_a_reporter_fills_the_whole_form_by_keyboard_and_loses_nothing_offline(l
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text(f"Còn {n - 40} trên {n} ô để trống.")
     expect(dialog.get_by_role("button", name="Xác nhận nộp")).to_be_visible()
-    screenshot(page, "collection-entry-submit-review")
+    page.screenshot(path=str(ARTIFACTS / "collection-entry-submit-review.png"))  # what 1366×768 shows
     dialog.locator("a[data-goto]").first.click()  # "go to the first empty cell": entry goes on there
     expect(dialog).to_be_hidden()
     expect(cells.nth(40)).to_be_focused()

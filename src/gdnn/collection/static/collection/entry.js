@@ -18,7 +18,7 @@
   const historyBox = document.getElementById("history");
   const drawer = document.getElementById("history-drawer");
   const number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 4 });
-  const storeKey = "gdnn-entry-queue:" + cellUrl;
+  const storeKey = "gdnn-entry-queue:" + (root.dataset.user || "") + ":" + cellUrl;  // per person and form
   const inputs = Array.from(root.querySelectorAll("input.cell"));
   const byId = new Map(inputs.map(function (i) { return [i.id, i]; }));
 
