@@ -163,9 +163,22 @@ def test_a_reporter_fills_the_whole_form_by_keyboard_and_loses_nothing_offline(l
     expect(link).to_have_attribute("aria-busy", "true")
     expect(link).to_have_attribute("aria-disabled", "true")
     expect(link).to_have_text("Đang tạo tệp…")
+    for _ in range(100):  # the held request reaches the route handler
+        if held:
+            break
+        page.wait_for_timeout(50)
     link.click(force=True)  # Playwright itself sees it disabled; a person may still click
+    page.wait_for_timeout(300)  # time enough for a second request, had one been sent
     assert len(held) == 1
     held[0].continue_()
     expect(link).not_to_have_attribute("aria-busy", "true")
     expect(link).to_have_text("Tải mẫu Excel")
     assert len(held) == 1
+
+    # A phone: the form is as wide as the screen (tables scroll inside their boxes), the return
+    # comment still on top.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(world["url"])
+    expect(comment).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "collection-entry-phone-returned")
