@@ -95,3 +95,11 @@ def test_the_pickers_show_each_forms_state(client, world):
     assert re.search(re.escape(link) + r' <span class="state-dot state-submitted">', index)
     page = client.get(url(world)).content.decode()
     assert re.search(rf'aria-current="page">{world.half.code}</strong><span class="state-dot state-submitted">', page)
+
+
+def test_a_refused_value_is_explained_in_the_language_of_the_page(client, world):
+    login(client, world.reporter)
+    assert post_cell(client, world, "-3", key=MALE_KINH).json()["error"] == "Số lượng không được âm."
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert post_cell(client, world, "-3", key=MALE_KINH).json()["error"] == "A count cannot be negative."
+    assert "is not a number" in post_cell(client, world, "mười", key=MALE_KINH).json()["error"]
