@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from gdnn.accounts.models import Role, User
 from gdnn.accounts.selectors import orgunit_in_scope, user_can_edit
+from gdnn.collection.grid import Review, form_review
 from gdnn.collection.models import (
     DataSet,
     DataSetWindow,
@@ -286,12 +287,10 @@ def submission_check(*, submission: Submission, period: Period) -> Check:
     return Check([f for f in findings if f.severity == "error"], [f for f in findings if f.severity != "error"])
 
 
-def submission_review(*, data_set: DataSet, org_unit: OrgUnit, period: Period):
+def submission_review(*, data_set: DataSet, org_unit: OrgUnit, period: Period) -> Review:
     """What submitting this form would leave behind: its empty cells and the cells the checks warn
     about (gdnn.collection.grid.Review). The submit confirmation and the reply to a submit both
     read it, so they never disagree."""
-    from gdnn.collection.grid import form_review
-
     current = values_of(data_set=data_set, org_unit=org_unit, period=period.code)
     findings = _findings(data_set=data_set, unit=org_unit, period=period, current=current)
     return form_review(form=form_structure(data_set=data_set, period=period), values=current, findings=findings)

@@ -68,8 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     data_sets = sel.datasets_for(user=_user(request), on=today)
     links = []
-    homes = user_home_units(user=_user(request), on=today)
-    for unit in homes:
+    for unit in user_home_units(user=_user(request), on=today):
         for ds in data_sets:
             if ds.org_unit_level == unit.level and sel.dataset_applies(data_set=ds, org_unit=unit):
                 links.append((ds, unit, periods_recent(ds.period_type, today, 3)))
