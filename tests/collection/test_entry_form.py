@@ -103,3 +103,21 @@ def test_a_refused_value_is_explained_in_the_language_of_the_page(client, world)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert post_cell(client, world, "-3", key=MALE_KINH).json()["error"] == "A count cannot be negative."
     assert "is not a number" in post_cell(client, world, "mười", key=MALE_KINH).json()["error"]
+
+
+def test_the_review_links_each_warning_to_its_cells_and_asks_for_a_comment(client, world):
+    from decimal import Decimal
+
+    from gdnn.collection.services.values import ValueChange, datavalues_save, submission_get_or_create
+
+    before = world.half.previous()
+    datavalues_save(submission=submission_get_or_create(data_set=world.inst, org_unit=world.school, period=before),
+                    period=before, changes=[ValueChange("ENROLMENT", MALE_KINH, Decimal(10))], by=None, channel="web")
+    login(client, world.reporter)
+    post_cell(client, world, "100", key=MALE_KINH)  # ten times the previous half-year: a warning
+    first = next(c for c in form_structure(data_set=world.inst, period=world.half).cells().values()
+                 if c.element == "ENROLMENT")
+    review = client.get(url(world, suffix="review/")).content.decode()
+    assert 'data-warnings="1"' in review and "kỳ trước" in review
+    assert f'href="#{cell_anchor("ENROLMENT", first.key)}" data-goto>đến ô' in review
+    assert re.search(r'<textarea id="id_review_comment" name="comment" rows="2" required>', review)
