@@ -65,7 +65,8 @@ def test_commune_report_to_approval_to_progress_to_docx(page, world):
         box.press("Tab")
         expect(page.locator("#save-status")).to_have_text(re.compile("^Đã lưu"))  # no eval: the CSP forbids it
     screenshot(page, "e2e-commune-entry")
-    page.locator('button[name="action"][value="submit"]').click()
+    page.locator('[data-entry-bar] button[name="action"][value="submit"]').click()
+    page.locator('#submit-dialog button[value="submit"]').click()  # the confirmation listing empty cells
     page.wait_for_selector('[data-state="submitted"]')
 
     login(page, base, "tinh")

@@ -269,7 +269,8 @@ def fill_commune_form(page, base, password) -> None:
         cell.press("Tab")
         expect(page.locator("#save-status")).to_have_text(re.compile("^Đã lưu"))  # no eval: the CSP forbids it
     screenshot(page, "province-6-commune-form")
-    page.locator('button[name="action"][value="submit"]').click()
+    page.locator('[data-entry-bar] button[name="action"][value="submit"]').click()
+    page.locator('#submit-dialog button[value="submit"]').click()  # the confirmation listing empty cells
     page.wait_for_selector('[data-state="submitted"]')
 
 
@@ -284,7 +285,8 @@ def fill_institution_form(page, base, password) -> None:
     cell.fill("7")
     cell.press("Tab")
     expect(page.locator("#save-status")).to_have_text(re.compile("^Đã lưu"))  # no eval: the CSP forbids it
-    page.locator('button[name="action"][value="submit"]').click()
+    page.locator('[data-entry-bar] button[name="action"][value="submit"]').click()
+    page.locator('#submit-dialog button[value="submit"]').click()  # the confirmation listing empty cells
     page.wait_for_selector('[data-state="submitted"]')
 
 

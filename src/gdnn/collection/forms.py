@@ -21,6 +21,7 @@ class CellForm(forms.Form):
 class TransitionForm(forms.Form):
     action = forms.ChoiceField(choices=[(a, a) for a in ("submit", "approve", "return", "reopen")])
     comment = forms.CharField(label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    state = forms.CharField(max_length=12, required=False)  # the state the page showed (a second click does nothing)
 
 
 class UploadForm(forms.Form):

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from gdnn.accounts.models import Role, User
 from gdnn.accounts.selectors import orgunit_in_scope, user_can_edit
+from gdnn.collection.grid import Review, form_review
 from gdnn.collection.models import (
     DataSet,
     DataSetWindow,
@@ -124,11 +125,11 @@ def _form_structure_build(*, data_set: DataSet, period: Period) -> FormStructure
     options: dict[str, list[Option]] = {c: [] for c in cats}
     for o in CategoryOption.objects.filter(category__code__in=cats).select_related("category").order_by("sort_order"):
         if option_valid(o.valid_from, o.valid_to, period):
-            options[o.category.code].append(Option(o.code, o.name_vi))
+            options[o.category.code].append(Option(o.code, o.name_vi, o.name_en))
     form = FormStructure(data_set.code, period.code, data_set.version)
     for m in members:
         e = m.data_element
-        spec = ElementSpec(e.code, e.name_vi, e.value_type, tuple(e.categories))
+        spec = ElementSpec(e.code, e.name_vi, e.value_type, tuple(e.categories), e.name_en)
         section = section_build(spec, options)
         section.group = m.section
         form.sections.append(section)
@@ -272,14 +273,37 @@ def rules_for(*, org_unit: OrgUnit) -> tuple[Rule, ...]:
                  if owner is None or org_unit.path.startswith(path))
 
 
+def _findings(*, data_set: DataSet, unit: OrgUnit, period: Period, current: Values) -> list[Finding]:
+    previous = values_of(data_set=data_set, org_unit=unit, period=period.previous().code)
+    names = dict(data_set.elements.values_list("code", "name_vi"))
+    return rules_run(current, rules_for(org_unit=unit)) + change_warnings(current, previous, names)
+
+
 def submission_check(*, submission: Submission, period: Period) -> Check:
     """The validation findings of a submission: rule errors and warnings, change-vs-previous warnings."""
     data_set, unit = submission.data_set, submission.org_unit
     current = values_of(data_set=data_set, org_unit=unit, period=period.code)
-    previous = values_of(data_set=data_set, org_unit=unit, period=period.previous().code)
-    names = dict(data_set.elements.values_list("code", "name_vi"))
-    findings = rules_run(current, rules_for(org_unit=unit)) + change_warnings(current, previous, names)
+    findings = _findings(data_set=data_set, unit=unit, period=period, current=current)
     return Check([f for f in findings if f.severity == "error"], [f for f in findings if f.severity != "error"])
+
+
+def submission_review(*, data_set: DataSet, org_unit: OrgUnit, period: Period) -> Review:
+    """What submitting this form would leave behind: its empty cells and the cells the checks warn
+    about (gdnn.collection.grid.Review). The submit confirmation and the reply to a submit both
+    read it, so they never disagree."""
+    current = values_of(data_set=data_set, org_unit=org_unit, period=period.code)
+    findings = _findings(data_set=data_set, unit=org_unit, period=period, current=current)
+    return form_review(form=form_structure(data_set=data_set, period=period), values=current, findings=findings)
+
+
+def submission_states(*, data_sets: list[DataSet], units: list[OrgUnit], periods: list[str]) -> dict[tuple, str]:
+    """The state of each existing report, keyed (data set code, unit code, period), in one query;
+    a form with no report yet is absent (not started)."""
+    if not data_sets or not units or not periods:
+        return {}
+    rows = Submission.objects.filter(data_set__in=data_sets, org_unit__in=units, period__in=periods).values_list(
+        "data_set__code", "org_unit__code", "period", "state")
+    return {(d, u, p): state for d, u, p, state in rows}
 
 
 # --- coverage: how many of the expected units a figure rests on ---------------------------------------

@@ -20,6 +20,7 @@ ROW_CATEGORY = "training_level"
 class Option:
     code: str
     name_vi: str
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Cell:
 class Row:
     label: str
     cells: list[Cell]
+    label_en: str = ""
 
 
 @dataclass
@@ -43,6 +45,8 @@ class Section:
     header_rows: list[list[tuple[str, int]]]  # (label, colspan) per header line
     rows: list[Row]
     group: str = ""  # the data set's section heading this element sits under
+    name_en: str = ""
+    header_rows_en: list[list[tuple[str, int]]] = field(default_factory=list)  # the same lines in English
 
     @property
     def width(self) -> int:
@@ -66,6 +70,7 @@ class ElementSpec:
     name_vi: str
     value_type: str
     categories: tuple[str, ...]
+    name_en: str = ""
 
 
 VALUE_HINT = {"count": "số nguyên ≥ 0", "number": "số", "percent": "tỷ lệ 0–100", "boolean": "1 = có, 0 = không"}
@@ -78,24 +83,29 @@ def section_build(element: ElementSpec, options: dict[str, list[Option]]) -> Sec
     col_combos = list(itertools.product(*(options[c] for c in col_cats)))
     row_combos = list(itertools.product(*(options[c] for c in row_cats)))
     header_rows: list[list[tuple[str, int]]] = []
+    header_rows_en: list[list[tuple[str, int]]] = []
     span = len(col_combos)
     repeat = 1
     for cat in col_cats:
         span //= max(1, len(options[cat]))
         header_rows.append([(o.name_vi, span) for _ in range(repeat) for o in options[cat]])
+        header_rows_en.append([(o.name_en or o.name_vi, span) for _ in range(repeat) for o in options[cat]])
         repeat *= len(options[cat])
     if not col_cats:
         header_rows.append([("Giá trị", 1)])
+        header_rows_en.append([("Value", 1)])
     rows = []
     for row_opts in row_combos:
         label = " · ".join(o.name_vi for o in row_opts) or element.name_vi
+        label_en = " · ".join(o.name_en or o.name_vi for o in row_opts) or element.name_en or element.name_vi
         cells = []
         for col_opts in col_combos:
             chosen = {c: o.code for c, o in zip(row_cats, row_opts, strict=True)}
             chosen.update({c: o.code for c, o in zip(col_cats, col_opts, strict=True)})
             cells.append(Cell(element.code, disagg_key(chosen), element.value_type))
-        rows.append(Row(label, cells))
-    return Section(element.code, element.name_vi, element.value_type, header_rows, rows)
+        rows.append(Row(label, cells, label_en))
+    return Section(element.code, element.name_vi, element.value_type, header_rows, rows,
+                   name_en=element.name_en or element.name_vi, header_rows_en=header_rows_en)
 
 
 def option_valid(valid_from, valid_to, period: Period) -> bool:

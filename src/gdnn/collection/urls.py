@@ -13,6 +13,7 @@ urlpatterns = [
     path(f"{FORM}cell/", views.cell_save, name="cell"),
     path(f"{FORM}history/", views.cell_history, name="history"),
     path(f"{FORM}transition/", views.transition, name="transition"),
+    path(f"{FORM}review/", views.submit_review, name="review"),
     path(f"{FORM}template.xlsx", views.template_download, name="template"),
     path(f"{FORM}upload/", views.upload, name="upload"),
 ]

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 
+from django.utils.translation import gettext
+
 from gdnn.collection.keys import disagg_parse
 from gdnn.common.vnformat import format_number, parse_number
 
@@ -40,7 +42,7 @@ def value_check(value_type: str, raw: object) -> Decimal:
         try:
             value = parse_number(raw)
         except (ValueError, ArithmeticError) as exc:
-            raise ValueInvalid(f"“{raw[:40]}” không phải là số (ví dụ đúng: 1.234 hoặc 32,5).") from exc
+            raise ValueInvalid(gettext("“%(v)s” không phải là số (ví dụ đúng: 1.234 hoặc 32,5).") % {"v": raw[:40]}) from exc
     else:
         raise ValueInvalid("Giá trị phải là một số.")
     if not value.is_finite():
@@ -59,13 +61,13 @@ def value_check(value_type: str, raw: object) -> Decimal:
         raise ValueInvalid(f"“{exact:f}”"[:60] + " có quá 4 chữ số thập phân; hãy làm tròn (tối đa 4 chữ số).")
     value += Decimal(0)  # no negative zero
     if value_type in ("count", "boolean") and value != value.to_integral_value():
-        raise ValueInvalid("Giá trị phải là số nguyên (không có phần thập phân).")
+        raise ValueInvalid(gettext("Giá trị phải là số nguyên (không có phần thập phân)."))
     if value_type == "count" and value < 0:
-        raise ValueInvalid("Số lượng không được âm.")
+        raise ValueInvalid(gettext("Số lượng không được âm."))
     if value_type == "percent" and not Decimal(0) <= value <= Decimal(100):
-        raise ValueInvalid("Tỷ lệ phải từ 0 đến 100.")
+        raise ValueInvalid(gettext("Tỷ lệ phải từ 0 đến 100."))
     if value_type == "boolean" and value not in (Decimal(0), Decimal(1)):
-        raise ValueInvalid("Chỉ nhập 1 (có) hoặc 0 (không).")
+        raise ValueInvalid(gettext("Chỉ nhập 1 (có) hoặc 0 (không)."))
     return value
 
 

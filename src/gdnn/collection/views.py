@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gdnn.accounts.models import User
@@ -31,7 +32,7 @@ from gdnn.collection.periods import period_parse, periods_recent
 from gdnn.collection.reading import batch_read
 from gdnn.collection.services.imports import datavalues_import
 from gdnn.collection.services.values import datavalue_set
-from gdnn.collection.services.workflow import submission_transition, submissions_bulk
+from gdnn.collection.services.workflow import StaleAction, submission_transition, submissions_bulk
 from gdnn.collection.uploads import ImportRejected, upload_check_announced
 from gdnn.collection.validation import ValueInvalid
 from gdnn.collection.worklists import awaiting_approval
@@ -71,6 +72,9 @@ def index(request: HttpRequest) -> HttpResponse:
         for ds in data_sets:
             if ds.org_unit_level == unit.level and sel.dataset_applies(data_set=ds, org_unit=unit):
                 links.append((ds, unit, periods_recent(ds.period_type, today, 3)))
+    states = sel.submission_states(data_sets=[d for d, _u, _p in links], units=[u for _d, u, _p in links],
+                                   periods=sorted({p.code for _d, _u, ps in links for p in ps}))
+    links = [(ds, unit, [(p, states.get((ds.code, unit.code, p.code), "")) for p in ps]) for ds, unit, ps in links]
     chosen = next((d for d in data_sets if d.code == request.GET.get("dataset")), data_sets[0] if data_sets else None)
     form = OpenForm(request.GET or None, data_sets=data_sets,
                     periods=sel.dataset_choice_periods(code=chosen.code if chosen else "", today=today))
@@ -108,11 +112,19 @@ def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse
                                ("return", can_approve and state == "submitted"),
                                ("reopen", sel.user_can_reopen(user=_user(request), org_unit=org_unit)
                                 and state == "approved")) if ok]
+    recent = periods_recent(data_set.period_type, timezone.localdate(), 4)
+    if all(x.code != p.code for x in recent):
+        recent.append(p)
+    states = sel.submission_states(data_sets=[data_set], units=[org_unit], periods=[x.code for x in recent])
+    grid = grid_build(form=form, values=values)
+    events = list(sel.submission_events(submission=submission))
     return render(request, "collection/entry.html", {
         "data_set": data_set, "period": p, "unit": org_unit, "state": state, "submission": submission,
-        "grid": grid_build(form=form, values=values), "readonly": refusal is not None, "refusal": refusal,
-        "opens": opens, "closes": closes, "check": check, "actions": actions,
-        "events": sel.submission_events(submission=submission), "transition_form": TransitionForm(),
+        "period_choices": [(x, states.get((data_set.code, org_unit.code, x.code), "")) for x in recent],
+        "filled": sum(g.filled for g in grid), "cells": sum(g.cells for g in grid),
+        "grid": grid, "readonly": refusal is not None, "refusal": refusal,
+        "opens": opens, "closes": closes, "check": check, "actions": actions, "can_approve": can_approve,
+        "events": events, "comments": [e for e in events if e.comment], "transition_form": TransitionForm(),
         "returned": sel.submission_last_return(submission=submission) if state == "returned" else None,
     })
 
@@ -156,16 +168,40 @@ def transition(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRes
     if not form.is_valid() or submission is None:
         messages.error(request, "Chưa có số liệu nào để nộp hoặc thao tác không hợp lệ.")
         return redirect("collection:entry", data_set.code, org_unit.code, p.code)
+    action = form.cleaned_data["action"]
     try:
-        done = submission_transition(submission=submission, action=form.cleaned_data["action"], by=_user(request),
-                                     comment=form.cleaned_data["comment"])
+        done = submission_transition(submission=submission, action=action, by=_user(request),
+                                     comment=form.cleaned_data["comment"],
+                                     expected_state=form.cleaned_data["state"] or None)
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(str(exc)) from exc
+    except StaleAction as exc:
+        (messages.info if exc.done else messages.warning)(request, str(exc))
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Báo cáo đã chuyển sang trạng thái “{done.get_state_display()}”.")
+        text = _("Báo cáo đã chuyển sang trạng thái “%(state)s”.") % {"state": done.get_state_display()}
+        if action == "submit":  # the same selector as the confirmation the reporter saw
+            review = sel.submission_review(data_set=data_set, org_unit=org_unit, period=p)
+            if review.empty_count:
+                text += " " + _("Còn %(empty)s trên %(cells)s ô để trống.") % {
+                    "empty": review.empty_count, "cells": review.cell_count}
+            if review.warnings:
+                text += " " + _("%(n)s cảnh báo đã được giải thích trong ghi chú.") % {"n": len(review.warnings)}
+        messages.success(request, text)
     return redirect("collection:entry", data_set.code, org_unit.code, p.code)
+
+
+@login_required
+@require_GET
+def submit_review(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
+    """The submit confirmation: empty cells and warned cells, each linked to its cell."""
+    data_set, p, org_unit = _form_or_404(request, ds, unit, period)
+    review = sel.submission_review(data_set=data_set, org_unit=org_unit, period=p)
+    submission = sel.submission_find(data_set=data_set, org_unit=org_unit, period=p.code)
+    return render(request, "collection/_review.html", {
+        "review": review, "data_set": data_set, "unit": org_unit, "period": p,
+        "state": submission.state if submission else "draft", "comment": request.GET.get("comment", "")[:2000]})
 
 
 @login_required

@@ -113,12 +113,32 @@ def submission_reopen(*, submission: Submission, by: User | None, comment: str =
     return _move(submission=submission, action="reopen", by=by, comment=comment)
 
 
-def submission_transition(*, submission: Submission, action: str, by: User | None, comment: str = "") -> Submission:
-    """Dispatch a named action (from a form button or the CLI) to its service."""
+class StaleAction(DomainError):
+    """The report is no longer in the state the person saw: a second click of the same button
+    (`done`: the first one already did it) or someone else's move in between."""
+
+    def __init__(self, message: str, *, done: bool):
+        super().__init__(message)
+        self.done = done
+
+
+@transaction.atomic
+def submission_transition(*, submission: Submission, action: str, by: User | None, comment: str = "",
+                          expected_state: str | None = None) -> Submission:
+    """Dispatch a named action (from a form button or the CLI) to its service. With `expected_state`
+    (the state the page showed), a repeated POST of the same action does nothing a second time."""
     services = {"submit": submission_submit, "approve": submission_approve, "return": submission_return,
                 "reopen": submission_reopen}
     if action not in services:
         raise DomainError(f"Thao tác không hợp lệ: {action}")
+    if expected_state:
+        current = Submission.objects.select_for_update().values_list("state", flat=True).get(pk=submission.pk)
+        if current != expected_state:
+            label = State(current).label
+            if ACTIONS[action].get(expected_state) == current:
+                raise StaleAction(f"Thao tác đã được thực hiện: báo cáo đang ở trạng thái “{label}”.", done=True)
+            raise StaleAction(f"Báo cáo vừa chuyển sang trạng thái “{label}”; hãy xem lại trước khi "
+                              f"{ACTION_LABELS[action]}.", done=False)
     return services[action](submission=submission, by=by, comment=comment)
 
 

@@ -1,5 +1,10 @@
-// Data-entry grid: autosave per cell (POST with the CSRF token), inline messages, live totals,
-// keyboard navigation (arrows, Enter / Shift+Enter), and the history of the focused cell.
+// Data-entry grid. Every accepted edit goes into a queue kept in localStorage and is sent one at a
+// time (so a lost connection loses nothing: the edits wait, the bar says so, and they are sent again
+// on reconnect or after a reload). A cell save is idempotent (the same value twice changes nothing),
+// and the queue keeps only the latest value of a cell. Totals add accepted values only: the server's
+// value of a cell, or the valid value waiting to be sent; a rejected entry never counts.
+// Keyboard: Enter / Shift+Enter / arrows / Tab move between cells. The history drawer shows the
+// focused cell's history; the submit button first shows what is empty or warned and asks to confirm.
 (function () {
   "use strict";
   const root = document.querySelector("[data-entry]");
@@ -9,9 +14,19 @@
   const readonly = root.hasAttribute("data-readonly");
   const csrf = root.querySelector("input[name=csrfmiddlewaretoken]").value;
   const status = document.getElementById("save-status");
+  const bar = document.querySelector("[data-entry-bar]");
   const historyBox = document.getElementById("history");
+  const drawer = document.getElementById("history-drawer");
   const number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 4 });
-  let pending = 0;
+  const storeKey = "gdnn-entry-queue:" + (root.dataset.user || "") + ":" + cellUrl;  // per person and form
+  const inputs = Array.from(root.querySelectorAll("input.cell"));
+  const byId = new Map(inputs.map(function (i) { return [i.id, i]; }));
+
+  function msg(name, args) {
+    let text = root.dataset["msg" + name] || "";
+    Object.keys(args || {}).forEach(function (k) { text = text.split("%(" + k + ")s").join(String(args[k])); });
+    return text;
+  }
 
   // Mirrors gdnn.common.vnformat.parse_number: "1.234" and "1.234.567" are thousands, "32,5" a decimal.
   function parseVN(text) {
@@ -27,11 +42,11 @@
     const v = parseVN(input.value);
     const type = input.dataset.type;
     if (v === null) return "";
-    if (Number.isNaN(v)) return "“" + input.value + "” không phải là số (ví dụ đúng: 1.234 hoặc 32,5).";
-    if ((type === "count" || type === "boolean") && !Number.isInteger(v)) return "Giá trị phải là số nguyên (không có phần thập phân).";
-    if (type === "count" && v < 0) return "Số lượng không được âm.";
-    if (type === "percent" && (v < 0 || v > 100)) return "Tỷ lệ phải từ 0 đến 100.";
-    if (type === "boolean" && v !== 0 && v !== 1) return "Chỉ nhập 1 (có) hoặc 0 (không).";
+    if (Number.isNaN(v)) return msg("NotNumber", { v: input.value });
+    if ((type === "count" || type === "boolean") && !Number.isInteger(v)) return msg("Integer");
+    if (type === "count" && v < 0) return msg("Negative");
+    if (type === "percent" && (v < 0 || v > 100)) return msg("Percent");
+    if (type === "boolean" && v !== 0 && v !== 1) return msg("Boolean");
     return "";
   }
 
@@ -48,13 +63,47 @@
     }
   }
 
+  // --- the queue -------------------------------------------------------------------------------
+  let queue = [];  // [{id, element, key, value}], oldest first, one entry per cell
+  try { queue = JSON.parse(localStorage.getItem(storeKey) || "[]").filter(function (e) { return byId.has(e.id); }); }
+  catch (err) { queue = []; }
+  let offline = false, sessionLost = false, sending = false, retryTimer = null, savedAt = null;
+
+  function persist() {
+    try {
+      if (queue.length) localStorage.setItem(storeKey, JSON.stringify(queue));
+      else localStorage.removeItem(storeKey);
+    } catch (err) { /* storage full or disabled: the queue still lives in this page */ }
+  }
+  function queued(id) { return queue.find(function (e) { return e.id === id; }); }
+  function enqueue(input) {
+    queue = queue.filter(function (e) { return e.id !== input.id; });
+    queue.push({ id: input.id, element: input.dataset.element, key: input.dataset.key, value: input.value });
+    persist();
+    input.classList.add("queued");
+  }
+  function dequeue(entry) {
+    const current = queued(entry.id);
+    if (current && current.value === entry.value) {
+      queue = queue.filter(function (e) { return e !== current; });
+      persist();
+      byId.get(entry.id).classList.remove("queued");
+    }
+  }
+
+  // --- totals of accepted values ----------------------------------------------------------------
+  function accepted(input) {
+    const entry = queued(input.id);
+    const v = parseVN(entry ? entry.value : input.dataset.saved);
+    return typeof v === "number" && !Number.isNaN(v) ? v : null;
+  }
   function recompute(table) {
-    let grand = 0;
+    let grand = 0, filled = 0;
     table.querySelectorAll("tbody tr").forEach(function (tr) {
       let sum = 0;
       tr.querySelectorAll("input.cell").forEach(function (i) {
-        const v = parseVN(i.value);
-        if (typeof v === "number" && !Number.isNaN(v)) sum += v;
+        const v = accepted(i);
+        if (v !== null) { sum += v; filled += 1; }
       });
       grand += sum;
       const cell = tr.querySelector("[data-row-total]");
@@ -62,48 +111,97 @@
     });
     const g = table.querySelector("[data-grand-total]");
     if (g) g.textContent = number.format(grand);
+    const count = document.querySelector('[data-toc-count="' + table.dataset.element + '"]');
+    if (count) count.textContent = filled + "/" + table.querySelectorAll("input.cell").length;
+    const all = document.querySelector("[data-fill-count]");
+    if (all) all.textContent = msg("Filled", { filled: inputs.filter(function (i) { return accepted(i) !== null; }).length,
+                                               cells: inputs.length });
   }
 
-  function setStatus(text) { status.textContent = text; status.classList.add("live"); }
+  function showStatus() {
+    const n = queue.length;
+    bar.classList.toggle("offline", offline && n > 0);
+    let text;
+    if (sessionLost && n) text = msg("Session", { n: n });
+    else if (offline && n) text = msg("Offline", { n: n });
+    else if (n) text = msg("Waiting", { n: n });
+    else if (root.querySelector("[aria-invalid=true]")) text = msg("Invalid");
+    else if (savedAt) text = msg("Saved") + " " + savedAt.toLocaleTimeString("vi-VN");
+    else return;
+    status.textContent = text;
+    status.classList.add("live");
+  }
 
-  async function save(input) {
-    if (readonly || input.value === input.dataset.saved) return;
+  function retryLater(ms) {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(flush, ms);
+  }
+
+  async function flush() {
+    if (sending || readonly || !queue.length) { showStatus(); return; }
+    sending = true;
+    showStatus();
+    while (queue.length) {
+      const entry = queue[0];
+      const input = byId.get(entry.id);
+      input.classList.add("saving");
+      let response;
+      try {
+        response = await fetch(cellUrl, {
+          method: "POST", credentials: "same-origin",
+          body: new URLSearchParams({ element: entry.element, key: entry.key, value: entry.value }),
+          headers: { "X-CSRFToken": csrf, "X-Requested-With": "fetch" },
+        });
+      } catch (err) {
+        input.classList.remove("saving");
+        offline = true;
+        retryLater(4000);
+        break;
+      }
+      input.classList.remove("saving");
+      offline = false;
+      const type = response.headers.get("Content-Type") || "";
+      if (response.status >= 500 || !type.includes("json")) {
+        // A server error or a login/CSRF page: keep the edit, try again later.
+        sessionLost = response.status < 500;
+        offline = response.status >= 500;
+        retryLater(sessionLost ? 15000 : 4000);
+        break;
+      }
+      sessionLost = false;
+      const data = await response.json();
+      dequeue(entry);
+      if (data.ok) {
+        input.dataset.saved = data.display;
+        if (input.value === entry.value && document.activeElement !== input) input.value = data.display;
+        input.classList.add("saved");
+        if (input.value === entry.value || input.value === data.display) showMessage(input, "");
+        savedAt = new Date();
+      } else {
+        showMessage(input, data.error);  // refused: the cell keeps its accepted value in the totals
+      }
+      recompute(input.closest("table"));
+    }
+    sending = false;
+    showStatus();
+  }
+
+  function edited(input) {
+    if (readonly) return;
     const problem = localCheck(input);
     showMessage(input, problem);
-    if (problem) return;
-    pending += 1;
-    input.classList.add("saving");
-    setStatus("Đang lưu…");
-    const body = new URLSearchParams({ element: input.dataset.element, key: input.dataset.key, value: input.value });
-    try {
-      const response = await fetch(cellUrl, {
-        method: "POST", body: body, credentials: "same-origin",
-        headers: { "X-CSRFToken": csrf, "X-Requested-With": "fetch" },
-      });
-      const data = await response.json();
-      if (data.ok) {
-        input.value = data.display;
-        input.dataset.saved = data.display;
-        input.classList.add("saved");
-        showMessage(input, "");
-      } else {
-        showMessage(input, data.error);
-      }
-    } catch (err) {
-      showMessage(input, "Không lưu được (mất kết nối?). Giá trị vẫn còn trong ô; hãy thử lại.");
-    } finally {
-      pending -= 1;
-      input.classList.remove("saving");
-      recompute(input.closest("table"));
-      if (pending === 0) {
-        const invalid = root.querySelector("[aria-invalid=true]");
-        setStatus(invalid ? "Có ô chưa lưu được — xem thông báo màu đỏ." :
-          "Đã lưu lúc " + new Date().toLocaleTimeString("vi-VN"));
+    if (!problem) {
+      const entry = queued(input.id);
+      if (entry ? entry.value !== input.value : input.value !== input.dataset.saved) {
+        enqueue(input);
+        flush();
       }
     }
+    recompute(input.closest("table"));
+    showStatus();
   }
 
-  // The grid as rows of inputs, across all sections, for up/down movement.
+  // --- keyboard ---------------------------------------------------------------------------------
   const rows = Array.from(root.querySelectorAll("table.grid tbody tr"))
     .map(function (tr) { return Array.from(tr.querySelectorAll("input.cell")); })
     .filter(function (r) { return r.length; });
@@ -122,20 +220,40 @@
     if (target) { target.focus(); target.select(); }
   }
 
-  let historyTimer = null;
+  // A focused cell is never left under the sticky bar.
+  function keepVisible(input) {
+    const top = input.getBoundingClientRect().top;
+    const limit = bar.getBoundingClientRect().bottom + 6;
+    if (top < limit) window.scrollBy(0, top - limit);
+  }
+
+  // --- history drawer ---------------------------------------------------------------------------
+  const toggle = document.querySelector("[data-history-toggle]");
+  let lastCell = null, historyTimer = null;
   function loadHistory(input) {
+    if (!input || drawer.hidden) return;
     clearTimeout(historyTimer);
     historyTimer = setTimeout(async function () {
       const url = historyUrl + "?" + new URLSearchParams({ element: input.dataset.element, key: input.dataset.key });
-      const response = await fetch(url, { credentials: "same-origin" });
-      if (response.ok) historyBox.innerHTML = await response.text();
-    }, 150);
+      try {
+        const response = await fetch(url, { credentials: "same-origin" });
+        if (response.ok) historyBox.innerHTML = await response.text();
+      } catch (err) { /* offline: the drawer keeps what it showed */ }
+    }, 120);
   }
+  function setDrawer(open) {
+    drawer.hidden = !open;
+    document.querySelector(".entry-layout").classList.toggle("with-drawer", open);
+    if (toggle) toggle.setAttribute("aria-expanded", String(open));
+    if (open) loadHistory(lastCell);
+  }
+  if (toggle) toggle.addEventListener("click", function () { setDrawer(drawer.hidden); });
+  const closer = document.querySelector("[data-history-close]");
+  if (closer) closer.addEventListener("click", function () { setDrawer(false); if (lastCell) lastCell.focus(); });
 
-  root.querySelectorAll("input.cell").forEach(function (input) {
-    input.addEventListener("change", function () { save(input); });
-    input.addEventListener("input", function () { recompute(input.closest("table")); });
-    input.addEventListener("focus", function () { loadHistory(input); });
+  inputs.forEach(function (input) {
+    input.addEventListener("change", function () { edited(input); });
+    input.addEventListener("focus", function () { lastCell = input; keepVisible(input); loadHistory(input); });
     input.addEventListener("keydown", function (e) {
       const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
       const atEnd = input.selectionStart === input.value.length;
@@ -144,7 +262,68 @@
       else if (e.key === "Enter" && e.shiftKey) { e.preventDefault(); move(input, -1, 0); }
       else if (e.key === "ArrowLeft" && atStart) { e.preventDefault(); move(input, 0, -1); }
       else if (e.key === "ArrowRight" && atEnd) { e.preventDefault(); move(input, 0, 1); }
+      else if (e.key === "Escape" && !drawer.hidden) { setDrawer(false); }
     });
   });
-  window.addEventListener("beforeunload", function (e) { if (pending) { e.preventDefault(); } });
+
+  // --- submit with a confirmation ---------------------------------------------------------------
+  const dialog = document.getElementById("submit-dialog");
+  const submitButton = document.querySelector("button[data-review-url]");
+  if (submitButton && dialog) {
+    submitButton.addEventListener("click", async function (event) {
+      event.preventDefault();
+      if (!window.gdnnBusy.start(submitButton, submitButton.dataset.busy)) return;
+      try {
+        await flush();
+        if (queue.length) { status.textContent = msg("Pending", { n: queue.length }); return; }
+        const comment = document.getElementById("id_comment");
+        const url = submitButton.dataset.reviewUrl + "?" + new URLSearchParams({ comment: comment ? comment.value : "" });
+        const response = await fetch(url, { credentials: "same-origin" });
+        if (!response.ok) { submitButton.form.requestSubmit(submitButton); return; }
+        dialog.querySelector("[data-review-body]").innerHTML = await response.text();
+        dialog.showModal();
+        const confirm = dialog.querySelector("button[value=submit]");
+        if (confirm && !confirm.disabled) confirm.focus();
+      } catch (err) {
+        offline = true;
+        showStatus();
+      } finally {
+        window.gdnnBusy.stop(submitButton);
+      }
+    });
+    dialog.addEventListener("click", function (event) {
+      const target = event.target instanceof Element ? event.target : null;
+      if (!target) return;
+      if (target.closest("[data-dialog-close]")) { dialog.close(); return; }
+      const link = target.closest("a[data-goto]");
+      if (link) {
+        event.preventDefault();
+        dialog.close();
+        const input = byId.get(link.getAttribute("href").slice(1));
+        if (input) {
+          input.scrollIntoView({ block: "center" });
+          input.focus();
+          input.select();
+        }
+      }
+    });
+  }
+
+  // --- start ------------------------------------------------------------------------------------
+  if (bar) {
+    const measure = function () {
+      document.documentElement.style.setProperty("--entry-bar-h", bar.getBoundingClientRect().height + "px");
+    };
+    measure();
+    if (window.ResizeObserver) new ResizeObserver(measure).observe(bar);
+  }
+  if (!readonly) queue.forEach(function (entry) {  // edits not yet saved when the page was last left
+    const input = byId.get(entry.id);
+    input.value = entry.value;
+    input.classList.add("queued");
+  });
+  root.querySelectorAll("table.grid").forEach(recompute);
+  window.addEventListener("online", function () { offline = false; flush(); });
+  window.addEventListener("offline", function () { offline = true; showStatus(); });
+  if (queue.length) flush();
 })();
