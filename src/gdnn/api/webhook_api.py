@@ -82,7 +82,7 @@ def webhook_create(request: HttpRequest, body: WebhookIn) -> tuple[int, WebhookC
     return 201, WebhookCreatedOut(**_out(sub), secret=sub.secret)
 
 
-@router.delete("/{webhook_id}", response={200: DoneOut, **errors_for(404)}, operation_id="webhook_delete",
+@router.delete("/{int:webhook_id}", response={200: DoneOut, **errors_for(404)}, operation_id="webhook_delete",
                summary="Hủy webhook · Unsubscribe")
 def webhook_delete(request: HttpRequest, webhook_id: int) -> DoneOut:
     webhook_unsubscribe(token=api_token(request), subscription_id=webhook_id)
