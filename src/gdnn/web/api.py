@@ -24,7 +24,7 @@ router = Router()
 
 class PlanOut(Schema):
     id: int
-    docNumber: str
+    docNumber: str | None
     issuer: str
     level: str
     title: str
