@@ -88,3 +88,17 @@ def test_zero_means_no_limit_and_settings_give_the_defaults(client, world, setti
     _, unlimited = token_for(world.officer, rate_per_minute=0)
     assert [send(client, "GET", "/api/v1/me", default).status_code for _ in range(3)] == [200, 200, 429]
     assert {send(client, "GET", "/api/v1/me", unlimited).status_code for _ in range(4)} == {200}
+
+
+def test_the_token_page_chooses_the_scopes_and_shows_them_with_the_limits(client, world):
+    from gdnn.accounts.models import ApiToken
+
+    client.force_login(world.reporter)
+    page = client.post("/account/tokens/", {"action": "create", "name": "chỉ đọc", "days": "30"})
+    assert page.status_code == 200
+    assert ApiToken.objects.get(name="chỉ đọc").scopes == "read"  # nothing ticked: read-only
+    client.post("/account/tokens/", {"action": "create", "name": "ghi", "days": "30", "scopes": ["data:write"]})
+    assert ApiToken.objects.get(name="ghi").scope_set == {"read", "data:write"}
+    html = client.get("/account/tokens/").content.decode()
+    assert "Ghi số liệu" in html and 'value="workflow"' in html  # the choice on the form
+    assert "<code>data:write</code> <code>read</code>" in html and "100/phút" in html

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from gdnn.api.auth import api_token
 from gdnn.api.errors import errors_for
@@ -76,10 +76,10 @@ def webhooks(request: HttpRequest) -> WebhooksOut:
 
 @router.post("", response={201: WebhookCreatedOut, **errors_for(400, 409)}, operation_id="webhook_create",
              summary="Đăng ký webhook · Subscribe")
-def webhook_create(request: HttpRequest, body: WebhookIn) -> tuple[int, WebhookCreatedOut]:
+def webhook_create(request: HttpRequest, body: WebhookIn) -> Status[WebhookCreatedOut]:
     """Subscribe this token to events; the answer carries the signing secret, once."""
     sub = webhook_subscribe(token=api_token(request), url=body.url, events=list(body.events))
-    return 201, WebhookCreatedOut(**_out(sub), secret=sub.secret)
+    return Status(201, WebhookCreatedOut(**_out(sub), secret=sub.secret))
 
 
 @router.delete("/{int:webhook_id}", response={200: DoneOut, **errors_for(404)}, operation_id="webhook_delete",
