@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern
@@ -42,8 +43,14 @@ api = NinjaAPI(
     renderer=Renderer(), docs=Swagger(settings={"persistAuthorization": False}), docs_url="/docs",
     openapi_url="/openapi.json",
 )
+
+
+def _handler(request: HttpRequest, exc: Any) -> HttpResponse:
+    return refusal(request, exc)
+
+
 for _exception in (Exception, ApiError, ValidationError, AuthenticationError, HttpError):
-    api.add_exception_handler(_exception, refusal)
+    api.add_exception_handler(_exception, _handler)
 
 
 def mount(prefix: str, router: Router, *, tags: list[str] | None = None) -> None:
@@ -87,5 +94,5 @@ def urlpatterns_of(ninja_api: NinjaAPI) -> list[URLPattern]:
     """The API's URL patterns, each view answering in the caller's language and with our 405."""
     patterns, _app, _namespace = ninja_api.urls
     for pattern in patterns:
-        pattern.callback = _in_callers_language(pattern.callback)  # type: ignore[union-attr]
+        pattern.callback = _in_callers_language(pattern.callback)  # type: ignore[union-attr, arg-type]
     return patterns  # type: ignore[return-value]

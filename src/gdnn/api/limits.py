@@ -33,13 +33,14 @@ def limits_for(*, token: ApiToken) -> list[tuple[str, int, int]]:
     def pick(own: int | None, default_name: str, fallback: int) -> int:
         return own if own is not None else int(getattr(settings, default_name, fallback))
 
+    user_rate = user_limit.rate_per_minute if user_limit else None
+    user_quota = user_limit.quota_per_day if user_limit else None
+
     return [
         (f"token:{token.pk}:minute", pick(token.rate_per_minute, "GDNN_API_RATE_PER_MINUTE", 100), MINUTE),
         (f"token:{token.pk}:day", pick(token.quota_per_day, "GDNN_API_QUOTA_PER_DAY", 20000), DAY),
-        (f"user:{token.user_id}:minute", pick(user_limit and user_limit.rate_per_minute,
-                                              "GDNN_API_USER_RATE_PER_MINUTE", 300), MINUTE),
-        (f"user:{token.user_id}:day", pick(user_limit and user_limit.quota_per_day,
-                                           "GDNN_API_USER_QUOTA_PER_DAY", 50000), DAY),
+        (f"user:{token.user_id}:minute", pick(user_rate, "GDNN_API_USER_RATE_PER_MINUTE", 300), MINUTE),
+        (f"user:{token.user_id}:day", pick(user_quota, "GDNN_API_USER_QUOTA_PER_DAY", 50000), DAY),
     ]
 
 

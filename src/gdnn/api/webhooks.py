@@ -104,8 +104,15 @@ def deliveries_record(*, event: str, data: dict, visible_to) -> list[WebhookDeli
         made.append(WebhookDelivery.objects.create(subscription=sub, event=event, payload={
             "event": event, "occurredAt": timezone.now().isoformat(timespec="seconds"), "data": data}))
     for delivery in made:
-        transaction.on_commit(lambda pk=delivery.pk: webhook_deliver_task.enqueue(pk))
+        transaction.on_commit(_enqueuer(delivery.pk))
     return made
+
+
+def _enqueuer(delivery_id: int):
+    def enqueue() -> None:
+        webhook_deliver_task.enqueue(delivery_id)
+
+    return enqueue
 
 
 def _on_submission_event(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:

@@ -426,13 +426,15 @@ def submission_detail(request: HttpRequest, ds: str, unit: str, period: str) -> 
     data_set, p, org_unit = _submission_target(request, ds, unit, period)
     submission = sel.submission_find(data_set=data_set, org_unit=org_unit, period=p.code)
     check = sel.submission_check(submission=submission, period=p) if submission else None
-    events = [EventOut(action=e.action, from_=e.from_state, to=e.to_state, by=e.by.username if e.by else None,
-                       at=e.at.isoformat(timespec="seconds"), comment=e.comment)
+    events = [EventOut.model_validate({"action": e.action, "from": e.from_state, "to": e.to_state,
+                                       "by": e.by.username if e.by else None,
+                                       "at": e.at.isoformat(timespec="seconds"), "comment": e.comment})
               for e in sel.submission_events(submission=submission)]
     findings = {kind: [FindingOut(rule=f.rule, message=f.message) for f in getattr(check, kind)] if check else []
                 for kind in ("errors", "warnings")}
     return SubmissionOut(dataSet=data_set.code, orgUnit=org_unit.code, period=p.code,
-                         state=submission.state if submission else "draft", **findings, events=events)
+                         state=submission.state if submission else "draft", errors=findings["errors"],
+                         warnings=findings["warnings"], events=events)
 
 
 @router.post(f"{SUBMISSION}/{{action}}", response={200: SubmissionStateOut, **errors_for(400, 403, 404, 409, 413)},
