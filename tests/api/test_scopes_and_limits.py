@@ -102,3 +102,13 @@ def test_the_token_page_chooses_the_scopes_and_shows_them_with_the_limits(client
     html = client.get("/account/tokens/").content.decode()
     assert "Ghi số liệu" in html and 'value="workflow"' in html  # the choice on the form
     assert "<code>data:write</code> <code>read</code>" in html and "100/phút" in html
+
+
+def test_the_command_line_makes_a_read_only_token(client, world, capsys):
+    from gdnn import cli
+    from gdnn.accounts.models import ApiToken
+
+    assert cli.main(["token", "create", world.reporter.username, "--name", "kho", "--scope", "read"]) == 0
+    raw = capsys.readouterr().out.split()[0]
+    assert ApiToken.objects.get(name="kho").scopes == "read"
+    assert send(client, "POST", "/api/v1/datavalues", raw, body(world)).status_code == 403
