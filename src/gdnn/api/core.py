@@ -38,7 +38,21 @@ class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class GdnnApi(NinjaAPI):
+    """NinjaAPI whose OpenAPI document is built once per process: it is public (no token), and
+    building it costs ~0.1 s of CPU that a stream of anonymous requests must not be able to burn."""
+
+    _documents: dict[str, Any]
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None) -> Any:
+        key = path_prefix if path_prefix is not None else self.get_root_path(path_params or {})
+        cache = self.__dict__.setdefault("_documents", {})
+        if key not in cache:
+            cache[key] = super().get_openapi_schema(path_prefix=key, path_params=path_params)
+        return cache[key]
+
+
+api = GdnnApi(
     title="GDNN API", version="1", description=DESCRIPTION, urls_namespace="api-v1", auth=TokenAuth(),
     renderer=Renderer(), docs=Swagger(settings={"persistAuthorization": False}), docs_url="/docs",
     openapi_url="/openapi.json",
