@@ -135,8 +135,6 @@ def _on_audit_event(sender, instance, created: bool, raw: bool = False, **kwargs
         return
     from gdnn.plans.models import Plan
     from gdnn.plans.selectors import plan_visible_get
-    from gdnn.web.api import plan_out
-
     plan = Plan.objects.select_related("org_unit").get(pk=int(instance.object_id))
 
     def visible(user) -> bool:
@@ -146,7 +144,11 @@ def _on_audit_event(sender, instance, created: bool, raw: bool = False, **kwargs
             return False
         return True
 
-    deliveries_record(event="plan.published", data=plan_out(plan).model_dump(mode="json"), visible_to=visible)
+    data = {"id": plan.pk, "docNumber": plan.doc_number, "issuer": plan.issuer, "level": plan.level,
+            "title": plan.title, "issuedOn": plan.issued_on.isoformat() if plan.issued_on else None,
+            "orgUnit": plan.org_unit.code if plan.org_unit else None, "status": plan.status,
+            "secondarySource": plan.is_secondary_source}  # as in GET /api/v1/plans
+    deliveries_record(event="plan.published", data=data, visible_to=visible)
 
 
 def connect() -> None:
