@@ -54,7 +54,8 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    settings.GDNN_WEBHOOK_ALLOW_PRIVATE = True  # the receiver listens on 127.0.0.1
     r = Receiver()
     yield r
     r.close()
@@ -170,3 +171,16 @@ def test_the_delivery_log_page_shows_only_the_users_own_deliveries(client, world
     assert page.status_code == 200 and receiver.url in html and "submission.approved" in html and "500" in html
     client.force_login(w.far_officer)
     assert receiver.url not in client.get("/account/webhooks/").content.decode()
+
+
+def test_addresses_inside_the_servers_networks_are_refused_unless_allowed(client, world, receiver, settings):
+    _, officer = token_for(world.officer)
+    hook = subscribe(client, officer, receiver.url, "submission.approved")
+    settings.GDNN_WEBHOOK_ALLOW_PRIVATE = False
+    for url in ("http://127.0.0.1:8000/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://localhost/"):
+        refused = send(client, "POST", "/api/v1/webhooks", officer, {"url": url, "events": ["plan.published"]})
+        assert refused.status_code == 409 and "nội bộ" in refused.json()["message"], url
+    # One made while it was allowed is not sent once it no longer is, and is not retried.
+    submission_approve(submission=submitted_report(client, world), by=world.officer)
+    delivery = webhook_deliver(delivery_id=WebhookDelivery.objects.get(subscription_id=hook["id"]).pk)
+    assert delivery.status == "failed" and "nội bộ" in delivery.last_error and not receiver.received

@@ -20,9 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import secrets
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -50,6 +52,28 @@ def _backoff_seconds() -> float:
     return float(getattr(settings, "GDNN_WEBHOOK_BACKOFF_SECONDS", 60))
 
 
+def _private(host: str) -> bool:
+    """True for an address inside the server's own networks (loopback, private, link-local such as
+    cloud metadata, reserved): a webhook must not make GDNN probe them, unless the installation
+    allows it (GDNN_WEBHOOK_ALLOW_PRIVATE, e.g. a warehouse on the same LAN)."""
+    if getattr(settings, "GDNN_WEBHOOK_ALLOW_PRIVATE", False):
+        return False
+    if host.strip("[]").lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(".localhost"):
+        return True
+    try:
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host.strip("[]"), None)}
+    except (OSError, UnicodeError):
+        return False  # unresolvable now: the delivery reports it
+    return any(not ipaddress.ip_address(a.split("%")[0]).is_global for a in addresses)
+
+
+def _literal_private(host: str) -> bool:
+    try:
+        return not ipaddress.ip_address(host.strip("[]")).is_global
+    except ValueError:
+        return host.lower() == "localhost" or host.lower().endswith(".localhost")
+
+
 def sign(*, secret: str, timestamp: str, body: bytes) -> str:
     """The signature header's value for a body sent at `timestamp` (receivers recompute it)."""
     digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
@@ -65,6 +89,8 @@ def webhook_subscribe(*, token: ApiToken, url: str, events: list[str]) -> Webhoo
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 500:
         raise DomainError(gettext("Địa chỉ nhận phải là một URL http:// hoặc https:// đầy đủ."))
+    if _literal_private(parts.hostname) and not getattr(settings, "GDNN_WEBHOOK_ALLOW_PRIVATE", False):
+        raise DomainError(gettext("Địa chỉ nhận là một địa chỉ nội bộ; quản trị hệ thống phải cho phép điều này."))
     unknown = sorted(set(events) - set(EVENTS))
     if unknown or not events:
         raise DomainError(gettext("Sự kiện không hợp lệ: %(events)s; dùng %(known)s.")
@@ -191,14 +217,20 @@ def webhook_deliver(*, delivery_id: int) -> WebhookDelivery:
     if delivery.status != WebhookDelivery.Status.PENDING:
         return delivery
     sub = delivery.subscription
-    code, error = _post(sub, delivery) if sub.active else (None, gettext("Webhook đã bị tắt."))
+    final = True  # a refusal that retrying cannot mend
+    if not sub.active:
+        code, error = None, gettext("Webhook đã bị tắt.")
+    elif _private(urlsplit(sub.url).hostname or ""):  # checked again at each send: DNS can change
+        code, error = None, gettext("Địa chỉ nhận trỏ vào mạng nội bộ; không gửi.")
+    else:
+        (code, error), final = _post(sub, delivery), False
     delivery.attempts += 1
     delivery.last_status_code = code
     now = timezone.now()
     if code is not None and 200 <= code < 300:
         delivery.status, delivery.delivered_at, delivery.last_error, delivery.next_attempt_at = (
             WebhookDelivery.Status.DELIVERED, now, "", None)
-    elif delivery.attempts >= MAX_ATTEMPTS or not sub.active:
+    elif final or delivery.attempts >= MAX_ATTEMPTS:
         delivery.status, delivery.last_error, delivery.next_attempt_at = WebhookDelivery.Status.FAILED, error, None
     else:
         wait = min(_backoff_seconds() * 2 ** (delivery.attempts - 1), 86400)

@@ -162,6 +162,8 @@ GDNN_API_QUOTA_PER_DAY = int(os.environ.get("GDNN_API_QUOTA_PER_DAY", "20000"))
 GDNN_API_USER_RATE_PER_MINUTE = int(os.environ.get("GDNN_API_USER_RATE_PER_MINUTE", "300"))
 GDNN_API_USER_QUOTA_PER_DAY = int(os.environ.get("GDNN_API_USER_QUOTA_PER_DAY", "50000"))
 GDNN_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("GDNN_WEBHOOK_BACKOFF_SECONDS", "60"))
+# Webhooks to loopback, private or link-local addresses are refused unless allowed (a LAN warehouse).
+GDNN_WEBHOOK_ALLOW_PRIVATE = _env_bool("GDNN_WEBHOOK_ALLOW_PRIVATE", False)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
