@@ -179,7 +179,8 @@ def cmd_token_create(args: argparse.Namespace, rest: list[str]) -> int:
     from gdnn.accounts.selectors import user_get
     from gdnn.accounts.services import apitoken_create
 
-    token, raw = apitoken_create(user=user_get(username=args.username), name=args.name, days=args.days or None)
+    token, raw = apitoken_create(user=user_get(username=args.username), name=args.name, days=args.days or None,
+                                 scopes=getattr(args, "scope", None))
     expires = f"{token.expires_at:%d/%m/%Y}" if token.expires_at else "không hết hạn"
     print(raw)
     print(f"Mã truy cập “{token.name}” của {args.username}, hiệu lực đến {expires}. "
@@ -368,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("username")
     q.add_argument("--name", required=True, help="what will use it, e.g. the institution's MIS")
     q.add_argument("--days", type=int, default=365, help="validity in days (default 365; 0: no expiry)")
+    q.add_argument("--scope", action="append", choices=["read", "data:write", "workflow"],
+                   help="what the token may do, repeatable (default: all; --scope read for a read-only token)")
     q.set_defaults(func=cmd_token_create)
     q = tsub.add_parser("list", help="List a user's tokens (their prefixes, never the tokens).",
                         description="List a user's API tokens: prefix, name, created, last used, expiry.")

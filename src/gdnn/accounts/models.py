@@ -110,6 +110,12 @@ class ApiToken(models.Model):
     # A digest of the owner's password hash when the token was made: any later password change, by
     # whatever path (page, admin, `gdnn manage changepassword`), makes the token stop working.
     password_stamp = models.CharField(max_length=32, blank=True, editable=False)
+    # What the token may do, narrower than its user's roles: "read" always; "data:write" to send
+    # values; "workflow" to submit, approve, return or reopen (docs/api.md). Space-separated.
+    scopes = models.CharField(_("scopes"), max_length=100, default="read data:write workflow")
+    # Empty: the defaults in settings (GDNN_API_RATE_PER_MINUTE, GDNN_API_QUOTA_PER_DAY); 0: no limit.
+    rate_per_minute = models.PositiveIntegerField(_("requests per minute"), null=True, blank=True)
+    quota_per_day = models.PositiveIntegerField(_("requests per day"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -118,3 +124,7 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… · {self.name}"
+
+    @property
+    def scope_set(self) -> set[str]:
+        return set(self.scopes.split())

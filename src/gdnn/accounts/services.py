@@ -119,17 +119,27 @@ def password_stamp(user: User) -> str:
     return hashlib.sha256(user.password.encode()).hexdigest()[:32]
 
 
+# "read" is every token's; the others are chosen when the token is made.
+TOKEN_SCOPES = ("read", "data:write", "workflow")
+
+
 def _digest(raw: str) -> str:
     # Tokens carry 256 random bits, so a fast hash is enough: there is nothing to brute-force.
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 @transaction.atomic
-def apitoken_create(*, user: User, name: str, days: int | None = 365, by: User | None = None) -> tuple[ApiToken, str]:
+def apitoken_create(*, user: User, name: str, days: int | None = 365, by: User | None = None,
+                    scopes: list[str] | None = None) -> tuple[ApiToken, str]:
     """A new token for the user; returns it with the token text, which is never stored or shown again.
 
-    `by` is who asked (the user on their page; None from the command line)."""
+    `by` is who asked (the user on their page; None from the command line). `scopes` narrow what the
+    token may do (TOKEN_SCOPES); None gives all of them, as before scopes existed."""
     name = name.strip()
+    chosen = list(TOKEN_SCOPES) if scopes is None else ["read", *(s for s in TOKEN_SCOPES if s in scopes and s != "read")]
+    unknown = set(scopes or ()) - set(TOKEN_SCOPES)
+    if unknown:
+        raise DomainError(f"Phạm vi không hợp lệ: {', '.join(sorted(unknown))}.")
     if not name:
         raise DomainError("Hãy đặt tên cho mã truy cập (ví dụ: tên hệ thống sẽ dùng nó).")
     if days is not None and days <= 0:
@@ -139,7 +149,8 @@ def apitoken_create(*, user: User, name: str, days: int | None = 365, by: User |
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires = timezone.now() + dt.timedelta(days=days) if days is not None else None
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=raw[:TOKEN_SHOWN], digest=_digest(raw),
-                                    expires_at=expires, password_stamp=password_stamp(user))
+                                    expires_at=expires, password_stamp=password_stamp(user),
+                                    scopes=" ".join(chosen))
     events.apitoken_created(token=token, by=by)
     return token, raw
 
@@ -164,6 +175,12 @@ def apitokens_revoke_all(*, user: User, by: User | None, reason: str) -> int:
 
 def apitoken_authenticate(*, raw: str) -> User | None:
     """The active user a valid, unexpired, unrevoked token belongs to; None for anything else."""
+    token = apitoken_find(raw=raw)
+    return token.user if token is not None else None
+
+
+def apitoken_find(*, raw: str) -> ApiToken | None:
+    """The valid, unexpired, unrevoked token of an active user (with `.user`); None for anything else."""
     raw = raw.strip()
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
@@ -176,7 +193,7 @@ def apitoken_authenticate(*, raw: str) -> User | None:
         return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > TOKEN_TOUCH_SECONDS:
         _token_touch(token.pk, now)
-    return token.user
+    return token
 
 
 def _token_touch(pk: int, now) -> None:

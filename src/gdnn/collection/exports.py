@@ -90,3 +90,39 @@ def completeness(*, data_set: DataSet, period: Period, user: User, today: dt.dat
             if a.org_unit_id is not None:
                 late[a.org_unit_id].contacts.append((a.user.full_name or a.user.username, a.user.email))
     return Completeness(data_set, period, opens, closes, rows)
+
+
+def datavalues_filtered(*, user: User, periods: list[Period] | None = None, start: Period | None = None,
+                        end: Period | None = None, org_unit: OrgUnit | None = None, data_set: DataSet | None = None,
+                        updated_since: dt.datetime | None = None):
+    """Values within the user's scope for the API's large reads: given periods, or every period whose
+    span lies within `start`…`end`; under `org_unit` (its subtree); of `data_set`; changed since
+    `updated_since`. A queryset in a stable order (for paging), rows built by `datavalue_row`."""
+    from gdnn.collection.periods import period_parse
+
+    qs = DataValue.objects.filter(org_unit__in=orgunits_visible(user=user))
+    if org_unit is not None:
+        qs = qs.filter(org_unit__path__startswith=org_unit.path)
+    if data_set is not None:
+        qs = qs.filter(submission__data_set=data_set)
+    if updated_since is not None:
+        qs = qs.filter(updated_at__gte=updated_since)
+    if periods:
+        qs = qs.filter(period__in=[p.code for p in periods])
+    if start is not None or end is not None:
+        codes = []
+        for code in DataValue.objects.values_list("period", flat=True).distinct().order_by():
+            p = period_parse(code)
+            if (start is None or p.start >= start.start) and (end is None or p.end <= end.end):
+                codes.append(code)
+        qs = qs.filter(period__in=codes)
+    return (qs.select_related("data_element", "org_unit", "updated_by")
+            .order_by("period", "org_unit__code", "data_element__sort_order", "disaggregation", "pk"))
+
+
+def datavalue_row(v: DataValue) -> dict:
+    """One value in DHIS2's layout (the columns of `gdnn data import`'s CSV)."""
+    return {"dataelement": v.data_element.code, "period": v.period, "orgunit": v.org_unit.code,
+            "categoryoptioncombo": v.disaggregation, "value": _number(v.value),
+            "storedby": v.updated_by.username if v.updated_by else "",
+            "lastupdated": v.updated_at.isoformat(timespec="seconds")}

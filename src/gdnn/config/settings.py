@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "gdnn.web",
     "django_tasks_db",
     "gdnn.jobs",
+    "ninja",  # django-ninja: its templates and packaged Swagger UI assets for /api/v1/docs
+    "gdnn.api",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +159,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background jobs (reports, exports, analytics refresh): queued in the database, run by `gdnn worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# API limits when a token or user has none of its own (0: none); counted in the database (decision 0010).
+GDNN_API_RATE_PER_MINUTE = int(os.environ.get("GDNN_API_RATE_PER_MINUTE", "100"))
+GDNN_API_QUOTA_PER_DAY = int(os.environ.get("GDNN_API_QUOTA_PER_DAY", "20000"))
+GDNN_API_USER_RATE_PER_MINUTE = int(os.environ.get("GDNN_API_USER_RATE_PER_MINUTE", "300"))
+GDNN_API_USER_QUOTA_PER_DAY = int(os.environ.get("GDNN_API_USER_QUOTA_PER_DAY", "50000"))
+GDNN_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("GDNN_WEBHOOK_BACKOFF_SECONDS", "60"))
+# Webhooks to loopback, private or link-local addresses are refused unless allowed (a LAN warehouse).
+GDNN_WEBHOOK_ALLOW_PRIVATE = _env_bool("GDNN_WEBHOOK_ALLOW_PRIVATE", False)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

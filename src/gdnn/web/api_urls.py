@@ -1,21 +1,20 @@
-"""/api/v1/: token-authenticated JSON (and CSV) for machine clients. Reference: docs/api.md."""
+"""/api/v1/: token-authenticated JSON (and CSV) for machine clients, on django-ninja.
 
-from django.urls import path
+The one place where routers are mounted on the API (docs/api.md, decision 0010). Reference:
+the generated document at /api/v1/openapi.json and the page /api/v1/docs.
+"""
 
-from gdnn.accounts import api as accounts_api
-from gdnn.collection import api as collection_api
-from gdnn.web import api as plans_api
+from django.urls import include, path
 
-SUBMISSION = "submissions/<str:ds>/<str:unit>/<str:period>"
+from gdnn.accounts.api import router as accounts_router
+from gdnn.api.core import api, mount, urlpatterns_of
+from gdnn.api.webhook_api import router as webhooks_router
+from gdnn.collection.api import router as collection_router
+from gdnn.web.api import router as plans_router
 
-urlpatterns = [
-    path("me", accounts_api.me, name="api-me"),
-    path("datasets", collection_api.datasets, name="api-datasets"),
-    path("datasets/<str:code>", collection_api.dataset_detail, name="api-dataset"),
-    path("datavalues", collection_api.datavalues, name="api-datavalues"),
-    path("completeness", collection_api.completeness_report, name="api-completeness"),
-    path(SUBMISSION, collection_api.submission_detail, name="api-submission"),
-    path(f"{SUBMISSION}/<str:action>", collection_api.submission_action, name="api-submission-action"),
-    path("plans", plans_api.plans, name="api-plans"),
-    path("plans/<int:plan_id>/progress", plans_api.plan_progress, name="api-plan-progress"),
-]
+mount("", accounts_router, tags=["account"])
+mount("", collection_router, tags=["data"])
+mount("", plans_router, tags=["plans"])
+mount("/webhooks", webhooks_router, tags=["webhooks"])
+
+urlpatterns = [path("", include((urlpatterns_of(api), "api-v1"), namespace="api-v1"))]

@@ -14,13 +14,26 @@ from django.views.decorators.http import require_http_methods
 from gdnn.accounts.models import ApiToken
 from gdnn.accounts.selectors import apitokens_of
 from gdnn.accounts.services import apitoken_create, apitoken_revoke
+from gdnn.api.limits import limits_for
 from gdnn.common.errors import DomainError
+
+SCOPE_CHOICES = [("data:write", gettext_lazy("Ghi số liệu (gửi giá trị)")),
+                 ("workflow", gettext_lazy("Quy trình duyệt (nộp, phê duyệt, trả lại, mở lại báo cáo)"))]
 
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name (which system will use it)"), max_length=100)
     days = forms.TypedChoiceField(label=gettext_lazy("Valid for"), coerce=int, initial=365, choices=[
         (30, gettext_lazy("30 days")), (90, gettext_lazy("90 days")), (365, gettext_lazy("1 year"))])
+    scopes = forms.MultipleChoiceField(
+        label=gettext_lazy("Quyền của mã (luôn được đọc)"), required=False, choices=SCOPE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Không chọn gì: mã chỉ đọc. Mã không bao giờ làm được nhiều hơn vai trò của bạn."))
+
+
+def _row(token: ApiToken) -> dict:
+    limits = {seconds: limit for key, limit, seconds in limits_for(token=token) if key.startswith("token:")}
+    return {"t": token, "scopes": sorted(token.scope_set), "per_minute": limits.get(60), "per_day": limits.get(86400)}
 
 
 @login_required
@@ -37,7 +50,8 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             token, raw = apitoken_create(user=request.user, name=form.cleaned_data["name"],
-                                         days=form.cleaned_data["days"], by=request.user)
+                                         days=form.cleaned_data["days"], by=request.user,
+                                         scopes=["read", *form.cleaned_data["scopes"]])
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
@@ -45,4 +59,4 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             created = {"token": token, "raw": raw}
             form = TokenForm()
     return render(request, "web/api_tokens.html",
-                  {"form": form, "created": created, "tokens": apitokens_of(user=request.user)})
+                  {"form": form, "created": created, "rows": [_row(t) for t in apitokens_of(user=request.user)]})

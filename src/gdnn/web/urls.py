@@ -4,6 +4,7 @@ from django.urls import include, path
 from gdnn.accounts import views_throttle
 from gdnn.accounts.administration import password
 from gdnn.accounts.forms import LoginView
+from gdnn.api import views as api_views
 from gdnn.web import account, pickers, tokens, views
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("account/", account.account, name="account"),
     path("account/password/", account.PasswordChange.as_view(), name="password-change"),
     path("account/tokens/", tokens.api_tokens, name="api-tokens"),
+    path("account/webhooks/", api_views.webhook_log, name="webhook-log"),
     path("security/logins/", views_throttle.login_throttles, name="login-throttles"),
     path("account/password/reset/", password.PasswordResetRequest.as_view(), name="password_reset"),
     path("account/password/reset/sent/", password.PasswordResetSent.as_view(), name="password_reset_done"),
