@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import Role, User
 from gdnn.accounts.selectors import orgunit_in_scope, user_can_edit
@@ -100,7 +101,7 @@ def dataset_window(*, data_set: DataSet, period: Period) -> tuple[dt.date, dt.da
 
 # Layouts are read on every cell save; they change only when the catalog or datasets.toml is synced
 # (dataset_sync clears this), so a short-lived per-process cache is safe and saves a quarter of a save's CPU.
-_FORM_CACHE: dict[tuple[int, str, str], tuple[float, FormStructure]] = {}
+_FORM_CACHE: dict[tuple[int, str, str, bool], tuple[float, FormStructure]] = {}
 FORM_CACHE_SECONDS = 60.0
 
 
@@ -109,7 +110,8 @@ def form_cache_clear() -> None:
 
 
 def form_structure(*, data_set: DataSet, period: Period) -> FormStructure:
-    key = (data_set.pk, data_set.version, period.code)
+    """The form's layout, its labels in the active language (English names where the catalog has them)."""
+    key = (data_set.pk, data_set.version, period.code, _english())
     cached = _FORM_CACHE.get(key)
     if cached is not None and time.monotonic() - cached[0] < FORM_CACHE_SECONDS:
         return cached[1]
@@ -118,17 +120,24 @@ def form_structure(*, data_set: DataSet, period: Period) -> FormStructure:
     return form
 
 
+def _english() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "vi").startswith("en")
+
+
 def _form_structure_build(*, data_set: DataSet, period: Period) -> FormStructure:
+    english = _english()
     members = list(data_set.members.select_related("data_element").order_by("sort_order"))
     cats = {c for m in members for c in m.data_element.categories}
     options: dict[str, list[Option]] = {c: [] for c in cats}
     for o in CategoryOption.objects.filter(category__code__in=cats).select_related("category").order_by("sort_order"):
         if option_valid(o.valid_from, o.valid_to, period):
-            options[o.category.code].append(Option(o.code, o.name_vi))
+            options[o.category.code].append(Option(o.code, (english and o.name_en) or o.name_vi))
     form = FormStructure(data_set.code, period.code, data_set.version)
     for m in members:
         e = m.data_element
-        spec = ElementSpec(e.code, e.name_vi, e.value_type, tuple(e.categories))
+        spec = ElementSpec(e.code, (english and e.name_en) or e.name_vi, e.value_type, tuple(e.categories))
         section = section_build(spec, options)
         section.group = m.section
         form.sections.append(section)
@@ -202,7 +211,8 @@ def entry_refusal(*, user: User | None, data_set: DataSet, org_unit: OrgUnit, pe
                   state: str, today: dt.date) -> DomainError | None:
     """Why this user may not change values of this form now (an error to raise), or None."""
     if user is not None and not user_can_edit(user=user, unit=org_unit):
-        return PermissionDenied(f"Bạn không có quyền nhập dữ liệu cho {org_unit.name} (ngoài phạm vi hoặc chỉ được xem).")
+        return PermissionDenied(gettext("Bạn không có quyền nhập dữ liệu cho %(unit)s (ngoài phạm vi hoặc chỉ được "
+                                         "xem).") % {"unit": org_unit.name})
     if state not in EDITABLE:
         label = Submission.State(state).label
         return DomainError(f"Báo cáo {data_set.code} của {org_unit.name} kỳ {period.code} "

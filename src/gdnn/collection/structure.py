@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, gettext_lazy
+
 from gdnn.collection.keys import disagg_key
 from gdnn.collection.periods import Period
 
@@ -68,7 +70,8 @@ class ElementSpec:
     categories: tuple[str, ...]
 
 
-VALUE_HINT = {"count": "số nguyên ≥ 0", "number": "số", "percent": "tỷ lệ 0–100", "boolean": "1 = có, 0 = không"}
+VALUE_HINT = {"count": gettext_lazy("số nguyên ≥ 0"), "number": gettext_lazy("số"),
+              "percent": gettext_lazy("tỷ lệ 0–100"), "boolean": gettext_lazy("1 = có, 0 = không")}
 
 
 def section_build(element: ElementSpec, options: dict[str, list[Option]]) -> Section:
@@ -85,7 +88,7 @@ def section_build(element: ElementSpec, options: dict[str, list[Option]]) -> Sec
         header_rows.append([(o.name_vi, span) for _ in range(repeat) for o in options[cat]])
         repeat *= len(options[cat])
     if not col_cats:
-        header_rows.append([("Giá trị", 1)])
+        header_rows.append([(gettext("Giá trị"), 1)])
     rows = []
     for row_opts in row_combos:
         label = " · ".join(o.name_vi for o in row_opts) or element.name_vi
