@@ -95,10 +95,10 @@ def foreign_strings(html: str, language: str, data: tuple[set[str], list[str]]) 
     for text in visible_texts(html):
         if text.strip(" ,:;()") in whole:
             continue
-        rest = _without(text, parts)
+        rest = _without(GLOSS.sub(" ", text) if language == "en" else text, parts)
         if RAW_CODE.search(rest):
             found.append(f"code: {text[:120]}")
-        elif language == "en" and VI_WORD.search(GLOSS.sub(" ", rest)):
+        elif language == "en" and VI_WORD.search(rest):
             found.append(f"vi: {text[:120]}")
         elif language == "vi" and ENGLISH_UI.search(rest):
             found.append(f"en: {text[:120]}")

@@ -55,7 +55,7 @@ def data_values(language: str) -> tuple[set[str], list[str]]:
     names = set(OrgUnit.objects.filter(level=OrgUnit.Level.PROVINCE).values_list("name", flat=True))
     for province in OrgUnit.objects.filter(code__in=["20", "04"], level=OrgUnit.Level.PROVINCE):
         names |= set(OrgUnit.objects.filter(path__startswith=province.path).values_list("name", flat=True))
-    parts += sorted(names, key=len, reverse=True)
+    parts = sorted({*parts, *names}, key=len, reverse=True)  # longest first: "Kinh" inside "Phường Đông Kinh"
     return values | units, parts
 
 
