@@ -32,12 +32,15 @@ class Contribution:
 
 
 def plan_contributions(*, plan: Plan, user, as_of: dt.date) -> list[Contribution]:
-    """For each of the user's units below the plan's unit, each target's figure on that unit in the
-    period the plan's total was last measured, with both coverages and the unit's share."""
+    """For each of the user's units below a unit's plan (a province plan read by a commune officer or
+    an institution reporter), each target's figure on that unit in the period the plan's total was
+    last measured, with both coverages and the unit's share of a count."""
     from gdnn.analytics.progress import targets_progress
     from gdnn.common.vnformat import format_number
     from gdnn.web.dashboard import number
 
+    if plan.org_unit is None:  # the national strategy: its progress page compares the provinces
+        return []
     units = user_units_under(user=user, unit=plan.org_unit)[:MAX_UNITS]
     if not units:
         return []
