@@ -93,7 +93,7 @@ def test_a_bad_value_is_refused_naming_sheet_and_cell(w, value, message):
     blank = template_for(w.inst, w.school, w.half)
     ref = cell_refs(blank)[("ENROLMENT", KEY)]
     data = fill(blank, {("ENROLMENT", KEY): value, ("MANAGERS", ""): 50})
-    refused(w, "sai.xlsx", data, f"Sheet &#x27;Báo cáo&#x27;, ô {ref}: ", message)
+    refused(w, "sai.xlsx", data, f"Trang tính &#x27;Báo cáo&#x27;, ô {ref}: ", message)
 
 
 def test_a_share_over_100_is_refused(w):

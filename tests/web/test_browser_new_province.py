@@ -206,8 +206,8 @@ def configure_catalog(page, base) -> None:
     page.get_by_role("link", name="Kỳ báo cáo và thời hạn nhập").click()
     year = str(timezone.localdate().year)
     closes = timezone.localdate() + dt.timedelta(days=30)
-    page.get_by_label(f"Đóng ngày LS_EXTRA {year}").fill(closes.strftime("%d/%m/%Y"))
-    page.get_by_label(f"Đóng ngày LS_EXTRA {year}").press("Enter")
+    page.get_by_label(f"Đóng ngày Biểu bổ sung của tỉnh Lạng Sơn {year}").fill(closes.strftime("%d/%m/%Y"))
+    page.get_by_label(f"Đóng ngày Biểu bổ sung của tỉnh Lạng Sơn {year}").press("Enter")
     page.wait_for_selector(f"text=Đã mở kỳ {year} của Biểu bổ sung của tỉnh Lạng Sơn")
     screenshot(page, "province-4-windows")
     assert DataSetWindow.objects.get(data_set__code="LS_EXTRA", period=year).closes_on == closes

@@ -70,6 +70,18 @@ def orgunit_in_scope(*, user: User, unit: OrgUnit, roles: set[str] | None = None
     return False
 
 
+def orgunit_above_user(*, user: User, unit: OrgUnit) -> bool:
+    """True when the unit lies above one of the user's units (the province of a commune officer,
+    the province and commune of an institution reporter): the user reports into it."""
+    return any(root.pk != unit.pk and root.path.startswith(unit.path) for root in _roots(user))
+
+
+def user_units_under(*, user: User, unit: OrgUnit | None) -> list[OrgUnit]:
+    """The user's own units inside `unit` (the whole country when None), the unit itself excluded."""
+    return [root for root in dict.fromkeys(_roots(user))
+            if unit is None or (root.pk != unit.pk and root.path.startswith(unit.path))]
+
+
 def orgunit_for_user(*, user: User, unit: OrgUnit) -> OrgUnit:
     """The unit if the user may read it; Http404 otherwise (no hint that it exists)."""
     if not orgunit_in_scope(user=user, unit=unit):

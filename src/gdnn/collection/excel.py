@@ -166,9 +166,9 @@ def template_read(*, data: bytes, name: str) -> ImportBatch:
         raise ImportRejected([f"Tệp “{name}”: mã kiểm tra của mẫu không khớp — mẫu đã bị sửa cấu trúc hoặc "
                               "thông tin ẩn. Hãy tải mẫu mới từ hệ thống."])
     if raw["formulas"]:
-        raise ImportRejected([f"Sheet '{SHEET}', ô {ref}: ô có công thức nhưng tệp không lưu kết quả đã tính; "
+        raise ImportRejected([f"Trang tính '{SHEET}', ô {ref}: ô có công thức nhưng tệp không lưu kết quả đã tính; "
                               "hãy nhập số trực tiếp, hoặc mở tệp bằng Excel và lưu lại." for ref in raw["formulas"]])
-    rows = [ImportRow(f"Sheet '{SHEET}', ô {ref}", meta["org_unit"], meta["period"], element, key,
+    rows = [ImportRow(f"Trang tính '{SHEET}', ô {ref}", meta["org_unit"], meta["period"], element, key,
                       raw["values"].get(ref), meta["data_set"]) for ref, element, key in raw["cells"]]
     return ImportBatch("excel", name, rows, (meta["data_set"], meta["org_unit"], meta["period"]),
                        meta["template_version"])

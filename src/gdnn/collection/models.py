@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gdnn.common.templatetags.localised import localised
 from gdnn.indicators.models import CatalogItem, DataElement
 from gdnn.orgunits.models import OrgUnit
 
@@ -43,7 +44,7 @@ class DataSet(CatalogItem):
         verbose_name_plural = _("data sets")
 
     def __str__(self) -> str:
-        return self.name_vi
+        return localised(self, "name")  # the English name on an English page, where there is one
 
 
 class DataSetElement(models.Model):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import Role, User
 from gdnn.accounts.selectors import orgunit_in_scope, user_can_edit
@@ -110,6 +111,7 @@ def form_cache_clear() -> None:
 
 
 def form_structure(*, data_set: DataSet, period: Period) -> FormStructure:
+    """The form's layout, with its labels in both languages (the page picks the active one)."""
     key = (data_set.pk, data_set.version, period.code)
     cached = _FORM_CACHE.get(key)
     if cached is not None and time.monotonic() - cached[0] < FORM_CACHE_SECONDS:
@@ -203,7 +205,8 @@ def entry_refusal(*, user: User | None, data_set: DataSet, org_unit: OrgUnit, pe
                   state: str, today: dt.date) -> DomainError | None:
     """Why this user may not change values of this form now (an error to raise), or None."""
     if user is not None and not user_can_edit(user=user, unit=org_unit):
-        return PermissionDenied(f"Bạn không có quyền nhập dữ liệu cho {org_unit.name} (ngoài phạm vi hoặc chỉ được xem).")
+        return PermissionDenied(gettext("Bạn không có quyền nhập dữ liệu cho %(unit)s (ngoài phạm vi hoặc chỉ được "
+                                         "xem).") % {"unit": org_unit.name})
     if state not in EDITABLE:
         label = Submission.State(state).label
         return DomainError(f"Báo cáo {data_set.code} của {org_unit.name} kỳ {period.code} "

@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 from gdnn.collection.keys import disagg_key
 from gdnn.collection.periods import Period
 
@@ -73,7 +75,8 @@ class ElementSpec:
     name_en: str = ""
 
 
-VALUE_HINT = {"count": "số nguyên ≥ 0", "number": "số", "percent": "tỷ lệ 0–100", "boolean": "1 = có, 0 = không"}
+VALUE_HINT = {"count": gettext_lazy("số nguyên ≥ 0"), "number": gettext_lazy("số"),
+              "percent": gettext_lazy("tỷ lệ 0–100"), "boolean": gettext_lazy("1 = có, 0 = không")}
 
 
 def section_build(element: ElementSpec, options: dict[str, list[Option]]) -> Section:

@@ -25,7 +25,7 @@ class ImportRejected(DomainError):
 
 @dataclass(frozen=True)
 class ImportRow:
-    where: str  # "Sheet 'Báo cáo', ô D7" or "Dòng 5"
+    where: str  # "Trang tính 'Báo cáo', ô D7" or "Dòng 5"
     org_unit: str
     period: str
     element: str

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -208,7 +208,9 @@ def submit_review(request: HttpRequest, ds: str, unit: str, period: str) -> Http
 @require_GET
 def template_download(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
     data_set, p, org_unit = _form_or_404(request, ds, unit, period)
-    data = template_build(form=sel.form_structure(data_set=data_set, period=p), data_set_name=data_set.name_vi,
+    with translation.override("vi"):  # the template's sheet, headers and the import that reads them are Vietnamese
+        form = sel.form_structure(data_set=data_set, period=p)
+    data = template_build(form=form, data_set_name=data_set.name_vi,
                           org_unit_code=org_unit.code, org_unit_name=org_unit.name, period=p,
                           values=sel.values_of(data_set=data_set, org_unit=org_unit, period=p.code))
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gdnn.common.templatetags.localised import localised
 from gdnn.orgunits.models import OrgUnit
 
 
@@ -53,7 +54,7 @@ class Category(models.Model):
         verbose_name_plural = _("disaggregation categories")
 
     def __str__(self) -> str:
-        return self.name_vi
+        return localised(self, "name")  # the English name on an English page, where there is one
 
 
 class CategoryOption(models.Model):
@@ -70,7 +71,7 @@ class CategoryOption(models.Model):
         constraints = [models.UniqueConstraint(fields=["category", "code"], name="category_option_unique")]
 
     def __str__(self) -> str:
-        return self.name_vi
+        return localised(self, "name")  # the English name on an English page, where there is one
 
 
 class DataElement(CatalogItem):
@@ -108,7 +109,7 @@ class DataElement(CatalogItem):
         verbose_name_plural = _("data elements")
 
     def __str__(self) -> str:
-        return self.name_vi
+        return localised(self, "name")  # the English name on an English page, where there is one
 
 
 class Indicator(CatalogItem):
@@ -148,7 +149,7 @@ class Indicator(CatalogItem):
         verbose_name_plural = _("indicators")
 
     def __str__(self) -> str:
-        return self.name_vi
+        return localised(self, "name")  # the English name on an English page, where there is one
 
     @property
     def unit_label_vi(self) -> str:

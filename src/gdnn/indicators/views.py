@@ -179,7 +179,7 @@ class ElementForm(OwnedCatalogForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categories"].choices = [(c.code, c.name_vi) for c in categories_all()]
+        self.fields["categories"].choices = [(c.code, str(c)) for c in categories_all()]
 
 
 @login_required

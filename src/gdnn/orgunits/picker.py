@@ -15,6 +15,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from gdnn.common.errors import DomainError
 from gdnn.orgunits.models import OrgUnit
@@ -42,7 +43,7 @@ class OrgUnitPicker(forms.TextInput):
         widget["attrs"].update({
             "list": list_id, "autocomplete": "off", "hx-get": f"{reverse('orgunit-pick')}?{urlencode(query)}",
             "hx-trigger": "input changed delay:250ms, focus once", "hx-target": f"#{list_id}", "hx-swap": "innerHTML",
-            "placeholder": widget["attrs"].get("placeholder", "Gõ tên hoặc mã, ví dụ: Lạng Sơn"),
+            "placeholder": widget["attrs"].get("placeholder", gettext("Gõ tên hoặc mã, ví dụ: Lạng Sơn")),
         })
         widget["list_id"] = list_id
         return context

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy
 
-from gdnn.accounts.selectors import orgunit_in_scope
+from gdnn.accounts.selectors import orgunit_above_user, orgunit_in_scope
 from gdnn.common.errors import DomainError, NotFound
 from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_children, orgunit_descendants
@@ -21,8 +21,12 @@ from gdnn.plans.models import Plan, ReportingDuty, Target
 
 
 def plan_in_scope(*, user, plan: Plan) -> bool:
-    """National plans for everyone signed in; a unit's plans for those whose scope holds the unit."""
-    return plan.org_unit is None or orgunit_in_scope(user=user, unit=plan.org_unit)
+    """National plans for everyone signed in; a unit's plans for those whose scope holds the unit,
+    and, read-only, for the units below it that report into it (a commune or an institution reads
+    its province's plan) once the plan is no longer a draft. Editing stays with user_can_edit."""
+    if plan.org_unit is None or orgunit_in_scope(user=user, unit=plan.org_unit):
+        return True
+    return plan.status != Plan.Status.DRAFT and orgunit_above_user(user=user, unit=plan.org_unit)
 
 
 def plans_visible(*, user) -> QuerySet[Plan]:

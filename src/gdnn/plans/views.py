@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gdnn.accounts.selectors import orgunit_in_scope, orgunits_visible, user_can_edit, user_is_national
+from gdnn.accounts.selectors import orgunits_visible, user_can_edit, user_is_national
 from gdnn.common.csp import CHARTS_CSP
 from gdnn.common.errors import DomainError
 from gdnn.indicators.models import Indicator
@@ -33,6 +33,7 @@ from gdnn.plans.selectors import (
     plan_content,
     plan_events,
     plan_follows_duties,
+    plan_in_scope,
     plan_with_items,
     plans_similar,
     plans_visible,
@@ -66,7 +67,7 @@ def _plan_for(request: HttpRequest, plan_id: int) -> Plan:
         plan = plan_with_items(plan_id=plan_id)
     except Plan.DoesNotExist as exc:
         raise Http404 from exc
-    if plan.org_unit is not None and not orgunit_in_scope(user=request.user, unit=plan.org_unit):
+    if not plan_in_scope(user=request.user, plan=plan):
         raise Http404
     return plan
 
@@ -251,10 +252,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @csp_override(CHARTS_CSP)  # the plan page draws the plan's charts too
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from gdnn.web.contribution import plan_contributions
+
     plan = _plan_for(request, plan_id)
     can_edit = _can_edit(request, plan)
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "can_edit": can_edit,
+        "contributions": plan_contributions(plan=plan, user=request.user, as_of=today()),
         "calendar": reporting_calendar(plan=plan, today=today())[:12],
         "events": plan_events(plan=plan)[:30],
         "similar": plans_similar(text=plan_content(plan), org_unit=plan.org_unit, exclude=plan.pk)[:3],

@@ -1,5 +1,7 @@
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from gdnn.accounts import views_throttle
 from gdnn.accounts.administration import password
@@ -40,4 +42,6 @@ urlpatterns = [
     path("users/", include("gdnn.accounts.administration.urls")),
     path("notifications/", include("gdnn.notifications.urls")),
     path("api/v1/", include("gdnn.web.api_urls")),
+    # Pages outside the base template (admin, plain errors) still get the icon browsers ask for.
+    path("favicon.ico", RedirectView.as_view(url=static("gdnn/favicon.png"), permanent=True)),
 ]

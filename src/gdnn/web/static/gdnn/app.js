@@ -8,3 +8,18 @@ document.addEventListener("change", function (event) {
     b.checked = box.checked;
   });
 });
+
+// On a narrow screen the main menu folds behind the "Menu" button; without this script the menu
+// simply stays open (the button stays hidden).
+(function () {
+  var button = document.querySelector("header.top .menu-toggle");
+  var menu = document.getElementById("main-menu");
+  if (!button || !menu) return;
+  button.hidden = false;
+  document.documentElement.classList.add("menu-foldable");
+  button.addEventListener("click", function () {
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  });
+})();
