@@ -50,6 +50,8 @@ def period_from_adx(text: str) -> str:
         if day == "01" and duration == "6M" and month in ("01", "07"):
             return f"{year}S{1 if month == '01' else 2}"
         raise ValueError(text)
+    if "/" in text:
+        raise ValueError(text)
     return text.strip()  # a DHIS2 period id (2025S1, 2025) or a mapped code; checked on import
 
 
@@ -125,7 +127,7 @@ def adx_read(*, data: bytes, name: str, mapping: Mapping) -> ImportBatch:
 
 def _key(dv, mapping: Mapping) -> str:
     """The disaggregation key of a dataValue from its other attributes (mapped when a system is used)."""
-    pairs = sorted((k, v.strip()) for k, v in dv.attrib.items() if k not in VALUE_FIXED)
+    pairs = sorted((k, v.strip()) for k, v in dv.attrib.items() if k not in VALUE_FIXED and not k.startswith("{"))
     if not pairs:
         return ""
     combined = "|".join(f"{k}:{v}" for k, v in pairs)
