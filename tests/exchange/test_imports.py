@@ -106,8 +106,8 @@ def test_a_reporter_cannot_import_for_another_school(world):
 
 def test_the_mapping_csv_is_checked_whole_and_only_for_a_national_admin(world):
     w = world
-    bad = ("system,kind,external_code,code\nbo,orgunit,A1,CD-LS-01\nbo,dataelement,B2,NO_SUCH\n"
-           "bo,colour,C3,x\nbo,coc,D4,sex:unknown\n").encode()
+    bad = (b"system,kind,external_code,code\nbo,orgunit,A1,CD-LS-01\nbo,dataelement,B2,NO_SUCH\n"
+           b"bo,colour,C3,x\nbo,coc,D4,sex:unknown\n")
     with pytest.raises(ImportRejected) as refused:
         codemappings_import(data=bad, name="m.csv", by=w.admin)
     assert [e.split(":")[0] for e in refused.value.errors] == ["Dòng 3 (B2)", "Dòng 4 (C3)", "Dòng 5 (D4)"]
