@@ -16,6 +16,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.utils.http import content_disposition_header
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from ninja.security import HttpBearer
 
 from gdnn.accounts.models import User
@@ -147,11 +148,11 @@ def dxf2_export(request: HttpRequest, q: Query[ExportQuery]):
     return _stream(request, q, "dxf2")
 
 
-def _import(request: HttpRequest, q: ImportQuery, fmt: str) -> tuple[int, dict]:
+def _import(request: HttpRequest, q: ImportQuery, fmt: str) -> Status:
     user = _user(request)
     summary = _call(lambda: exchange_import(data=_body(request), name="yêu cầu API", fmt=fmt, by=user,
                                             system=q.system, dry_run=q.dryRun))
-    return (200 if summary.status == "SUCCESS" else 409), summary.as_dict()
+    return Status(200 if summary.status == "SUCCESS" else 409, summary.as_dict())
 
 
 @router.post("/datavalues.adx", summary="Import an ADX XML body", response={200: ImportSummaryOut,
@@ -198,7 +199,7 @@ def export_create(request: HttpRequest, body: ExportJobIn):
     job = _call(lambda: dataset_export_request(
         user=user, root=orgunit_get(code=body.orgUnit) if body.orgUnit.strip() else None, start=body.start,
         end=body.end, fmt=body.format, data_set=body.dataSet, all_states=body.allStates))
-    return 202, _job_out(request, job)
+    return Status(202, _job_out(request, job))
 
 
 @router.get("/exports/{job_id}", summary="An export job's status", response={200: ExportJobOut})

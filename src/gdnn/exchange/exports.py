@@ -64,7 +64,7 @@ def write_xlsx(rows: Iterable[ValueRow], path: Path) -> int:
             sheet = wb.create_sheet(f"Số liệu {len(wb.worksheets) + 1}")
             sheet.append(COLUMNS)
             in_sheet = 0
-        cells: list[object] = _cells(row)
+        cells: list[object] = list(_cells(row))
         cells[4] = float(row.value) if row.value != row.value.to_integral_value() else int(row.value)
         assert sheet is not None
         sheet.append(cells)
