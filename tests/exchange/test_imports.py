@@ -114,3 +114,19 @@ def test_the_mapping_csv_is_checked_whole_and_only_for_a_national_admin(world):
     assert not CodeMapping.objects.exists()
     with pytest.raises(PermissionDenied):
         codemappings_import(data=bad, name="m.csv", by=w.officer)
+
+
+def test_an_export_for_the_system_speaks_its_codes_and_imports_back(mapped):
+    from gdnn.exchange.exports import exchange_export
+    from gdnn.exchange.selectors import export_scope
+
+    w = mapped
+    data = (FIXTURES / "dhis2_datavalueset.json").read_bytes()
+    exchange_import(data=data, name="d.json", fmt="dxf2", by=w.reporter, system="dhis2-bo")
+    scope = export_scope(user=w.officer, root=w.school, start=w.half.code, end=w.half.code, all_states=True)
+    pieces, _, _ = exchange_export(user=w.officer, scope=scope, fmt="dxf2", system="dhis2-bo")
+    text = "".join(pieces)
+    assert '"orgUnit": "DiszpKrYNg8"' in text and '"categoryOptionCombo": "HllvX50cXC0"' in text
+    assert '"dataElement": "ENROL"' in text and '"categoryOptionCombo": "rCMUTmcreqP"' in text
+    again = exchange_import(data=text.encode(), name="d.json", fmt="dxf2", by=w.reporter, system="dhis2-bo")
+    assert again.status == "SUCCESS" and again.ignored == 3

@@ -25,6 +25,8 @@ from django.db import connection
 
 from gdnn.common.errors import DomainError
 
+FORMATS = ("csv", "xlsx", "parquet", "adx", "dxf2")
+
 
 def _periods_for(target: int) -> tuple[str, str, int]:
     """The shortest run of periods from the first one whose values reach `target`."""
@@ -49,12 +51,25 @@ def _bench_user():
     return user
 
 
+def _peak_mb() -> float:
+    """This process's peak RSS since exec (VmHWM). ru_maxrss would also count the parent's size at
+    fork time, which Linux carries over exec."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(fmt: str, start: str, end: str) -> dict:
     """Run one export in this (fresh) process; the figures as a dict."""
     from gdnn.jobs.models import Job
 
     user = _bench_user()
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_before = _peak_mb()
     started = time.perf_counter()
     if fmt in ("adx", "dxf2"):
         from gdnn.exchange.exports import exchange_export
@@ -80,14 +95,14 @@ def child(fmt: str, start: str, end: str) -> dict:
     seconds = time.perf_counter() - started
     return {"format": fmt, "seconds": round(seconds, 1), "message": message,
             "rss_before_export_mb": round(rss_before, 1),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+            "peak_rss_mb": round(_peak_mb(), 1)}
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="gdnn bench export", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--scale", choices=["small", "medium", "national"], default="medium")
     parser.add_argument("--values", type=int, default=2_000_000)
-    parser.add_argument("--format", choices=["csv", "xlsx", "parquet", "adx", "dxf2"], default="csv")
+    parser.add_argument("--format", default="csv", help="csv, xlsx, parquet, adx, dxf2, or several: csv,parquet")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", nargs=2, metavar=("START", "END"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -101,13 +116,18 @@ def main(argv: list[str]) -> int:
     _scale, total, generate_s = _setup(args.scale)
     start, end, values = _periods_for(args.values)
     connection.close()
-    run = subprocess.run([sys.executable, "-m", "gdnn.cli", "bench", "export", "--format", args.format,
-                          "--child", start, end], capture_output=True, text=True, check=False)
-    if run.returncode != 0:
-        print(run.stderr, file=sys.stderr)
-        return run.returncode
+    runs = []
+    for fmt in args.format.split(","):
+        if fmt not in FORMATS:
+            raise DomainError(f"unknown format {fmt} (one of {', '.join(FORMATS)})")
+        run = subprocess.run([sys.executable, "-m", "gdnn.cli", "bench", "export", "--format", fmt,
+                              "--child", start, end], capture_output=True, text=True, check=False)
+        if run.returncode != 0:
+            print(run.stderr, file=sys.stderr)
+            return run.returncode
+        runs.append(json.loads(run.stdout.splitlines()[-1]))
     result = {"scale": args.scale, "values_in_database": total, "generate_and_load_s": round(generate_s, 1),
-              "periods": f"{start}..{end}", "values_exported": values, **json.loads(run.stdout.splitlines()[-1]),
+              "periods": f"{start}..{end}", "values_exported": values, "runs": runs,
               "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
                          f"{platform.python_version()}, {connection.vendor}"}
     if args.json:

@@ -110,8 +110,8 @@ def dxf2_write(rows: Iterable[ValueRow], mapping: Mapping, *, audit: bool = Fals
         value = {"dataElement": mapping.to_external(Kind.DATA_ELEMENT, row.element),
                  "period": mapping.to_external(Kind.PERIOD, row.period),
                  "orgUnit": mapping.to_external(Kind.ORG_UNIT, row.org_unit),
-                 "categoryOptionCombo": mapping.to_external(Kind.CATEGORY_OPTION_COMBO, row.key) if row.key
-                 else mapping.to_external(Kind.CATEGORY_OPTION_COMBO, "default") if mapping.system else "default",
+                 "categoryOptionCombo": mapping.outbound[Kind.CATEGORY_OPTION_COMBO].get(row.key)
+                 or row.key or "default",
                  "value": number_text(row.value)}
         if audit:
             value["storedBy"] = row.stored_by
