@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -204,4 +204,18 @@ def exchange_export(*, user: User, scope: ExportScope, fmt: str, system: str = "
                                                               "system": system or None})
     rows = export_values(user=user, scope=scope)
     pieces = adx_write(rows, mapping) if fmt == "adx" else dxf2_write(rows, mapping, audit=audit_fields)
-    return pieces, name, content_type
+    return _blocks(pieces), name, content_type
+
+
+def _blocks(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[str]:
+    """Small pieces joined into blocks of about `size` characters (fewer writes to the socket)."""
+    buffer: list[str] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(buffer)
+            buffer, held = [], 0
+    if buffer:
+        yield "".join(buffer)
