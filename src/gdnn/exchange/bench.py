@@ -29,19 +29,23 @@ FORMATS = ("csv", "xlsx", "parquet", "adx", "dxf2")
 
 
 def _periods_for(target: int) -> tuple[str, str, int]:
-    """The shortest run of periods from the first one whose values reach `target`."""
+    """From the first half-year on, the shortest range of periods whose values reach `target`
+    (ranges end on a half-year or a year: 2021S1, 2021, 2022S1, …)."""
     from gdnn.collection.periods import period_parse
+    from gdnn.exchange.selectors import periods_between
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT period, count(*) FROM collection_datavalue GROUP BY period")
         counts = dict(cursor.fetchall())
     years = sorted({int(p[:4]) for p in counts})
+    first = period_parse(f"{years[0]}S1")
     total = 0
     for year in years:
-        total = sum(n for p, n in counts.items() if int(p[:4]) <= year)
-        if total >= target:
-            return period_parse(f"{years[0]}S1").code, str(year), total
-    return f"{years[0]}S1", str(years[-1]), total
+        for end in (f"{year}S1", str(year)):
+            total = sum(counts.get(p, 0) for p in periods_between(first, period_parse(end)))
+            if total >= target:
+                return first.code, end, total
+    return first.code, str(years[-1]), total
 
 
 def _bench_user():
