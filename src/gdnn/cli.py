@@ -55,6 +55,10 @@ def cmd_bench(args: argparse.Namespace, rest: list[str]) -> int:
 
         return bench_parse(rest)
     _setup_django()
+    if args.what == "export":
+        from gdnn.exchange.bench import main as bench_export
+
+        return bench_export(rest)
     from gdnn.analytics.bench import main as bench_analytics  # type: ignore[import-not-found]
 
     return int(bench_analytics(rest))
@@ -318,8 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("parse", cmd_parse, "Parse a plan document (.txt .md .docx .pdf) into JSON or text.", add_help=False)
-    p = add("bench", cmd_bench, "Run a benchmark: parse or analytics.", add_help=True)
-    p.add_argument("what", choices=["parse", "analytics"])
+    p = add("bench", cmd_bench, "Run a benchmark: parse, analytics or export.", add_help=True)
+    p.add_argument("what", choices=["parse", "analytics", "export"])
     add("manage", cmd_manage, "Django's manage.py (migrate, createsuperuser, ...).", add_help=False)
     add("data", cmd_data, "Data collection: data sets, Excel templates, imports, exports.", add_help=False)
     add("report", cmd_report, "Reports on a plan for a unit and period: DOCX (ND 30/2020), XLSX, PDF.",
@@ -425,7 +429,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     passthrough = {"parse", "manage", "data", "report"}
     if argv and argv[0] in passthrough:
         args, rest = parser.parse_args(argv[:1]), argv[1:]
-    elif argv[:2] == ["bench", "parse"] or argv[:2] == ["bench", "analytics"]:
+    elif argv[:2] in (["bench", "parse"], ["bench", "analytics"], ["bench", "export"]):
         args, rest = parser.parse_args(argv[:2]), argv[2:]
     else:
         args, rest = parser.parse_args(argv), []

@@ -199,6 +199,8 @@ class Channel(models.TextChoices):
     EXCEL = "excel", _("Excel template")
     CSV = "csv", _("CSV (DHIS2)")
     API = "api", _("API")
+    ADX = "adx", _("ADX (DHIS2)")
+    DXF2 = "dxf2", _("DXF2 JSON (DHIS2)")
 
 
 class DataValueAudit(models.Model):

@@ -66,3 +66,9 @@ def user_reactivated(*, user: Any, by: Any) -> AuditEvent:
 def loginthrottle_cleared(*, throttle: Any, by: Any) -> AuditEvent:
     return _record(Kind.THROTTLE_CLEARED, throttle, by=by,
                    old={"kind": throttle.kind, "key": throttle.key, "failures": throttle.failures})
+
+
+def data_exported(*, export: Any, by: Any, what: dict) -> AuditEvent:
+    """Who exported which values (scope, periods, states, format): a job or a direct API export."""
+    return _record(Kind.DATA_EXPORTED, export, by=by, new=what,
+                   object_type=None if hasattr(export, "_meta") else "exchange.export")

@@ -24,6 +24,7 @@ class AuditEvent(models.Model):
         USER_DEACTIVATED = "user_deactivated", pgettext_lazy("audit", "Khóa tài khoản")
         USER_REACTIVATED = "user_reactivated", pgettext_lazy("audit", "Mở lại tài khoản")
         THROTTLE_CLEARED = "throttle_cleared", pgettext_lazy("audit", "Gỡ giới hạn đăng nhập")
+        DATA_EXPORTED = "data_exported", pgettext_lazy("audit", "Xuất dữ liệu")
 
     kind = models.CharField(pgettext_lazy("audit", "sự kiện"), max_length=24, choices=Kind.choices)
     at = models.DateTimeField(pgettext_lazy("audit", "lúc"), auto_now_add=True, db_index=True)

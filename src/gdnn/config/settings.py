@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "gdnn.notifications",
     "gdnn.indicators",
     "gdnn.collection",
+    "gdnn.exchange",
     "gdnn.analytics",
     "gdnn.reports",
     "gdnn.plans",

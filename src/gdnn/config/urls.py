@@ -7,5 +7,6 @@ urlpatterns = [
     path("jobs/", include("gdnn.jobs.urls")),
     path("labour/", include("gdnn.labour.urls")),
     path("s/", include("gdnn.labour.answer_urls")),
+    path("exchange/", include("gdnn.exchange.urls")),
     path("", include("gdnn.web.urls")),
 ]

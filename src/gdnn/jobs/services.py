@@ -66,3 +66,21 @@ def job_fail(*, job: Job, message: str) -> Job:
 def worker_heartbeat_beat(*, name: str) -> None:
     WorkerHeartbeat.objects.update_or_create(
         name=name, defaults={"last_seen": timezone.now(), "pid": os.getpid(), "host": socket.gethostname()[:255]})
+
+
+def job_output_path(*, job: Job, file_name: str):
+    """Where a job that streams its output writes it (the directory made private); pass the same
+    name to `job_finish_written` once the file is complete."""
+    path = settings.DATA_DIR / JOBS_SUBDIR / str(job.pk) / os.path.basename(file_name)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+@transaction.atomic
+def job_finish_written(*, job: Job, file_name: str, content_type: str, message: str = "") -> Job:
+    """Mark done a job whose file was written in place by `job_output_path` (too large to hold in memory)."""
+    job.status, job.finished_at = Job.Status.DONE, timezone.now()
+    job.file_name, job.content_type, job.message = file_name, content_type, message
+    job.file_path = f"{JOBS_SUBDIR}/{job.pk}/{os.path.basename(file_name)}"
+    job.save(update_fields=["status", "finished_at", "file_name", "content_type", "file_path", "message"])
+    return job

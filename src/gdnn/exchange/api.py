@@ -1,0 +1,221 @@
+"""The exchange API as a django-ninja Router: ADX and DXF2 import/export, catalog metadata,
+SDMX-CSV, whole-dataset export jobs. Reference: docs/exchange.md.
+
+The router makes no assumption about authentication: whichever NinjaAPI mounts it authenticates
+the caller and puts the user in `request.auth` (or `request.user`). Refusals are `HttpError`s with
+a Vietnamese message; the mounting API renders them. `gdnn.web.api_urls` mounts it at
+/api/v1/exchange/ on the one API, with its token auth, scopes and rate limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from gdnn.accounts.models import User
+from gdnn.api.auth import require_scope
+from gdnn.collection.uploads import ImportRejected, upload_check_announced, upload_max_bytes
+from gdnn.common.errors import DomainError, NotFound, PermissionDenied
+from gdnn.exchange.exports import dataset_export_request, exchange_export
+from gdnn.exchange.metadata import catalog_metadata
+from gdnn.exchange.sdmx import sdmx_csv
+from gdnn.exchange.selectors import export_scope, periods_between
+from gdnn.exchange.services import exchange_import
+from gdnn.jobs.selectors import job_file, job_get
+from gdnn.orgunits.selectors import orgunit_get
+
+router = Router(tags=["exchange"])
+
+
+
+class ScopeQuery(Schema):
+    orgUnit: str = ""  # DHIS2's parameter names
+    start: str
+    end: str = ""
+    dataSet: str = ""
+    allStates: bool = False
+
+
+class ExportQuery(ScopeQuery):
+    system: str = ""
+    includeAudit: bool = False
+
+
+class ImportQuery(Schema):
+    dryRun: bool = False
+    system: str = ""
+
+
+class ImportCount(Schema):
+    imported: int
+    updated: int
+    ignored: int
+    deleted: int
+
+
+class Conflict(Schema):
+    object: str
+    value: str
+
+
+class ImportSummaryOut(Schema):
+    responseType: str
+    status: str
+    dryRun: bool
+    description: str
+    importCount: ImportCount
+    conflicts: list[Conflict]
+
+
+class ExportJobIn(Schema):
+    orgUnit: str = ""
+    start: str
+    end: str = ""
+    dataSet: str = ""
+    allStates: bool = False
+    format: str = "csv"
+
+
+class ExportJobOut(Schema):
+    id: int
+    status: str
+    title: str
+    message: str
+    fileName: str
+    download: str | None
+
+
+def _user(request: HttpRequest) -> User:
+    user = getattr(request, "auth", None) or getattr(request, "user", None)
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise HttpError(401, "Thiếu hoặc sai mã truy cập API.")
+    return user
+
+
+def _call[T](fn: Callable[[], T]) -> T:
+    """Domain refusals as HTTP errors with their Vietnamese message."""
+    try:
+        return fn()
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    except NotFound as exc:
+        raise HttpError(404, str(exc)) from exc
+    except ImportRejected as exc:
+        raise HttpError(400, str(exc)) from exc
+    except DomainError as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+def _scope(request: HttpRequest, q: ScopeQuery):
+    user = _user(request)
+    return _call(lambda: export_scope(user=user, root=orgunit_get(code=q.orgUnit) if q.orgUnit.strip() else None,
+                                      start=q.start, end=q.end, data_set=q.dataSet, all_states=q.allStates))
+
+
+def _stream(request: HttpRequest, q: ExportQuery, fmt: str) -> StreamingHttpResponse:
+    scope = _scope(request, q)
+    pieces, name, content_type = _call(lambda: exchange_export(user=_user(request), scope=scope, fmt=fmt,
+                                                               system=q.system, audit_fields=q.includeAudit))
+    response = StreamingHttpResponse(pieces, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
+
+
+def _body(request: HttpRequest) -> bytes:
+    try:
+        upload_check_announced(content_length=request.headers.get("Content-Length"))
+    except ImportRejected as exc:
+        raise HttpError(413, str(exc)) from exc
+    if len(request.body) > upload_max_bytes():
+        raise HttpError(413, "Nội dung yêu cầu quá lớn.")
+    return request.body
+
+
+@router.get("/datavalues.adx", summary="Export values as ADX XML", response={200: Any})
+def adx_export(request: HttpRequest, q: Query[ExportQuery]):
+    return _stream(request, q, "adx")
+
+
+@router.get("/datavalues.json", summary="Export values as a DXF2 data value set (JSON)", response={200: Any})
+def dxf2_export(request: HttpRequest, q: Query[ExportQuery]):
+    return _stream(request, q, "dxf2")
+
+
+def _import(request: HttpRequest, q: ImportQuery, fmt: str) -> Status:
+    user = _user(request)
+    if not q.dryRun:
+        require_scope(request, "data:write")
+    summary = _call(lambda: exchange_import(data=_body(request), name="yêu cầu API", fmt=fmt, by=user,
+                                            system=q.system, dry_run=q.dryRun))
+    return Status(200 if summary.status == "SUCCESS" else 409, summary.as_dict())
+
+
+@router.post("/datavalues.adx", summary="Import an ADX XML body", response={200: ImportSummaryOut,
+                                                                              409: ImportSummaryOut})
+def adx_import(request: HttpRequest, q: Query[ImportQuery]):
+    return _import(request, q, "adx")
+
+
+@router.post("/datavalues.json", summary="Import a DXF2 data value set (JSON body)",
+             response={200: ImportSummaryOut, 409: ImportSummaryOut})
+def dxf2_import(request: HttpRequest, q: Query[ImportQuery]):
+    return _import(request, q, "dxf2")
+
+
+@router.get("/metadata", summary="The catalog as gdnn-metadata/1 JSON", response={200: dict})
+def metadata(request: HttpRequest):
+    _user(request)
+    return catalog_metadata()
+
+
+@router.get("/indicators.sdmx.csv", summary="Indicator values as SDMX-CSV 2.0", response={200: Any})
+def sdmx(request: HttpRequest, q: Query[ScopeQuery]):
+    scope = _scope(request, q)
+    body = "".join(sdmx_csv(unit=scope.root, periods=periods_between(scope.start, scope.end)))
+    return HttpResponse(body, content_type="text/csv; charset=utf-8")
+
+
+def _job_out(request: HttpRequest, job) -> dict:
+    done = job.status == "done"
+    return {"id": job.pk, "status": job.status, "title": job.title, "message": job.message,
+            "fileName": job.file_name,
+            "download": request.build_absolute_uri(f"{_exports_base(request)}{job.pk}/file") if done else None}
+
+
+def _exports_base(request: HttpRequest) -> str:
+    """The path of /exports/ under wherever the router is mounted."""
+    path = request.path
+    return path[: path.index("/exports") + len("/exports/")]
+
+
+@router.post("/exports", summary="Queue a whole-dataset export (CSV, XLSX, Parquet)", response={202: ExportJobOut})
+def export_create(request: HttpRequest, body: ExportJobIn):
+    user = _user(request)
+    job = _call(lambda: dataset_export_request(
+        user=user, root=orgunit_get(code=body.orgUnit) if body.orgUnit.strip() else None, start=body.start,
+        end=body.end, fmt=body.format, data_set=body.dataSet, all_states=body.allStates))
+    return Status(202, _job_out(request, job))
+
+
+@router.get("/exports/{job_id}", summary="An export job's status", response={200: ExportJobOut})
+def export_status(request: HttpRequest, job_id: int):
+    user = _user(request)
+    return _job_out(request, _call(lambda: job_get(pk=job_id, user=user)))
+
+
+@router.get("/exports/{job_id}/file", summary="An export job's file", response={200: Any})
+def export_file(request: HttpRequest, job_id: int):
+    user = _user(request)
+    job = _call(lambda: job_get(pk=job_id, user=user))
+    path = job_file(job=job)
+    if path is None:
+        raise HttpError(404, "Tệp của công việc này chưa sẵn sàng hoặc không còn nữa.")
+    response = FileResponse(path.open("rb"), content_type=job.content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=job.file_name)
+    return response
