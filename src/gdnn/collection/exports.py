@@ -37,9 +37,18 @@ def datavalues_export(*, period: Period, org_unit: OrgUnit | None = None, user: 
     return rows
 
 
+@dataclass(frozen=True)
+class UnitRef:
+    """What a completeness row shows of a unit (a model instance per unit costs more than the query)."""
+
+    pk: int
+    code: str
+    name: str
+
+
 @dataclass
 class UnitStatus:
-    unit: OrgUnit
+    unit: UnitRef
     state: str  # a Submission.State or "" (nothing entered)
     overdue: bool
     contacts: list[tuple[str, str]] = field(default_factory=list)  # (name, email)
@@ -82,11 +91,11 @@ def completeness_periods(*, data_set: DataSet, periods: list[Period], user: User
     """The completeness of each period; periods whose expected units are the same (one era of the
     map) share one read of the units, the reports of all of them are read in one query."""
     era = validity_eras(level=data_set.org_unit_level)
-    by_era: dict[tuple[int, int], tuple[QuerySet[OrgUnit], list[OrgUnit]]] = {}
+    by_era: dict[tuple[int, int], tuple[QuerySet[OrgUnit], list[UnitRef]]] = {}
     for period in periods:
         if era(period.end) not in by_era:
             expected = units_expected(data_set=data_set, period=period, user=user)
-            by_era[era(period.end)] = (expected, list(expected))
+            by_era[era(period.end)] = (expected, [UnitRef(*row) for row in expected.values_list("pk", "code", "name")])
     # Subqueries, not lists: thousands of units as query parameters cost more than the query.
     states: dict[tuple[str, int], str] = {}
     in_scope = Q(pk__in=[])
