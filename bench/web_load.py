@@ -107,7 +107,8 @@ def main() -> int:
                               stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
     worker = None
     if args.pdfs:
-        worker = subprocess.Popen([str(GDNN), "worker", "--processes", str(args.worker_processes)], env=env, stdout=subprocess.DEVNULL,
+        extra = ["--processes", str(args.worker_processes)] if args.worker_processes > 1 else []
+        worker = subprocess.Popen([str(GDNN), "worker", *extra], env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL, start_new_session=True)
     pdf_seconds: list[float] = []
     base = f"http://127.0.0.1:{args.port}"
