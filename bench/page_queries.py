@@ -4,7 +4,9 @@ Usage: GDNN_DATA_DIR=/tmp/gdemo .venv/bin/python bench/page_queries.py [--users 
 
 Crawls, with Django's test client against an existing demo data dir (`gdnn demo --no-serve`), the
 pages each user reaches from the home page (the same crawl as `bench/web_load.py --all-pages`), and
-prints one JSON line per page: user, path, status, SQL queries, milliseconds. A page whose query
+prints one JSON line per page: user, path, status, SQL queries, milliseconds of the last fetch and
+the median CPU milliseconds of the `--repeat` fetches (this process's CPU, which includes SQLite and
+DuckDB: the figure the machine's load hardly moves). A page whose query
 count grows with the data is an N+1 to fix; the regression tests in tests/web/test_query_counts.py
 hold the fixed ones. Reads only: it never follows a form or a link that changes data.
 """
@@ -15,6 +17,7 @@ import argparse
 import functools
 import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -26,14 +29,17 @@ def _fetch(client, username: str, repeat: int, path: str) -> tuple[int, str]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cpu = []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as ctx:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             response = client.get(path)
-            ms = (time.perf_counter() - t0) * 1000
+            ms, cpu_ms = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+        cpu.append(cpu_ms)
     html = response.get("Content-Type", "").startswith("text/html")
     print(json.dumps({"user": username, "path": path, "status": response.status_code,
-                      "queries": len(ctx.captured_queries), "ms": round(ms, 1)}), flush=True)
+                      "queries": len(ctx.captured_queries), "ms": round(ms, 1),
+                      "cpu_ms_median": round(statistics.median(cpu), 1)}), flush=True)
     return response.status_code, response.content.decode(errors="replace") if html else ""
 
 
