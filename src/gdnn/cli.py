@@ -176,7 +176,8 @@ def cmd_analytics_verify(args: argparse.Namespace, rest: list[str]) -> int:
 def cmd_worker(args: argparse.Namespace, rest: list[str]) -> int:
     from gdnn.jobs.worker import worker_run
 
-    return worker_run(interval=args.interval, poll=args.poll, batch=args.batch)
+    return worker_run(interval=args.interval, poll=args.poll, batch=args.batch, store=not args.tasks_only,
+                      processes=1 if args.tasks_only else args.processes)
 
 
 def cmd_token_create(args: argparse.Namespace, rest: list[str]) -> int:
@@ -365,6 +366,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interval", type=float, default=1.0, help="seconds between queue polls when idle (default 1)")
     p.add_argument("--poll", type=float, default=0.5, help="seconds between analytics outbox polls (default 0.5)")
     p.add_argument("--batch", action="store_true", help="run the queued jobs, then exit")
+    p.add_argument("--processes", type=int, default=int(os.environ.get("GDNN_WORKER_PROCESSES", "1")),
+                   help="task loops run side by side, each a process (default 1, or GDNN_WORKER_PROCESSES)")
+    p.add_argument("--tasks-only", action="store_true", help=argparse.SUPPRESS)  # a child of --processes
 
     p = add("token", lambda a, r: 0, "API tokens: create, list and revoke a user's personal access tokens.")
     tsub = p.add_subparsers(dest="token_command", required=True, metavar="SUBCOMMAND")

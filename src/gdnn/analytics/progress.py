@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from gdnn.analytics.selectors import formula_for, formula_sums, fresh, indicator_from_sums, indicator_periods
 from gdnn.analytics.trajectory import COUNT, RATE, Domain, Progress, period_time, progress
 from gdnn.collection.models import DataSet, DataSetElement, Submission
-from gdnn.collection.selectors import Coverage, reporting_coverage
+from gdnn.collection.selectors import Coverage, CoverageLedger
 from gdnn.indicators.formulas import Formula
 from gdnn.indicators.models import DataElement
 from gdnn.orgunits.models import OrgUnit
@@ -119,15 +119,16 @@ def measured_unit(target: Target, unit: OrgUnit | None, area: OrgUnit | None) ->
 
 
 class _CoverageBook:
-    """Coverage figures for one computation, each asked of the database once."""
+    """Coverage figures for one computation: one ledger per data set and unit measured, so the
+    queries do not grow with the number of targets or periods."""
 
     def __init__(self) -> None:
         self._data_sets: dict[str, list[DataSet]] = {}
-        rows = DataSetElement.objects.select_related("data_set", "data_element")
+        rows = DataSetElement.objects.select_related("data_set__owner", "data_element")
         for row in rows:
             self._data_sets.setdefault(row.data_element.code, []).append(row.data_set)
         self.over_time = element_over_time()
-        self._cache: dict[tuple, Coverage] = {}
+        self._ledgers: dict[tuple[int, int | None], CoverageLedger] = {}
         self._any = Submission.objects.exists()
 
     def data_sets(self, formula: Formula) -> list[DataSet]:
@@ -142,11 +143,10 @@ class _CoverageBook:
             return None
         items = []
         for ds in self.data_sets(formula):
-            periods = self._submission_periods(ds, formula, period)
-            key = (ds.pk, tuple(periods), unit.pk if unit else None)
-            if key not in self._cache:
-                self._cache[key] = reporting_coverage(data_set=ds, periods=periods, area=unit)
-            items.append(self._cache[key])
+            key = (ds.pk, unit.pk if unit else None)
+            if key not in self._ledgers:
+                self._ledgers[key] = CoverageLedger(data_set=ds, area=unit)
+            items.append(self._ledgers[key].coverage(self._submission_periods(ds, formula, period)))
         return Coverage.weakest(items)
 
     def _submission_periods(self, ds: DataSet, formula: Formula, period: str) -> list[str]:

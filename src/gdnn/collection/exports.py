@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from gdnn.accounts.models import RoleAssignment, User
 from gdnn.accounts.selectors import orgunits_visible
 from gdnn.collection.models import DataSet, DataValue, Submission
 from gdnn.collection.periods import Period
-from gdnn.collection.selectors import dataset_window, units_expected
+from gdnn.collection.selectors import dataset_window, units_expected, validity_eras
 from gdnn.orgunits.models import OrgUnit
 
 
@@ -37,9 +37,18 @@ def datavalues_export(*, period: Period, org_unit: OrgUnit | None = None, user: 
     return rows
 
 
+@dataclass(frozen=True)
+class UnitRef:
+    """What a completeness row shows of a unit (a model instance per unit costs more than the query)."""
+
+    pk: int
+    code: str
+    name: str
+
+
 @dataclass
 class UnitStatus:
-    unit: OrgUnit
+    unit: UnitRef
     state: str  # a Submission.State or "" (nothing entered)
     overdue: bool
     contacts: list[tuple[str, str]] = field(default_factory=list)  # (name, email)
@@ -74,22 +83,49 @@ class Completeness:
 
 
 def completeness(*, data_set: DataSet, period: Period, user: User, today: dt.date) -> Completeness:
-    units = list(units_expected(data_set=data_set, period=period, user=user))
-    states = dict(Submission.objects.filter(data_set=data_set, period=period.code, org_unit__in=units)
-                  .values_list("org_unit_id", "state"))
-    opens, closes = dataset_window(data_set=data_set, period=period)
+    return completeness_periods(data_set=data_set, periods=[period], user=user, today=today)[0]
+
+
+def completeness_periods(*, data_set: DataSet, periods: list[Period], user: User,
+                         today: dt.date) -> list[Completeness]:
+    """The completeness of each period; periods whose expected units are the same (one era of the
+    map) share one read of the units, the reports of all of them are read in one query."""
+    era = validity_eras(level=data_set.org_unit_level)
+    by_era: dict[tuple[int, int], tuple[QuerySet[OrgUnit], list[UnitRef]]] = {}
+    for period in periods:
+        if era(period.end) not in by_era:
+            expected = units_expected(data_set=data_set, period=period, user=user)
+            by_era[era(period.end)] = (expected, [UnitRef(*row) for row in expected.values_list("pk", "code", "name")])
+    # Subqueries, not lists: thousands of units as query parameters cost more than the query.
+    states: dict[tuple[str, int], str] = {}
+    in_scope = Q(pk__in=[])
+    for expected, _units in by_era.values():
+        in_scope |= Q(org_unit__in=expected.values("pk"))
+    for code, unit_id, state in Submission.objects.filter(
+            in_scope, data_set=data_set, period__in=[p.code for p in periods]).values_list(
+            "period", "org_unit_id", "state"):
+        states[(code, unit_id)] = state
+    contacts: dict[tuple[int, int], dict[int, list[tuple[str, str]]]] = {}
     done = {Submission.State.SUBMITTED, Submission.State.APPROVED}
-    rows = [UnitStatus(u, states.get(u.pk, ""), today > closes and states.get(u.pk, "") not in done)
-            for u in units]
-    late = {r.unit.pk: r for r in rows if r.overdue}
-    if late:
-        contacts = RoleAssignment.objects.filter(
-            Q(org_unit_id__in=late.keys()), user__is_active=True
-        ).select_related("user").order_by("user__username")
-        for a in contacts:
-            if a.org_unit_id is not None:
-                late[a.org_unit_id].contacts.append((a.user.full_name or a.user.username, a.user.email))
-    return Completeness(data_set, period, opens, closes, rows)
+    out = []
+    for period in periods:
+        key = era(period.end)
+        expected, units = by_era[key]
+        opens, closes = dataset_window(data_set=data_set, period=period)
+        rows = [UnitStatus(u, states.get((period.code, u.pk), ""),
+                           today > closes and states.get((period.code, u.pk), "") not in done) for u in units]
+        late = {r.unit.pk: r for r in rows if r.overdue}
+        if late and key not in contacts:
+            found: dict[int, list[tuple[str, str]]] = {}
+            for a in RoleAssignment.objects.filter(org_unit__in=expected.values("pk"),
+                                                   user__is_active=True).select_related("user").order_by(
+                                                       "user__username"):
+                found.setdefault(a.org_unit_id, []).append((a.user.full_name or a.user.username, a.user.email))
+            contacts[key] = found
+        for pk, row in late.items():
+            row.contacts.extend(contacts[key].get(pk, []))
+        out.append(Completeness(data_set, period, opens, closes, rows))
+    return out
 
 
 def datavalues_filtered(*, user: User, periods: list[Period] | None = None, start: Period | None = None,

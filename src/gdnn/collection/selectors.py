@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -337,7 +339,7 @@ class Coverage:
         return min(items, key=lambda c: (c.complete, c.reported / c.expected if c.expected else 1.0))
 
 
-def _coverage_roots(*, data_set: DataSet, period: Period, area: OrgUnit | None, on: dt.date) -> list[OrgUnit] | None:
+def _coverage_roots(*, data_set: DataSet, area: OrgUnit | None, on: dt.date) -> list[OrgUnit] | None:
     """The units whose subtree holds the expected reporters (None: the whole country)."""
     from gdnn.orgunits.selectors import orgunit_current_units
 
@@ -348,45 +350,133 @@ def _coverage_roots(*, data_set: DataSet, period: Period, area: OrgUnit | None, 
     return orgunit_current_units(unit=area)
 
 
+def validity_eras(*, level: str) -> Callable[[dt.date], tuple[int, int]]:
+    """A key of dates for the units of a level: two dates with the same key have the same valid units
+    (the key counts the validity starts and ends passed). One query."""
+    starts, stops = set(), set()
+    for start, stop in OrgUnit.objects.filter(level=level).values_list("valid_from", "valid_to").order_by().distinct():
+        if start is not None:
+            starts.add(start)
+        if stop is not None:
+            stops.add(stop)
+    first, last = sorted(starts), sorted(stops)
+
+    def era(on: dt.date) -> tuple[int, int]:
+        return bisect.bisect_right(first, on), bisect.bisect_left(last, on)
+
+    return era
+
+
 def units_expected_under(*, data_set: DataSet, period: Period, area: OrgUnit | None) -> list[OrgUnit]:
     """The units that owe `data_set` for `period` under `area`: those of the data set's level valid at
     the end of the period. History from before the July 2025 reform that was entered on the current
     map (no report of the period comes from a unit of that era) is expected from the current units."""
-    from gdnn.orgunits.models import REFORM_DATE
-
-    level = data_set.org_unit_level
-    on = period.end
-    if on < REFORM_DATE and not Submission.objects.filter(
-            data_set=data_set, period=period.code).filter(valid_on_q(on, "org_unit__")).exists() and \
-            Submission.objects.filter(data_set=data_set, period=period.code).exists():
-        from gdnn.orgunits.selectors import today
-
-        on = max(today(), REFORM_DATE)
-    roots = _coverage_roots(data_set=data_set, period=period, area=area, on=on)
-    if area is not None and area.level == level:
-        units = [area] if area.is_valid_on(on) or not area.is_pre_reform else \
-            [u for u in roots or [] if u.level == level]
-        return [u for u in units if dataset_applies(data_set=data_set, org_unit=u)]
-    qs = OrgUnit.objects.filter(valid_on_q(on), level=level)
-    if data_set.owner_id is not None:  # a province's own form is owed only under that province
-        qs = qs.filter(path__startswith=data_set.owner.path)
-    if roots is not None:
-        where = Q(pk__in=[])
-        for root in roots:
-            where |= Q(path__startswith=root.path)
-        qs = qs.filter(where)
-    return list(qs.order_by("code"))
+    return CoverageLedger(data_set=data_set, area=area).expected(period)
 
 
 def reporting_coverage(*, data_set: DataSet, periods: list[str], area: OrgUnit | None) -> Coverage:
     """How many of the units expected under `area` have an approved `data_set` report for every one of
     `periods` (a year of half-year data needs both halves for a flow, the second for a stock)."""
-    expected = units_expected_under(data_set=data_set, period=period_parse(periods[-1]), area=area)
-    ids = [u.pk for u in expected]
-    approved: dict[int, int] = {}
-    for unit_id in (Submission.objects.filter(data_set=data_set, period__in=periods, state=Submission.State.APPROVED,
-                                              org_unit_id__in=ids).values_list("org_unit_id", flat=True)):
-        approved[unit_id] = approved.get(unit_id, 0) + 1
-    done = {pk for pk, n in approved.items() if n >= len(set(periods))}
-    missing = tuple(u.name for u in expected if u.pk not in done)
-    return Coverage(len(done), len(expected), data_set.completeness_threshold, missing)
+    return CoverageLedger(data_set=data_set, area=area).coverage(periods)
+
+
+class CoverageLedger:
+    """The coverage of one data set under one area, for any number of periods, from a few queries.
+
+    The expected units change only where a unit's validity starts or ends (the July 2025 reform),
+    so they are listed once per era — a set of dates on which the same units are valid — and the
+    approved reports of all periods are read with them in one query. A page asking for the coverage
+    of every figure of every target therefore costs a fixed number of queries per data set and
+    area, however many targets, periods and units there are (`reporting_coverage` is this ledger
+    asked once)."""
+
+    def __init__(self, *, data_set: DataSet, area: OrgUnit | None) -> None:
+        self.data_set, self.area = data_set, area
+        self._periods: dict[str, tuple[bool, bool]] | None = None
+        self._bounds: Callable[[dt.date], tuple[int, int]] | None = None
+        self._roots: dict[bool, list[OrgUnit] | None] = {}
+        self._eras: dict[tuple, tuple[list[OrgUnit], dict[int, set[str]]]] = {}
+        self._covered: dict[tuple[str, ...], Coverage] = {}
+
+    def _reported_from(self, period: Period) -> tuple[bool, bool]:
+        """(any report of the period, any from a unit valid at the period's end), for every period
+        of the data set from one query."""
+        if self._periods is None:
+            found: dict[str, tuple[bool, bool]] = {}
+            rows = (Submission.objects.filter(data_set=self.data_set)
+                    .values_list("period", "org_unit__valid_from", "org_unit__valid_to").order_by().distinct())
+            for code, start, stop in rows:
+                try:
+                    end = period_parse(code).end
+                except ValueError:
+                    continue
+                valid = (start is None or start <= end) and (stop is None or end <= stop)
+                found[code] = (True, found.get(code, (True, False))[1] or valid)
+            self._periods = found
+        return self._periods.get(period.code, (False, False))
+
+    def _on(self, period: Period) -> dt.date:
+        from gdnn.orgunits.models import REFORM_DATE
+
+        on = period.end
+        if on < REFORM_DATE:
+            any_report, any_of_era = self._reported_from(period)
+            if any_report and not any_of_era:
+                from gdnn.orgunits.selectors import today
+
+                on = max(today(), REFORM_DATE)
+        return on
+
+    def _era(self, on: dt.date) -> tuple:
+        """Dates with the same key have the same valid units of the data set's level."""
+        if self._bounds is None:
+            self._bounds = validity_eras(level=self.data_set.org_unit_level)
+        area_now = self.area is None or self.area.is_valid_on(on) or not self.area.is_pre_reform
+        return (*self._bounds(on), area_now)
+
+    def _roots_for(self, area_now: bool, on: dt.date) -> list[OrgUnit] | None:
+        if area_now not in self._roots:
+            self._roots[area_now] = _coverage_roots(data_set=self.data_set, area=self.area, on=on)
+        return self._roots[area_now]
+
+    def _units(self, on: dt.date) -> tuple[list[OrgUnit], dict[int, set[str]]]:
+        """The expected units on `on` and the periods each has an approved report for."""
+        key = self._era(on)
+        if key in self._eras:
+            return self._eras[key]
+        ds, area, level = self.data_set, self.area, self.data_set.org_unit_level
+        roots = self._roots_for(key[-1], on)
+        if area is not None and area.level == level:
+            units = [area] if key[-1] else [u for u in roots or [] if u.level == level]
+            units = [u for u in units if dataset_applies(data_set=ds, org_unit=u)]
+            approvals = Submission.objects.filter(org_unit_id__in=[u.pk for u in units])
+        else:
+            where = valid_on_q(on) & Q(level=level)
+            if ds.owner_id is not None:  # a province's own form is owed only under that province
+                where &= Q(path__startswith=ds.owner.path)
+            if roots is not None:
+                under = Q(pk__in=[])
+                for root in roots:
+                    under |= Q(path__startswith=root.path)
+                where &= under
+            units = list(OrgUnit.objects.filter(where).order_by("code"))
+            approvals = Submission.objects.filter(org_unit__in=OrgUnit.objects.filter(where).values("pk"))
+        approved: dict[int, set[str]] = {}
+        for unit_id, code in approvals.filter(data_set=ds, state=Submission.State.APPROVED).values_list(
+                "org_unit_id", "period"):
+            approved.setdefault(unit_id, set()).add(code)
+        self._eras[key] = (units, approved)
+        return units, approved
+
+    def expected(self, period: Period) -> list[OrgUnit]:
+        return list(self._units(self._on(period))[0])
+
+    def coverage(self, periods: list[str]) -> Coverage:
+        key = tuple(periods)
+        if key not in self._covered:
+            units, approved = self._units(self._on(period_parse(periods[-1])))
+            wanted = set(periods)
+            done = {u.pk for u in units if wanted <= approved.get(u.pk, set())}
+            missing = tuple(u.name for u in units if u.pk not in done)
+            self._covered[key] = Coverage(len(done), len(units), self.data_set.completeness_threshold, missing)
+        return self._covered[key]

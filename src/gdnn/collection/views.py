@@ -17,7 +17,7 @@ from gdnn.accounts.models import User
 from gdnn.accounts.selectors import orgunit_for_user, orgunits_visible, user_can_edit, user_home_units
 from gdnn.collection import selectors as sel
 from gdnn.collection.excel import template_build
-from gdnn.collection.exports import completeness
+from gdnn.collection.exports import completeness, completeness_periods
 from gdnn.collection.forms import (
     ApprovalFilterForm,
     BulkForm,
@@ -257,8 +257,8 @@ def completeness_page(request: HttpRequest) -> HttpResponse:
     picker = CompletenessForm(initial={"dataset": code, "period": request.GET.get("period", "")},
                               data_sets=data_sets, periods=sel.dataset_choice_periods(code=code, today=today))
     if not request.GET.get("dataset") and not request.GET.get("period"):
-        groups = [(ds, [completeness(data_set=ds, period=p, user=user, today=today)
-                        for p in periods_recent(ds.period_type, today, 3)]) for ds in data_sets]
+        groups = [(ds, completeness_periods(data_set=ds, periods=periods_recent(ds.period_type, today, 3), user=user,
+                                            today=today)) for ds in data_sets]
         return render(request, "collection/completeness_overview.html", {"groups": groups, "picker": picker})
     try:
         data_set = sel.dataset_get(code=request.GET.get("dataset", ""))

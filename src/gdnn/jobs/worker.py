@@ -5,6 +5,10 @@ The store thread is why an approval shows on every web server within about a sec
 the task loop renders a 10-second PDF: it polls the outbox (one indexed query), and a failed
 write (a full disk, an unwritable folder) is logged and retried with a back-off while readers keep
 the last published store.
+
+With `processes` > 1 the worker starts that many task loops in all: this process (with the store
+thread) and `processes - 1` child processes running only the task loop (`gdnn worker --tasks-only`),
+so several reports render side by side; django-tasks-db hands each queued task to one loop only.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -61,7 +67,8 @@ def store_loop(*, stop: threading.Event, poll: float, heartbeat: bool = True) ->
         connection.close()
 
 
-def worker_run(*, interval: float = 1.0, poll: float = 0.5, batch: bool = False, store: bool = True) -> int:
+def worker_run(*, interval: float = 1.0, poll: float = 0.5, batch: bool = False, store: bool = True,
+               processes: int = 1) -> int:
     """Run until stopped (SIGTERM/SIGINT); with `batch`, until the queue is empty."""
     from django_tasks_db.management.commands.db_worker import Worker
 
@@ -72,6 +79,8 @@ def worker_run(*, interval: float = 1.0, poll: float = 0.5, batch: bool = False,
         thread = threading.Thread(target=store_loop, kwargs={"stop": stop, "poll": poll}, name="gdnn-store",
                                   daemon=True)
         thread.start()
+    command = [sys.executable, "-m", "gdnn.cli", "worker", "--tasks-only", "--interval", str(interval)]
+    children = [subprocess.Popen(command + (["--batch"] if batch else [])) for _ in range(max(processes, 1) - 1)]
     worker = Worker(queue_names=["default"], interval=interval, batch=batch, backend_name="default",
                     startup_delay=False, max_tasks=None, worker_id=worker_id, excluded_queue_names=[])
     logging.getLogger("django_tasks_db").setLevel(logging.INFO)
@@ -83,4 +92,18 @@ def worker_run(*, interval: float = 1.0, poll: float = 0.5, batch: bool = False,
         stop.set()
         if thread is not None:
             thread.join(timeout=30)
+        _children_stop(children, batch=batch)
     return 0
+
+
+def _children_stop(children: list[subprocess.Popen], *, batch: bool) -> None:
+    """Let the child loops finish (a batch) or stop after their current task (SIGTERM), then reap them."""
+    for child in children:
+        if not batch and child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=None if batch else 120)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()

@@ -3,6 +3,10 @@ vl-convert (PNG) in the DOCX. Data values are inline; no remote data, fonts or i
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from gdnn.indicators.models import UNIT_LABELS_VI
@@ -164,8 +168,25 @@ def chart_specs(report_data: ReportData) -> list[dict[str, Any]]:
     return specs + [ranking_chart(r) for r in report_data.rankings]
 
 
+_PNG_CACHE: OrderedDict[str, bytes] = OrderedDict()
+_PNG_CACHE_SIZE = 64  # charts of ~20-100 KB: a few MB per process
+_PNG_LOCK = threading.Lock()
+
+
 def chart_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
-    """The spec drawn as a PNG by vl-convert (local fonts, no network)."""
+    """The spec drawn as a PNG by vl-convert (local fonts, no network). A worker renders the same
+    chart for many reports (every period's report of a plan draws the same series), so the PNGs of
+    the latest specs are kept by the spec's content: the same spec gives the same picture."""
     import vl_convert
 
-    return vl_convert.vegalite_to_png(spec, scale=scale)
+    key = hashlib.sha256(json.dumps([spec, scale], sort_keys=True, default=str).encode()).hexdigest()
+    with _PNG_LOCK:
+        if key in _PNG_CACHE:
+            _PNG_CACHE.move_to_end(key)
+            return _PNG_CACHE[key]
+    png = vl_convert.vegalite_to_png(spec, scale=scale)
+    with _PNG_LOCK:
+        _PNG_CACHE[key] = png
+        while len(_PNG_CACHE) > _PNG_CACHE_SIZE:
+            _PNG_CACHE.popitem(last=False)
+    return png
