@@ -66,3 +66,15 @@ def user_reactivated(*, user: Any, by: Any) -> AuditEvent:
 def loginthrottle_cleared(*, throttle: Any, by: Any) -> AuditEvent:
     return _record(Kind.THROTTLE_CLEARED, throttle, by=by,
                    old={"kind": throttle.kind, "key": throttle.key, "failures": throttle.failures})
+
+
+def _member(member: Any) -> dict:
+    return {"user": member.user.get_username(), "agency": member.agency.code, "org_unit": member.org_unit.code}
+
+
+def agency_member_added(*, member: Any, by: Any) -> AuditEvent:
+    return _record(Kind.AGENCY_MEMBER_ADDED, member, by=by, new=_member(member))
+
+
+def agency_member_removed(*, member: Any, by: Any) -> AuditEvent:
+    return _record(Kind.AGENCY_MEMBER_REMOVED, member, by=by, old=_member(member))
