@@ -79,7 +79,8 @@ class UserField(forms.CharField):
     widget = UserPicker
 
     def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(max_length=150, **kwargs)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", "150")
         self.within: QuerySet[User] | None = None
 
     def to_python(self, value):  # type: ignore[no-untyped-def]
