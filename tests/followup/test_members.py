@@ -66,7 +66,7 @@ def test_a_province_officer_cannot_touch_another_provinces_agencies(world):
     with pytest.raises(PermissionDenied, match="ngoài phạm vi"):
         agency_member_add(user=world["far_stc"], agency=world["finance"], org_unit=world["thai_nguyen"],
                           by=world["officer"])
-    with pytest.raises(PermissionDenied, match="stc.tn"):  # their unit, someone else's account
+    with pytest.raises(PermissionDenied, match=r"stc\.tn"):  # their unit, someone else's account
         agency_member_add(user=world["far_stc"], agency=world["finance"], org_unit=world["lang_son"],
                           by=world["officer"])
     far = agency_member_add(user=world["far_stc"], agency=world["finance"], org_unit=world["thai_nguyen"],
@@ -92,7 +92,7 @@ def test_an_agency_at_a_unit_where_it_does_not_sit_is_refused(world, agency, uni
 
 def test_the_same_member_twice_is_refused_by_name(world):
     agency_member_add(user=world["stc"], agency=world["finance"], org_unit=world["lang_son"], by=None)
-    with pytest.raises(DomainError, match="stc.ls đã báo cáo cho Sở Tài chính"):
+    with pytest.raises(DomainError, match=r"stc\.ls đã báo cáo cho Sở Tài chính"):
         agency_member_add(user=world["stc"], agency=world["finance"], org_unit=world["lang_son"], by=None)
 
 
