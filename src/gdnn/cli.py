@@ -17,7 +17,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 # Subcommands that need Django set up before they run (parse and manage do without, or do it themselves).
 DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo", "token",
-                   "backup", "restore", "upgrade", "check", "worker", "remind"}
+                   "backup", "restore", "upgrade", "check", "worker", "remind", "followup"}
 # Long-running services log to stdout; every other command keeps stdout for its output.
 SERVICE_COMMANDS = {"serve", "demo", "worker"}
 
@@ -408,6 +408,10 @@ def build_parser() -> argparse.ArgumentParser:
     from gdnn.plans.cli import register as register_plan
 
     register_plan(sub)
+
+    from gdnn.followup.cli import register as register_followup
+
+    register_followup(sub)
 
     for name, func, help_text in (
         ("serve", cmd_serve, "Serve the web application with a production-grade WSGI server."),

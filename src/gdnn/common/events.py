@@ -72,3 +72,13 @@ def data_exported(*, export: Any, by: Any, what: dict) -> AuditEvent:
     """Who exported which values (scope, periods, states, format): a job or a direct API export."""
     return _record(Kind.DATA_EXPORTED, export, by=by, new=what,
                    object_type=None if hasattr(export, "_meta") else "exchange.export")
+def _member(member: Any) -> dict:
+    return {"user": member.user.get_username(), "agency": member.agency.code, "org_unit": member.org_unit.code}
+
+
+def agency_member_added(*, member: Any, by: Any) -> AuditEvent:
+    return _record(Kind.AGENCY_MEMBER_ADDED, member, by=by, new=_member(member))
+
+
+def agency_member_removed(*, member: Any, by: Any) -> AuditEvent:
+    return _record(Kind.AGENCY_MEMBER_REMOVED, member, by=by, old=_member(member))

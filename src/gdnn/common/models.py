@@ -25,6 +25,8 @@ class AuditEvent(models.Model):
         USER_REACTIVATED = "user_reactivated", pgettext_lazy("audit", "Mở lại tài khoản")
         THROTTLE_CLEARED = "throttle_cleared", pgettext_lazy("audit", "Gỡ giới hạn đăng nhập")
         DATA_EXPORTED = "data_exported", pgettext_lazy("audit", "Xuất dữ liệu")
+        AGENCY_MEMBER_ADDED = "agency_member_added", pgettext_lazy("audit", "Gán cán bộ cho cơ quan")
+        AGENCY_MEMBER_REMOVED = "agency_member_removed", pgettext_lazy("audit", "Bỏ cán bộ khỏi cơ quan")
 
     kind = models.CharField(pgettext_lazy("audit", "sự kiện"), max_length=24, choices=Kind.choices)
     at = models.DateTimeField(pgettext_lazy("audit", "lúc"), auto_now_add=True, db_index=True)

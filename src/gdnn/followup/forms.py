@@ -5,9 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gdnn.accounts.administration.forms import UserField
 from gdnn.followup.models import TaskAssignment, TaskReport
 from gdnn.followup.richtext import richtext_for_editing
 from gdnn.followup.services import ReportContent
+from gdnn.orgunits.picker import OrgUnitField
+from gdnn.plans.models import Agency
 
 DOCUMENT_ROWS = 3
 
@@ -68,3 +71,19 @@ class AssignForm(forms.Form):
     unit_code = forms.CharField(label=_("Mã đơn vị (xã, cơ sở GDNN)"), max_length=40, required=False)
     role = forms.ChoiceField(label=_("Vai trò"), choices=TaskAssignment.Role.choices)
     task = forms.CharField(label=_("Nhiệm vụ"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MemberAddForm(forms.Form):
+    user = UserField(label=_("Tài khoản"))
+    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Agency.objects.none(),
+                                    empty_label=_("— Chọn cơ quan —"))
+    org_unit = OrgUnitField(label=_("Đơn vị (để trống: cấp tỉnh)"), required=False,
+                            help_text=_("Ghi xã hoặc cơ sở GDNN cho Ủy ban nhân dân cấp xã hoặc cơ sở GDNN."))
+
+    def __init__(self, *args, users=None, agencies=None, within=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["user"].within = users  # type: ignore[attr-defined]
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        if within is not None:
+            self.fields["org_unit"].configure(within=within)  # type: ignore[attr-defined]

@@ -29,6 +29,9 @@ OVERDUE_SHOWN_DAYS = 120
 DONE = {State.SUBMITTED, State.APPROVED}
 # Plans whose tasks are followed: in force, or still a draft under review (the demo's plans are).
 FOLLOWED_STATUSES = (Plan.Status.PUBLISHED, Plan.Status.DRAFT)
+# The unit an agency's officers sit at, by the register's level (agencies.toml); district: dissolved.
+AGENCY_UNIT_LEVEL = {"province": OrgUnit.Level.PROVINCE, "party": OrgUnit.Level.PROVINCE,
+                     "commune": OrgUnit.Level.COMMUNE, "institution": OrgUnit.Level.INSTITUTION}
 
 
 # --- who ------------------------------------------------------------------------------------------
@@ -452,3 +455,74 @@ def plans_with_assignments(*, user: User) -> QuerySet[Plan]:
 
 PERIOD_CODE = re.compile(r"^\d{4}(S[12])?$")
 REPORT_PERIOD = re.compile(r"^\d{4}(S[12]|-\d{4})?$")
+
+
+# --- agency members -----------------------------------------------------------------------------------
+
+@dataclass
+class AgencyMembers:
+    agency: Agency
+    members: list[AgencyMember]
+
+
+def agencies_current(*, on: dt.date | None = None) -> QuerySet[Agency]:
+    """The register kinds officers can report for today (not dissolved, not a district's)."""
+    on = on or today()
+    return Agency.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+                                 level__in=list(AGENCY_UNIT_LEVEL)).order_by("name")
+
+
+def agency_resolve(*, text: str) -> Agency:
+    """An agency by its register code ("so-tai-chinh"), its name, or as a plan writes it."""
+    from gdnn.plans.agency_register import match_agency
+
+    text = " ".join((text or "").split())
+    if not text:
+        raise NotFound("Chưa ghi cơ quan.")
+    agency = (Agency.objects.filter(code__iexact=text).first()
+              or Agency.objects.filter(name__iexact=text).first())
+    if agency is None:
+        kind = match_agency(text)
+        agency = Agency.objects.filter(code=kind.code).first() if kind else None
+    if agency is None:
+        raise NotFound(f"Không có cơ quan “{text[:100]}” trong danh mục (ghi mã như so-tai-chinh hoặc tên "
+                       "như Sở Tài chính).")
+    return agency
+
+
+def agency_members_in(*, root: OrgUnit, on: dt.date | None = None) -> list[AgencyMembers]:
+    """Each current agency with its officers at units of `root`'s subtree (and any dissolved agency
+    that still has some, so they can be taken off)."""
+    members = list(AgencyMember.objects.filter(org_unit__path__startswith=root.path)
+                   .select_related("user", "agency", "org_unit").order_by("user__username", "org_unit__name"))
+    by_agency: dict[int, list[AgencyMember]] = {}
+    for m in members:
+        by_agency.setdefault(m.agency_id, []).append(m)
+    agencies = list(agencies_current(on=on))
+    shown = {a.pk for a in agencies}
+    for m in members:
+        if m.agency_id not in shown:
+            shown.add(m.agency_id)
+            agencies.append(m.agency)
+    return [AgencyMembers(a, by_agency.get(a.pk, [])) for a in agencies]
+
+
+def agency_member_get(*, member_id: int) -> AgencyMember:
+    member = AgencyMember.objects.select_related("user", "agency", "org_unit").filter(pk=member_id).first()
+    if member is None:
+        raise NotFound("Không có cán bộ này của cơ quan.")
+    return member
+
+
+def agency_members_list(*, unit: OrgUnit | None = None, agency: Agency | None = None) -> QuerySet[AgencyMember]:
+    members = AgencyMember.objects.select_related("user", "agency", "org_unit")
+    if unit is not None:
+        members = members.filter(org_unit__path__startswith=unit.path)
+    if agency is not None:
+        members = members.filter(agency=agency)
+    return members.order_by("org_unit__path", "agency__name", "user__username")
+
+
+def provinces_current() -> QuerySet[OrgUnit]:
+    """The provinces a system administrator chooses among on the agency members page."""
+    return OrgUnit.objects.filter(level=OrgUnit.Level.PROVINCE, valid_to__isnull=True).order_by("name")

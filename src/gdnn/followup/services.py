@@ -18,12 +18,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from gdnn.accounts.administration.selectors import admin_roots, user_manageable_get
 from gdnn.accounts.models import RoleAssignment, User
 from gdnn.collection.models import Submission
 from gdnn.collection.services.workflow import ACTION_LABELS, ACTIONS, TRANSITIONS
 from gdnn.collection.uploads import upload_check_size
+from gdnn.common import events
 from gdnn.common.clientaddr import current_client_address
-from gdnn.common.errors import DomainError, PermissionDenied
+from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.followup import selectors as sel
 from gdnn.followup.models import (
     AgencyMember,
@@ -130,13 +132,62 @@ def assignment_deactivate(*, assignment: TaskAssignment, by: User | None) -> Tas
     return assignment
 
 
+def _member_scope_check(*, by: User | None, user: User, org_unit: OrgUnit, adding: bool) -> None:
+    """`by` None is the command line (the server's operator). A system administrator manages every
+    membership; a province officer those at units of their province, of accounts they manage."""
+    if by is None:
+        return
+    roots = admin_roots(actor=by)
+    if roots is None:
+        return
+    if not roots:
+        raise PermissionDenied("Chỉ quản trị hệ thống và cán bộ cấp tỉnh được gán cán bộ cho cơ quan.")
+    if not any(org_unit.path.startswith(root.path) for root in roots):
+        raise PermissionDenied(f"{org_unit.name} nằm ngoài phạm vi quản lý của bạn.")
+    if adding:
+        try:
+            user_manageable_get(actor=by, user_id=user.pk)
+        except NotFound as exc:
+            raise PermissionDenied(f"Tài khoản {user.username} nằm ngoài phạm vi quản lý của bạn.") from exc
+
+
+def agency_member_check(*, agency: Agency, org_unit: OrgUnit, on: dt.date | None = None) -> None:
+    """DomainError unless officers can report for this agency at this unit today: a current agency,
+    a current unit, and the unit's level the agency's (a Sở at a province, UBND cấp xã at a commune)."""
+    on = on or timezone.localdate()
+    if agency.valid_to is not None and agency.valid_to < on:
+        now = sel.reporting_agency(agency=agency, on=on)
+        hint = f"; nay là {now.name}" if now is not None and now.pk != agency.pk else ""
+        raise DomainError(f"{agency.name} đã giải thể từ {agency.valid_to:%d/%m/%Y}{hint}.")
+    if org_unit.valid_to is not None and org_unit.valid_to < on:
+        raise DomainError(f"{org_unit.name} ({org_unit.code}) không còn hiệu lực; hãy chọn đơn vị hiện hành.")
+    level = sel.AGENCY_UNIT_LEVEL.get(agency.level)
+    if level is None or org_unit.level != level:
+        wanted = str(OrgUnit.Level(level).label).lower() if level else "hiện hành"
+        raise DomainError(f"{agency.name} là cơ quan cấp {wanted}; {org_unit.name} không phải đơn vị cấp đó.")
+
+
 @transaction.atomic
 def agency_member_add(*, user: User, agency: Agency, org_unit: OrgUnit, by: User | None) -> AgencyMember:
     """Let a user report for an agency at a unit (an officer of Sở Tài chính of Lạng Sơn)."""
-    if by is not None and not sel.user_is_admin(user=by):
-        raise PermissionDenied("Chỉ quản trị hệ thống mới được gán cán bộ cho cơ quan.")
-    member, _ = AgencyMember.objects.get_or_create(user=user, agency=agency, org_unit=org_unit)
+    _member_scope_check(by=by, user=user, org_unit=org_unit, adding=True)
+    agency_member_check(agency=agency, org_unit=org_unit)
+    if not user.is_active:
+        raise DomainError(f"Tài khoản {user.username} đang bị khóa.")
+    member, created = AgencyMember.objects.get_or_create(user=user, agency=agency, org_unit=org_unit)
+    if not created:
+        raise DomainError(f"{user.username} đã báo cáo cho {agency.name} ({org_unit.name}).")
+    events.agency_member_added(member=member, by=_actor(by))
     return member
+
+
+@transaction.atomic
+def agency_member_remove(*, member: AgencyMember, by: User | None) -> None:
+    """Stop a user reporting for an agency; the reports they wrote stay (they are history)."""
+    member = AgencyMember.objects.select_for_update().select_related("user", "agency", "org_unit").get(pk=member.pk)
+    _member_scope_check(by=by, user=member.user, org_unit=member.org_unit, adding=False)
+    events.agency_member_removed(member=member, by=_actor(by))
+    member.delete()
 
 
 # --- reports ------------------------------------------------------------------------------------------

@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gdnn.accounts.administration.selectors import admin_roots, user_may_administer, users_manageable
 from gdnn.accounts.models import User
+from gdnn.accounts.selectors import orgunits_visible
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.followup import selectors as sel
 from gdnn.followup import services
-from gdnn.followup.forms import DOCUMENT_ROWS, AssignForm, TaskReportForm, TransitionForm
+from gdnn.followup.forms import DOCUMENT_ROWS, AssignForm, MemberAddForm, TaskReportForm, TransitionForm
 from gdnn.followup.models import CompiledText, TaskReport
 from gdnn.orgunits.selectors import orgunit_get, today
 from gdnn.plans.selectors import plan_visible_get
@@ -231,6 +233,7 @@ def plan_matrix_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "followup/matrix.html", {
         "plan": plan, "period": period, "periods": periods, "matrix": sel.plan_matrix(plan=plan, period=period),
         "leads": sel.user_leads(user=user, plan=plan), "assign_form": AssignForm(), "home": sel.plan_unit(plan=plan),
+        "manages_members": user_may_administer(actor=user),
         "assignments": plan.task_assignments.filter(active=True).select_related("org_unit", "task_group")})
 
 
@@ -294,3 +297,89 @@ def compile_page(request: HttpRequest, plan_id: int, period: str) -> HttpRespons
     return render(request, "followup/compile.html", {
         "plan": plan, "period": period, "period_label": sel.period_label(period), "home": sel.plan_unit(plan=plan),
         "compilation": compilation})
+
+
+# --- agency members -----------------------------------------------------------------------------------
+
+def _administrator(request: HttpRequest) -> User:
+    user = _user(request)
+    if not user_may_administer(actor=user):
+        raise DjangoPermissionDenied("Chỉ quản trị hệ thống và cán bộ cấp tỉnh được gán cán bộ cho cơ quan.")
+    return user
+
+
+def _members_root(request: HttpRequest, user: User, code: str):
+    """The province whose agencies are shown: one the officer administers (the first by default), or
+    for a system administrator the one asked for (none until chosen)."""
+    roots = admin_roots(actor=user)
+    code = code.strip()[:40]
+    if roots is not None:
+        return next((r for r in roots if r.code == code), roots[0]), roots
+    provinces = list(sel.provinces_current())
+    return next((p for p in provinces if p.code == code), None), provinces
+
+
+def _members_page(request: HttpRequest, user: User, root, roots, form: MemberAddForm | None = None,
+                  status: int = 200) -> HttpResponse:
+    return render(request, "followup/members.html", {
+        "root": root, "roots": roots, "rows": sel.agency_members_in(root=root) if root is not None else [],
+        "form": form or _member_form(user, None)}, status=status)
+
+
+def _member_form(user: User, data) -> MemberAddForm:  # type: ignore[no-untyped-def]
+    return MemberAddForm(data, users=users_manageable(actor=user), agencies=sel.agencies_current(),
+                         within=orgunits_visible(user=user))
+
+
+@login_required
+@require_http_methods(["GET"])
+def members(request: HttpRequest) -> HttpResponse:
+    user = _administrator(request)
+    root, roots = _members_root(request, user, request.GET.get("unit", ""))
+    return _members_page(request, user, root, roots)
+
+
+def _back(root) -> HttpResponse:  # type: ignore[no-untyped-def]
+    return redirect(f"{reverse('followup:members')}?unit={root.code}")
+
+
+@login_required
+@require_POST
+def member_add(request: HttpRequest) -> HttpResponse:
+    user = _administrator(request)
+    root, roots = _members_root(request, user, request.POST.get("unit", ""))
+    form = _member_form(user, request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        unit = d["org_unit"] or root
+        try:
+            if unit is None:
+                raise DomainError("Hãy chọn tỉnh trước, hoặc ghi đơn vị.")
+            member = services.agency_member_add(user=d["user"], agency=d["agency"], org_unit=unit, by=user)
+        except DomainError as exc:
+            form.add_error("org_unit" if isinstance(exc, PermissionDenied) else None, str(exc))
+        else:
+            messages.success(request, f"{member.user.username} đã được gán báo cáo cho {member.agency.name} "
+                                      f"({member.org_unit.name}).")
+            return _back(root or unit)
+    return _members_page(request, user, root, roots, form=form, status=400)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
+    user = _administrator(request)
+    try:
+        member = sel.agency_member_get(member_id=member_id)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    root, _roots = _members_root(request, user, request.POST.get("unit", ""))
+    try:
+        services.agency_member_remove(member=member, by=user)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Đã bỏ {member.user.username} khỏi {member.agency.name} ({member.org_unit.name}).")
+    return _back(root or member.org_unit)

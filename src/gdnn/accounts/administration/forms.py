@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gdnn.accounts.models import Role
+from gdnn.accounts.models import Role, User
 from gdnn.orgunits.picker import OrgUnitField
 
 
@@ -46,3 +48,49 @@ class UserSearchForm(forms.Form):
     q = forms.CharField(label=_("Name, username, e-mail or unit"), required=False, max_length=100)
     state = forms.ChoiceField(label=_("State"), required=False,
                               choices=[("active", _("Active")), ("inactive", _("Deactivated")), ("all", _("All"))])
+
+
+class UserPicker(forms.TextInput):
+    """A text box that suggests the accounts the actor manages as you type (htmx fills a datalist
+    from `users:pick`), like the org-unit picker."""
+
+    template_name = "orgunits/picker.html"
+
+    def format_value(self, value):  # type: ignore[no-untyped-def]
+        return value.username if isinstance(value, User) else super().format_value(value)
+
+    def get_context(self, name, value, attrs):  # type: ignore[no-untyped-def]
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        list_id = f"{widget['attrs'].get('id') or name}-options"
+        widget["attrs"].update({
+            "list": list_id, "autocomplete": "off", "hx-get": f"{reverse('users:pick')}?field={name}",
+            "hx-trigger": "input changed delay:250ms, focus once", "hx-target": f"#{list_id}", "hx-swap": "innerHTML",
+            "placeholder": widget["attrs"].get("placeholder", "Gõ tên đăng nhập hoặc họ tên"),
+        })
+        widget["list_id"] = list_id
+        return context
+
+
+class UserField(forms.CharField):
+    """An account typed or picked by username (the suggestion's value); cleans to a User among
+    `within` (the accounts the actor manages: the view sets it)."""
+
+    widget = UserPicker
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", "150")
+        self.within: QuerySet[User] | None = None
+
+    def to_python(self, value):  # type: ignore[no-untyped-def]
+        text = super().to_python(value)
+        if not text:
+            return None
+        username = text.split(" — ")[0].strip()
+        users = self.within if self.within is not None else User.objects.none()
+        user = users.filter(username__iexact=username).first()
+        if user is None:
+            raise forms.ValidationError(f"Không có tài khoản “{username[:150]}” trong phạm vi quản lý của bạn.",
+                                        code="user")
+        return user

@@ -25,6 +25,7 @@ from gdnn.accounts.models import ROLE_LEVEL, Role, User
 from gdnn.common.errors import DomainError
 from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_resolve, today
+from gdnn.plans.models import Agency
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
@@ -38,6 +39,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "email": ("Email", "e-mail", "thư điện tử"),
     "role": ("Vai trò", "role"),
     "org_unit": ("Đơn vị (mã hoặc tên)", "Đơn vị", "org unit", "org_unit", "unit"),
+    # Optional: the agencies the account reports for at its unit (followup.AgencyMember), by register
+    # code or name, several separated by ";".
+    "agency": ("Cơ quan báo cáo (mã hoặc tên)", "Cơ quan báo cáo", "Cơ quan", "agency"),
 }
 REQUIRED = ("username", "role")
 HEADER = [names[0] for names in COLUMNS.values()]
@@ -70,8 +74,8 @@ def template_xlsx() -> bytes:
     ws.title = "Tài khoản"
     ws.append(HEADER)
     ws.append(["nguyen.van.a", "Nguyễn Văn A", "nguyenvana@example.gov.vn", str(Role.INSTITUTION_REPORTER.label),
-               "Trường Cao đẳng … (hoặc mã đơn vị)"])
-    for i, width in enumerate((22, 28, 32, 26, 40), start=1):
+               "Trường Cao đẳng … (hoặc mã đơn vị)", ""])
+    for i, width in enumerate((22, 28, 32, 26, 40, 32), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     roles = wb.create_sheet("Vai trò")
     roles.append(["Vai trò", "Mã", "Cấp đơn vị"])
@@ -179,7 +183,7 @@ def users_import(*, by: User, rows: list[UserRow]) -> list[NewAccount]:
     problems by row and column and leaves the database as it was."""
     errors: list[str] = []
     seen: dict[str, int] = {}
-    plans: list[tuple[UserRow, str, OrgUnit | None]] = []
+    plans: list[tuple[UserRow, str, OrgUnit | None, list[Agency]]] = []
     existing = {u.casefold() for u in User.objects.filter(
         username__in=[r.cells.get("username", "") for r in rows]).values_list("username", flat=True)}
     on = today()
@@ -245,21 +249,52 @@ def users_import(*, by: User, rows: list[UserRow]) -> list[NewAccount]:
         except DomainError as exc:
             err(row, "role" if unit is None or "vai trò" in str(exc) else "org_unit", str(exc))
             continue
-        if ok:
-            plans.append((row, role, unit))
+        agencies = _agencies_of(row, unit, err)
+        if ok and agencies is not None:
+            plans.append((row, role, unit, agencies))
     if errors:
         raise UsersFileRejected(errors)
+    from gdnn.followup.services import agency_member_add
+
     created = []
-    for row, role, unit in plans:
+    for row, role, unit, agencies in plans:
         try:
-            created.append(user_create_managed(by=by, username=row.cells["username"], role=role, org_unit=unit,
-                                               full_name=row.cells.get("full_name", ""),
-                                               email=row.cells.get("email", "")))
+            account = user_create_managed(by=by, username=row.cells["username"], role=role, org_unit=unit,
+                                          full_name=row.cells.get("full_name", ""),
+                                          email=row.cells.get("email", ""))
         except DomainError as exc:  # a rule the row check does not know (e.g. a unit level): still by row
             errors.append(f"Dòng {row.line}: {exc}")
+            continue
+        created.append(account)
+        for agency in agencies:
+            try:
+                agency_member_add(user=account.user, agency=agency, org_unit=unit, by=by)  # type: ignore[arg-type]
+            except DomainError as exc:
+                err(row, "agency", str(exc))
     if errors:
         raise UsersFileRejected(errors)
     return created
+
+
+def _agencies_of(row: UserRow, unit: OrgUnit | None, err) -> list[Agency] | None:  # type: ignore[no-untyped-def]
+    """The agencies named in the row's optional agency cell, checked against the row's unit; None
+    (after reporting by row and column) when one cannot be reported for there."""
+    from gdnn.followup.selectors import agency_resolve
+    from gdnn.followup.services import agency_member_check
+
+    names = [n.strip() for n in row.cells.get("agency", "").split(";") if n.strip()]
+    agencies: list[Agency] = []
+    for name in names:
+        try:
+            agency = agency_resolve(text=name)
+            if unit is None:
+                raise DomainError("cần một đơn vị (cột Đơn vị) để báo cáo cho cơ quan.")
+            agency_member_check(agency=agency, org_unit=unit)
+        except DomainError as exc:
+            err(row, "agency", str(exc))
+            return None
+        agencies.append(agency)
+    return agencies
 
 
 def _national_allowed(by: User, role: str) -> bool:

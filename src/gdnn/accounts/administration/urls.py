@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.user_list, name="list"),
     path("new/", views.user_new, name="new"),
     path("import/", views.users_import, name="import"),
+    path("pick/", views.user_pick, name="pick"),
     path("import/template.xlsx", views.users_template, name="template"),
     path("<int:user_id>/", views.user_detail, name="detail"),
     path("<int:user_id>/roles/", views.role_add, name="role-add"),

@@ -237,3 +237,14 @@ def users_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(imports.template_xlsx(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-tai-khoan.xlsx"'
     return response
+
+
+@login_required
+@require_GET
+def user_pick(request: HttpRequest) -> HttpResponse:
+    """The accounts the actor manages matching ?q= (or the box named by ?field=), as <option>s."""
+    actor = _actor(request)
+    field = request.GET.get("field", "q")[:40]
+    query = (request.GET.get(field) or request.GET.get("q") or "")[:100].strip()
+    users = list(sel.users_manageable(actor=actor, query=query)[:20]) if len(query) >= 2 else []
+    return render(request, "accounts/users/_options.html", {"users": users})
