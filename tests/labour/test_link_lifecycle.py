@@ -144,3 +144,19 @@ def test_gdnn_remind_reminds_open_waves_every_three_days(wave, capsys):
     Link.objects.filter(wave=wave).update(last_reminded_at=timezone.now() - dt.timedelta(days=3, minutes=1))
     assert waves_remind_all() == 10
     assert waves_remind_all(on=closes() + dt.timedelta(days=1)) == 0  # a closed wave is left alone
+
+
+def test_the_data_migration_hashes_the_tokens_already_sent(client, wave):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("gdnn.labour.migrations.0002_link_token_hash_and_drafts")
+    wave, _ = wave
+    link = wave.links.first()
+    clear = "a" * 43  # a link sent before the migration held its token in clear
+    Link.objects.filter(pk=link.pk).update(token_hash=clear)
+    migration.hash_tokens(apps, None)
+    assert Link.objects.get(pk=link.pk).token_hash == token_hash(clear)
+    assert not Link.objects.filter(token_hash=clear).exists()
+    assert client.get(f"/s/{clear}/").status_code == 200  # the link already sent keeps working
