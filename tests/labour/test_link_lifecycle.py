@@ -55,7 +55,8 @@ def test_a_resend_refuses_the_old_link_and_the_new_one_works(client, wave):
     assert [m.to for m in mail.outbox] == [[link.enterprise.email]] and f"/s/{new}/" in mail.outbox[0].body
     assert new not in client.get(f"/labour/waves/{wave.pk}/").content.decode()  # shown once only
     client.logout()
-    assert client.get(f"/s/{old}/").status_code == 404
+    refused = client.get(f"/s/{old}/")
+    assert refused.status_code == 404 and "đường dẫn mới" in refused.content.decode()
     assert client.post(f"/s/{old}/", _form("submit", staff_total="3", willing="no")).status_code == 404
     assert client.get(f"/s/{new}/").status_code == 200
     response = client.post(f"/s/{new}/", _form("submit", staff_total="3", willing="no"))

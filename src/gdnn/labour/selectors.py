@@ -46,7 +46,8 @@ def link_check(*, token: str, lock: bool = False) -> Link:
         qs = qs.select_for_update(of=("self",))
     link = qs.filter(token_hash=token_hash(token)).first() if token else None
     if link is None:
-        raise LinkRefused("Đường dẫn khảo sát không đúng. Hãy dùng đúng đường dẫn đã được gửi cho bạn.",
+        raise LinkRefused("Đường dẫn khảo sát không đúng hoặc đã được thay bằng đường dẫn mới. "
+                          "Hãy dùng đường dẫn gửi cho bạn gần đây nhất.",
                           gone=False)
     if link.revoked_at is not None:
         raise LinkRefused("Đường dẫn khảo sát này đã bị thu hồi. Hãy liên hệ đơn vị tổ chức khảo sát.")
