@@ -3,15 +3,23 @@ the read-only thank-you summary after submission (until an owner reopens), and r
 background job and as part of `gdnn remind`."""
 
 import datetime as dt
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import connection
 from django.utils import timezone
 
 from gdnn.jobs.models import Job
 from gdnn.labour.models import EmployerResponse, Link, token_hash
-from gdnn.labour.services.waves import employer_wave_create, link_reissue, link_revoke, waves_remind_all
+from gdnn.labour.services.waves import (
+    employer_wave_create,
+    link_reissue,
+    link_revoke,
+    wave_remind,
+    waves_remind_all,
+)
 from tests.jobs.helpers import run_queued_jobs
 from tests.labour.helpers import closes, world
 
@@ -161,3 +169,30 @@ def test_the_data_migration_hashes_the_tokens_already_sent(client, wave):
     assert Link.objects.get(pk=link.pk).token_hash == token_hash(clear)
     assert not Link.objects.filter(token_hash=clear).exists()
     assert client.get(f"/s/{clear}/").status_code == 200  # the link already sent keeps working
+
+
+class RefusesOneAddress(locmem.EmailBackend):
+    """A mail server that refuses one address (a mail test double: the only kind allowed)."""
+
+    address = ""
+
+    def send_messages(self, messages):
+        if any(self.address in m.to for m in messages):
+            raise smtplib.SMTPRecipientsRefused({self.address: (550, b"no such user")})
+        return super().send_messages(messages)
+
+
+def test_a_reminder_the_mail_server_refuses_leaves_that_link_as_it_was(client, wave, settings, monkeypatch):
+    wave, w = wave
+    refused = wave.links.select_related("enterprise").order_by("pk")[3]
+    monkeypatch.setattr(RefusesOneAddress, "address", refused.enterprise.email)
+    default_mailers = settings.MAILERS
+    settings.MAILERS = {"default": {"BACKEND": "tests.labour.test_link_lifecycle.RefusesOneAddress"}}
+    assert wave_remind(wave=wave, by=w["officer"]) == 11 == len(mail.outbox)
+    refused.refresh_from_db()
+    assert refused.token_hash == token_hash(wave.issued[refused.pk]) and refused.reminders == 0
+    assert client.get(f"/s/{wave.issued[refused.pk]}/").status_code == 200  # its link still works
+    others = Link.objects.filter(wave=wave).exclude(pk=refused.pk)
+    assert all(link.token_hash != token_hash(wave.issued[link.pk]) and link.reminders == 1 for link in others)
+    settings.MAILERS = default_mailers
+    assert wave_remind(wave=wave, by=w["officer"]) == 1  # it goes out on the next run

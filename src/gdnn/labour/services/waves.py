@@ -15,8 +15,10 @@ recorded random seed so the draw can be repeated.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import random
 import secrets
+import smtplib
 from collections import defaultdict
 
 from django.conf import settings
@@ -32,6 +34,7 @@ from gdnn.labour.models import Enterprise, Graduate, Link, Stratum, Wave, token_
 from gdnn.labour.permissions import ensure_province_writer, ensure_wave_owner
 from gdnn.orgunits.models import OrgUnit
 
+logger = logging.getLogger(__name__)
 TOKEN_BYTES = 32  # 256 bits: unguessable
 REMIND_EVERY_DAYS = 3
 
@@ -178,37 +181,47 @@ def _mail(link: Link, token: str, *, reminder: bool) -> bool:
         return False
     wave = link.wave
     subject = f"[GDNN] {'Nhắc trả lời' if reminder else 'Đường dẫn khảo sát'}: {wave.title}"
-    send_mail(subject,
-              f"Kính gửi {who},\n\nXin mời trả lời phiếu khảo sát “{wave.title}” tại địa chỉ riêng dưới đây "
-              f"(hết hạn ngày {wave.closes_on:%d/%m/%Y}):\n{link_url(token)}\n\n"
-              "Phần đã lưu tạm vẫn được giữ. Đường dẫn gửi trước đây không còn dùng được.\n\nXin cảm ơn.",
-              None, [address])
+    try:
+        send_mail(subject,
+                  f"Kính gửi {who},\n\nXin mời trả lời phiếu khảo sát “{wave.title}” tại địa chỉ riêng dưới đây "
+                  f"(hết hạn ngày {wave.closes_on:%d/%m/%Y}):\n{link_url(token)}\n\n"
+                  "Phần đã lưu tạm vẫn được giữ. Đường dẫn gửi trước đây không còn dùng được.\n\nXin cảm ơn.",
+                  None, [address])
+    except (OSError, smtplib.SMTPException) as exc:
+        # The caller's transaction rolls the new token back: the link that was not sent stays as it was.
+        raise DomainError(f"Không gửi được thư đến {address}: máy chủ thư không nhận ({exc.__class__.__name__}). "
+                          "Hãy thử lại sau hoặc báo quản trị hệ thống.") from exc
     return True
 
 
-@transaction.atomic
 def wave_remind(*, wave: Wave, by: User | None, min_days: int = REMIND_EVERY_DAYS) -> int:
-    """E-mail every respondent who has not answered (link open, address known) and was not reminded
-    in the last `min_days` days (a second click sends nothing twice); the count sent."""
+    """E-mail every respondent who has not submitted (link open, address known) and was not reminded
+    in the last `min_days` days (a second click sends nothing twice); the count sent. Each reminder
+    carries a new link and is committed with it, one by one: a mail server failing half-way leaves
+    the links already sent valid and the others unchanged (they go out on the next run)."""
     if by is not None:
         ensure_wave_owner(user=by, wave=wave)
     now = timezone.now()
-    pending = (Link.objects.select_for_update(of=("self",))
-               .filter(wave=wave, answered_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
-               .exclude(last_reminded_at__gt=now - dt.timedelta(days=min_days))
-               .select_related("wave", "enterprise", "graduate"))
+    due = (Link.objects.filter(wave=wave, answered_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+           .exclude(last_reminded_at__gt=now - dt.timedelta(days=min_days)))
     sent = 0
-    for link in pending:
-        if not getattr(link.enterprise or link.graduate, "email", ""):
-            continue
-        token = _issue([link])[link.pk]  # the stored hash cannot give the old link back
-        _mail(link, token, reminder=True)
-        link.reminders += 1
-        link.last_reminded_at = now
-        link.save(update_fields=["reminders", "last_reminded_at"])
-        sent += 1
+    for pk in list(due.order_by("pk").values_list("pk", flat=True)):
+        try:
+            with transaction.atomic():
+                # Locked and checked again: a concurrent run (the page's job and `gdnn remind`) sends it once.
+                link = due.select_for_update(of=("self",)).select_related("wave", "enterprise", "graduate") \
+                    .filter(pk=pk).first()
+                if link is None or not getattr(link.enterprise or link.graduate, "email", ""):
+                    continue
+                token = _issue([link])[link.pk]  # the stored hash cannot give the old link back
+                _mail(link, token, reminder=True)
+                link.reminders += 1
+                link.last_reminded_at = now
+                link.save(update_fields=["reminders", "last_reminded_at"])
+                sent += 1
+        except DomainError:
+            logger.warning("labour reminder not sent for link %s", pk, exc_info=True)
     return sent
-
 
 def waves_remind_all(*, on: dt.date | None = None) -> int:
     """`gdnn remind`: every wave still open gets its reminders (each respondent at most once in
