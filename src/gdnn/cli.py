@@ -219,12 +219,14 @@ def cmd_remind(args: argparse.Namespace, rest: list[str]) -> int:
 
     from gdnn.collection.services.reminders import reminders_send
     from gdnn.followup.services import followup_reminders_send
+    from gdnn.labour.services.waves import waves_remind_all
 
     on = args.on or timezone.localdate()
     result = reminders_send(on=on)
     print(f"Đã gửi {result.sent} nhắc nhở: {result.due_soon} sắp đến hạn, {result.overdue} quá hạn.")
     tasks = followup_reminders_send(on=on)
     print(f"Báo cáo nhiệm vụ: {tasks.due_soon} sắp đến hạn, {tasks.overdue} quá hạn.")
+    print(f"Khảo sát lao động: đã gửi {waves_remind_all(on=on)} thư nhắc người chưa trả lời.")
     return 0
 
 

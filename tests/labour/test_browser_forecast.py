@@ -21,7 +21,7 @@ def surveyed():
                                 closes_on=closes(), by=w["officer"], seed=5)
     electricians = TrainingOccupation.objects.get(code="6520227")
     for link in wave.links.all():
-        employer_answer(token=link.token, staff_total=30, willing_to_train="yes",
+        employer_answer(token=wave.issued[link.pk], staff_total=30, willing_to_train="yes",
                         lines=[DemandInput(electricians, 6, 1, 2, 4)])
     graduates_import(institution=college(w["commune"]), by=w["officer"], name="tn.csv", data=(
         "mã người học,họ và tên,mã nghề,ngày tốt nghiệp\nSV01,Nông Văn Dũng,6520227,30/06/2025\n").encode())

@@ -39,7 +39,7 @@ def test_respondents_answer_through_links_and_the_officer_sees_it(live_server, p
 
     # The enterprise: no account, only its link.
     page.context.clear_cookies()
-    page.goto(f"{base}/s/{link.token}/")
+    page.goto(f"{base}/s/{employer.issued[link.pk]}/")
     expect(page.get_by_role("heading", name="Khảo sát doanh nghiệp thử")).to_be_visible()
     page.get_by_label("Tổng số lao động hiện có của doanh nghiệp").fill("40")
     page.get_by_label("Nghề dòng 1").select_option("6520227")
@@ -47,18 +47,18 @@ def test_respondents_answer_through_links_and_the_officer_sees_it(live_server, p
     page.get_by_label("Cần tuyển 1 năm dòng 1").fill("3")
     page.get_by_label("Có", exact=True).check()
     page.get_by_role("button", name="Gửi phiếu").click()
-    expect(page.locator("#saved")).to_be_visible()
+    expect(page.locator("#thanks")).to_be_visible()
     screenshot(page, "labour-employer-answer")
 
     # The graduate.
     grad = tracer.links.first()
-    page.goto(f"{base}/s/{grad.token}/")
+    page.goto(f"{base}/s/{tracer.issued[grad.pk]}/")
     page.get_by_label("Có việc làm", exact=True).check()
     page.get_by_label("Nghề đang làm (nếu có việc làm)").select_option("74")
     page.get_by_label("Công việc so với nghề được đào tạo").select_option("same")
     page.get_by_label("Thu nhập bình quân").select_option("5to8")
     page.get_by_role("button", name="Gửi phiếu").click()
-    expect(page.locator("#saved")).to_be_visible()
+    expect(page.locator("#thanks")).to_be_visible()
     screenshot(page, "labour-tracer-answer")
 
     # The officer sees the rate move and the estimate: 40 staff × N_h / 1 respondent.

@@ -1,13 +1,15 @@
 """The officer's pages in scope and out of it; waves opened from the province page; the table
 reader never crashes on any input."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gdnn.accounts.models import Role
 from gdnn.common.sandbox import Refused
-from gdnn.labour.models import Link, Wave
+from gdnn.labour.models import Link, Wave, token_hash
 from gdnn.labour.tables import table_read
 from gdnn.orgunits.models import OrgUnit
 from tests.factories import user_with_role
@@ -46,7 +48,12 @@ def test_waves_are_opened_from_the_province_page(client):
     response = client.post("/labour/20/", {"action": "employer", "title": "Đợt 1", "year": "2026",
                                            "sample_size": "12", "closes_on": closes().isoformat()})
     wave = Wave.objects.get(title="Đợt 1")
-    assert response.url == f"/labour/waves/{wave.pk}/" and wave.links.count() == 12
+    assert response.status_code == 200 and wave.links.count() == 12
+    # The full links are shown this once (only their hashes are stored) and each one works.
+    page = response.content.decode()
+    tokens = set(re.findall(r'value="[^"]*/s/([A-Za-z0-9_-]{43})/"', page))
+    assert {token_hash(t) for t in tokens} == set(wave.links.values_list("token_hash", flat=True))
+    assert all(t not in client.get(f"/labour/waves/{wave.pk}/").content.decode() for t in tokens)
     client.post("/labour/20/", {"action": "graduates", "institution": school.pk, "file": _file(
         "tn.csv", "mã người học,họ và tên,mã nghề,ngày tốt nghiệp\nA1,Hà Văn Bình,6520227,01/07/2025\n")})
     client.post("/labour/20/", {"action": "tracer", "title": "Đợt TN", "year": "2025", "months_after": "12",

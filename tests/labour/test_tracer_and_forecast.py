@@ -36,7 +36,7 @@ def surveyed():
     for link in wave.links.select_related("enterprise__industry"):
         section = link.enterprise.industry.code
         lines = [DemandInput(_occupation("6520227"), 4 if section == "C" else 1, 0, 2 if section == "C" else 0, 3)]
-        employer_answer(token=link.token, staff_total=20, willing_to_train="yes", lines=lines)
+        employer_answer(token=wave.issued[link.pk], staff_total=20, willing_to_train="yes", lines=lines)
     return w, wave
 
 
@@ -51,7 +51,7 @@ def test_employment_rate_by_institution_occupation_and_province():
     from gdnn.labour.models import OccupationGroup
 
     for link, status in zip(links, statuses, strict=False):
-        tracer_answer(token=link.token, status=status, occupation=OccupationGroup.objects.get(code="74")
+        tracer_answer(token=wave.issued[link.pk], status=status, occupation=OccupationGroup.objects.get(code="74")
                       if status == "employed" else None, relevance="same" if status == "employed" else "",
                       wage="5to8" if status == "employed" else "")
     rates = tracer_rates(waves=[wave])
@@ -73,11 +73,11 @@ def test_the_province_page_shows_the_employment_rate_of_all_tracer_waves(client)
         wave = tracer_wave_create(province=w["province"], title=f"Sau {months} tháng", cohort_year=2025,
                                   months_after=months, institutions=[school], closes_on=closes(), by=w["officer"])
         link = wave.links.order_by("pk").first()
-        tracer_answer(token=link.token, status="unemployed" if months == 6 else "studying")
+        tracer_answer(token=wave.issued[link.pk], status="unemployed" if months == 6 else "studying")
     second = wave.links.order_by("pk")[1]
     from gdnn.labour.models import OccupationGroup
 
-    tracer_answer(token=second.token, status="employed", occupation=OccupationGroup.objects.get(code="74"),
+    tracer_answer(token=wave.issued[second.pk], status="employed", occupation=OccupationGroup.objects.get(code="74"),
                   relevance="related", wage="ge12")
     client.force_login(w["viewer"])
     page = client.get("/labour/20/").content.decode()
@@ -92,7 +92,7 @@ def test_an_employed_graduate_must_say_occupation_relevance_and_wage():
     wave = tracer_wave_create(province=w["province"], title="Sau 12 tháng", cohort_year=2025, months_after=12,
                               institutions=[school], closes_on=closes(), by=w["officer"])
     with pytest.raises(DomainError):
-        tracer_answer(token=wave.links.first().token, status="employed")
+        tracer_answer(token=wave.issued[wave.links.first().pk], status="employed")
 
 
 def test_gaps_set_estimated_demand_against_graduates(surveyed):

@@ -57,6 +57,14 @@ def job_finish(*, job: Job, content: bytes, file_name: str, content_type: str, m
 
 
 @transaction.atomic
+def job_done(*, job: Job, message: str) -> Job:
+    """Mark a job that produces no file (e.g. sending e-mails) done, with what it did."""
+    job.status, job.finished_at, job.message = Job.Status.DONE, timezone.now(), message
+    job.save(update_fields=["status", "finished_at", "message"])
+    return job
+
+
+@transaction.atomic
 def job_fail(*, job: Job, message: str) -> Job:
     job.status, job.finished_at, job.message = Job.Status.FAILED, timezone.now(), message
     job.save(update_fields=["status", "finished_at", "message"])

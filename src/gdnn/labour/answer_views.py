@@ -1,5 +1,7 @@
 """The respondent's page behind a personal link: no account. It shows only this link's own answer;
-a revoked, expired or unknown link gets a plain Vietnamese refusal (410 or 404), never the form."""
+a revoked, expired or unknown link gets a plain Vietnamese refusal (410 or 404), never the form.
+"Lưu tạm" saves a draft to resume later through the same link; "Gửi phiếu" submits, after which
+the link shows a read-only thank-you summary (no editing unless an owner reopens the link)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from gdnn.common.errors import DomainError
 from gdnn.labour.models import EmployerResponse, Link, OccupationGroup, TracerResponse, Wave
 from gdnn.labour.selectors import LinkRefused, link_check, occupations_active
-from gdnn.labour.services.answers import DemandInput, employer_answer, tracer_answer
+from gdnn.labour.services.answers import AnswerSubmitted, DemandInput, employer_answer, tracer_answer
 
 LINE_ROWS = 6
 
@@ -37,24 +39,27 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     except LinkRefused as exc:
         status = 410 if exc.gone else 404
         return _private(render(request, "labour/answer_refused.html", {"reason": str(exc)}, status=status))
-    error, saved = "", False
+    error, saved, status = "", "", 200
     if request.method == "POST":
+        final = request.POST.get("action") != "draft"
         try:
             if link.wave.kind == Wave.Kind.EMPLOYER:
-                _employer_post(request, token)
+                _employer_post(request, token, final)
             else:
-                _tracer_post(request, token)
-            saved = True
+                _tracer_post(request, token, final)
+            saved = "final" if final else "draft"
             link = link_check(token=token)
         except LinkRefused as exc:
             return _private(render(request, "labour/answer_refused.html", {"reason": str(exc)}, status=410))
+        except AnswerSubmitted as exc:
+            error, status = str(exc), 409
         except DomainError as exc:
-            error = str(exc)
+            error, status = str(exc), 400
     return _private(render(request, "labour/answer.html", {**_context(link), "error": error, "saved": saved},
-                           status=400 if error else 200))
+                           status=status))
 
 
-def _employer_post(request: HttpRequest, token: str) -> None:
+def _employer_post(request: HttpRequest, token: str, final: bool) -> None:
     occupations = {o.code: o for o in occupations_active()}
     lines = []
     for i in range(LINE_ROWS):
@@ -65,22 +70,17 @@ def _employer_post(request: HttpRequest, token: str) -> None:
             raise DomainError(_("Dòng %(n)s: nghề không có trong danh mục.") % {"n": i + 1})
         lines.append(DemandInput(occupations[code], _count(request, f"staff-{i}"), _count(request, f"hard-{i}"),
                                  _count(request, f"hire1-{i}"), _count(request, f"hire3-{i}")))
-    willing = request.POST.get("willing", "")
-    if willing not in EmployerResponse.Willing.values:
-        raise DomainError(_("Hãy chọn doanh nghiệp có sẵn sàng phối hợp đào tạo hay không."))
-    employer_answer(token=token, staff_total=_count(request, "staff_total"), willing_to_train=willing, lines=lines,
-                    skills_lacking=request.POST.get("skills", "").strip())
+    employer_answer(token=token, staff_total=_count(request, "staff_total"), willing_to_train=request.POST.get(
+        "willing", ""), lines=lines, skills_lacking=request.POST.get("skills", "").strip(), final=final)
 
 
-def _tracer_post(request: HttpRequest, token: str) -> None:
+def _tracer_post(request: HttpRequest, token: str, final: bool) -> None:
     status = request.POST.get("status", "")
-    if status not in TracerResponse.Status.values:
-        raise DomainError(_("Hãy chọn tình trạng việc làm hiện nay."))
     relevance, wage = request.POST.get("relevance", ""), request.POST.get("wage", "")
     if (relevance and relevance not in TracerResponse.Relevance.values) or (wage and wage not in TracerResponse.Wage.values):
         raise DomainError(_("Lựa chọn không hợp lệ."))
     occupation = OccupationGroup.objects.filter(code=request.POST.get("occupation", "")).first()
-    tracer_answer(token=token, status=status, occupation=occupation, relevance=relevance, wage=wage)
+    tracer_answer(token=token, status=status, occupation=occupation, relevance=relevance, wage=wage, final=final)
 
 
 def _context(link: Link) -> dict:
@@ -88,7 +88,7 @@ def _context(link: Link) -> dict:
     if link.wave.kind == Wave.Kind.EMPLOYER:
         previous = EmployerResponse.objects.filter(link=link).prefetch_related("lines__occupation").first()
         lines = list(previous.lines.all()) if previous else []
-        context.update(previous=previous, respondent=link.enterprise.name if link.enterprise else "",
+        context.update(previous=previous, lines=lines, respondent=link.enterprise.name if link.enterprise else "",
                        occupations=occupations_active(), willing=EmployerResponse.Willing.choices,
                        rows=[(i, lines[i] if i < len(lines) else None) for i in range(LINE_ROWS)])
     else:

@@ -81,7 +81,7 @@ def _employer_answers(rng: random.Random, wave: Wave) -> None:
             hire_1y = rng.randint(0, max(1, staff // 4))
             lines.append(DemandInput(occupations[code], staff, rng.randint(0, hire_1y), hire_1y,
                                      hire_1y + rng.randint(0, max(1, staff // 3))))
-        employer_answer(token=link.token, staff_total=staff_total, lines=lines,
+        employer_answer(token=wave.issued[link.pk], staff_total=staff_total, lines=lines,
                         willing_to_train=rng.choice(["yes", "yes", "maybe", "no"]),
                         skills_lacking=rng.choice(["", "Kỹ năng số, ngoại ngữ", "An toàn lao động",
                                                    "Vận hành thiết bị mới", "Kỹ năng giao tiếp với khách"]))
@@ -105,12 +105,12 @@ def _tracer_answers(rng: random.Random, wave: Wave) -> None:
             continue
         status = rng.choices(["employed", "unemployed", "studying"], [0.82, 0.12, 0.06])[0]
         if status != "employed":
-            tracer_answer(token=link.token, status=status)
+            tracer_answer(token=wave.issued[link.pk], status=status)
             continue
         g = link.graduate
         assert g is not None
         own = g.occupation.vsco.code if g.occupation.vsco else "93"
-        tracer_answer(token=link.token, status=status, occupation=groups[own if rng.random() < 0.75 else "52"],
+        tracer_answer(token=wave.issued[link.pk], status=status, occupation=groups[own if rng.random() < 0.75 else "52"],
                       relevance=rng.choices(["same", "related", "unrelated"], [0.6, 0.25, 0.15])[0],
                       wage=rng.choices(["lt5", "5to8", "8to12", "ge12"], [0.2, 0.5, 0.22, 0.08])[0])
 

@@ -7,6 +7,8 @@ survey's owners: the users who may edit the wave's province (`selectors.wave_own
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -152,6 +154,9 @@ class Wave(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Set by the creation services (not stored): link pk → the clear token just issued.
+    issued: dict[int, str]
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -176,11 +181,20 @@ class Stratum(models.Model):
         return f"{self.industry_id}/{self.size}: {self.sample}/{self.population}"
 
 
+def token_hash(token: str) -> str:
+    """What is stored and looked up for a link's token: a 256-bit random token needs no salt or
+    slow hash, and a lookup by hash needs no constant-time comparison."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class Link(models.Model):
-    """A personal survey link: an unguessable token, an expiry, a revocation."""
+    """A personal survey link: an unguessable token, an expiry, a revocation. Only the token's
+    SHA-256 is stored (`token_hash`); the full link is shown when it is issued (wave
+    creation, resend, reminder) and never again. `answered_at` is the final submission: a saved
+    draft leaves it empty, and the link stays editable until then."""
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="links")
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
     enterprise = models.ForeignKey(Enterprise, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     stratum = models.ForeignKey(Stratum, null=True, blank=True, on_delete=models.CASCADE, related_name="links")
     graduate = models.ForeignKey(Graduate, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -206,7 +220,7 @@ class EmployerResponse(models.Model):
     link = models.OneToOneField(Link, on_delete=models.CASCADE, related_name="employer_response")
     staff_total = models.PositiveIntegerField()
     skills_lacking = models.TextField(blank=True)
-    willing_to_train = models.CharField(max_length=6, choices=Willing.choices)
+    willing_to_train = models.CharField(max_length=6, choices=Willing.choices, blank=True)  # blank in a draft
     submitted_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -245,7 +259,7 @@ class TracerResponse(models.Model):
         OVER_12 = "ge12", _("Từ 12 triệu đồng/tháng trở lên")
 
     link = models.OneToOneField(Link, on_delete=models.CASCADE, related_name="tracer_response")
-    status = models.CharField(max_length=12, choices=Status.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, blank=True)  # blank in a draft
     occupation = models.ForeignKey(OccupationGroup, null=True, blank=True, on_delete=models.PROTECT)
     relevance = models.CharField(max_length=10, choices=Relevance.choices, blank=True)
     wage = models.CharField(max_length=6, choices=Wage.choices, blank=True)

@@ -25,6 +25,7 @@ from gdnn.labour.models import (
     TracerResponse,
     TrainingOccupation,
     Wave,
+    token_hash,
 )
 from gdnn.orgunits.models import OrgUnit
 
@@ -39,12 +40,14 @@ class LinkRefused(DomainError):
 
 
 def link_check(*, token: str, lock: bool = False) -> Link:
+    """The usable link for a clear token, found by its SHA-256 (only the hash is stored)."""
     qs = Link.objects.select_related("wave", "enterprise", "graduate", "graduate__institution")
     if lock:
         qs = qs.select_for_update(of=("self",))
-    link = qs.filter(token=token).first() if token else None
+    link = qs.filter(token_hash=token_hash(token)).first() if token else None
     if link is None:
-        raise LinkRefused("Đường dẫn khảo sát không đúng. Hãy dùng đúng đường dẫn đã được gửi cho bạn.",
+        raise LinkRefused("Đường dẫn khảo sát không đúng hoặc đã được thay bằng đường dẫn mới. "
+                          "Hãy dùng đường dẫn gửi cho bạn gần đây nhất.",
                           gone=False)
     if link.revoked_at is not None:
         raise LinkRefused("Đường dẫn khảo sát này đã bị thu hồi. Hãy liên hệ đơn vị tổ chức khảo sát.")
@@ -137,9 +140,10 @@ class WaveEstimates:
 
 
 def _responses(wave: Wave) -> dict[int, list[EmployerResponse]]:
-    """Answers by stratum id (revoked links excluded)."""
+    """Submitted answers by stratum id (revoked links and drafts excluded)."""
     out: dict[int, list[EmployerResponse]] = defaultdict(list)
-    for response in (EmployerResponse.objects.filter(link__wave=wave, link__revoked_at__isnull=True)
+    for response in (EmployerResponse.objects.filter(link__wave=wave, link__revoked_at__isnull=True,
+                                                     link__answered_at__isnull=False)
                      .select_related("link", "link__enterprise").prefetch_related("lines")):
         if response.link.stratum_id is not None:
             out[response.link.stratum_id].append(response)
@@ -205,7 +209,8 @@ def wave_estimates(*, wave: Wave) -> WaveEstimates:
 def wave_skills_lacking(*, wave: Wave) -> list[tuple[str, str]]:
     """(enterprise, skills it says its workers lack): individual answers, for the owners only."""
     return [(r.link.enterprise.name if r.link.enterprise else "", r.skills_lacking)
-            for r in EmployerResponse.objects.filter(link__wave=wave, link__revoked_at__isnull=True)
+            for r in EmployerResponse.objects.filter(link__wave=wave, link__revoked_at__isnull=True,
+                                                     link__answered_at__isnull=False)
             .exclude(skills_lacking="").select_related("link__enterprise").order_by("link__enterprise__name")]
 
 
@@ -254,7 +259,7 @@ class TracerRates:
 
 def tracer_rates(*, waves: list[Wave]) -> TracerRates:
     responses = list(TracerResponse.objects.filter(link__wave__in=waves, link__revoked_at__isnull=True,
-                                                   link__graduate__isnull=False)
+                                                   link__answered_at__isnull=False, link__graduate__isnull=False)
                      .select_related("link__graduate__institution", "link__graduate__occupation", "link__wave__province"))
     graduates = [(r, r.link.graduate) for r in responses if r.link.graduate is not None]
     inst = [(g.institution.code, g.institution.name, r.status) for r, g in graduates]

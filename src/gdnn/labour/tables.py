@@ -41,10 +41,14 @@ def table_read(*, data: bytes, name: str) -> list[list[str]]:
         else:
             raise Refused([f"Tệp “{name}”: tệp CSV phải mã hóa UTF-8."])
         rows = []
-        for row in csv.reader(io.StringIO(text)):
-            rows.append([c.strip() for c in row[:MAX_COLS]])
-            if len(rows) > MAX_ROWS:
-                raise Refused([f"Tệp “{name}”: quá {MAX_ROWS} dòng."])
+        reader = csv.reader(io.StringIO(text, newline=""))  # newline="": the csv module reads \r itself
+        try:
+            for row in reader:
+                rows.append([c.strip() for c in row[:MAX_COLS]])
+                if len(rows) > MAX_ROWS:
+                    raise Refused([f"Tệp “{name}”: quá {MAX_ROWS} dòng."])
+        except csv.Error as exc:
+            raise Refused([f"Tệp “{name}”, dòng {reader.line_num}: không đọc được như CSV (có ký tự lạ hoặc xuống dòng giữa ô chưa đặt trong ngoặc kép)."]) from exc
         return rows
     if lower.endswith(".xlsx"):
         try:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from gdnn.common.csp import CHARTS_CSP
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.labour import charts, exports, selectors
+from gdnn.labour.jobs import wave_remind_job_request
 from gdnn.labour.models import AssumptionSet, ForecastRun, Link, Wave
 from gdnn.labour.permissions import ensure_wave_owner, national_writer, province_owner, wave_owner
 from gdnn.labour.services.forecasts import assumption_set_create, assumption_set_update, forecast_run
@@ -33,10 +34,11 @@ from gdnn.labour.services.seed import occupations_import
 from gdnn.labour.services.uploads import UploadRejected
 from gdnn.labour.services.waves import (
     employer_wave_create,
+    link_reissue,
+    link_reopen,
     link_revoke,
     link_url,
     tracer_wave_create,
-    wave_remind,
 )
 from gdnn.orgunits.models import OrgUnit
 
@@ -139,7 +141,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
                     province=unit, title=request.POST.get("title", "").strip() or _("Khảo sát doanh nghiệp"),
                     reference_year=_int(request.POST.get("year"), timezone.localdate().year) or 0,
                     sample_size=_int(request.POST.get("sample_size"), 0) or 0, closes_on=closes, by=request.user)
-                return redirect("labour:wave", wave_id=wave.pk)
+                return _wave_page(request, wave, issued=wave.issued)
             elif action == "tracer":
                 closes = _date(request.POST.get("closes_on", "")) or timezone.localdate() + dt.timedelta(days=30)
                 institutions = list(OrgUnit.objects.filter(pk__in=request.POST.getlist("institutions"),
@@ -149,7 +151,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
                     cohort_year=_int(request.POST.get("year"), 0) or 0,
                     months_after=_int(request.POST.get("months_after"), 6) or 6, institutions=institutions,
                     closes_on=closes, by=request.user)
-                return redirect("labour:wave", wave_id=wave.pk)
+                return _wave_page(request, wave, issued=wave.issued)
         except UploadRejected as exc:
             return render(request, "labour/province.html", {**_province_context(unit, owner),
                                                              "upload_errors": exc.errors}, status=400)
@@ -190,7 +192,12 @@ def occupations(request: HttpRequest) -> HttpResponse:
 
 @_domain
 def wave(request: HttpRequest, wave_id: int) -> HttpResponse:
-    w = selectors.wave_get(user=request.user, wave_id=wave_id)
+    return _wave_page(request, selectors.wave_get(user=request.user, wave_id=wave_id))
+
+
+def _wave_page(request: HttpRequest, w: Wave, issued: dict[int, str] | None = None) -> HttpResponse:
+    """The wave page; `issued` (link pk → clear token) only right after the tokens were issued:
+    only their hashes are stored, so the full links are shown this once."""
     owner = wave_owner(user=request.user, wave=w)
     context: dict[str, Any] = {"wave": w, "owner": owner, "progress": selectors.wave_progress(wave=w)}
     if w.kind == Wave.Kind.EMPLOYER:
@@ -199,7 +206,10 @@ def wave(request: HttpRequest, wave_id: int) -> HttpResponse:
     else:
         context["rates"] = selectors.tracer_rates(waves=[w])
     if owner:
-        context["links"] = [(link, link_url(link)) for link in selectors.wave_links(wave=w)]
+        issued = issued or {}
+        context["links"] = [(link, link_url(issued[link.pk]) if link.pk in issued else "")
+                            for link in selectors.wave_links(wave=w)]
+        context["issued"] = bool(issued)
         if w.kind == Wave.Kind.EMPLOYER:
             context["skills"] = selectors.wave_skills_lacking(wave=w)
     return render(request, "labour/wave.html", context)
@@ -217,11 +227,40 @@ def link_revoke_view(request: HttpRequest, wave_id: int, link_id: int) -> HttpRe
 
 @_domain
 @require_POST
-def remind(request: HttpRequest, wave_id: int) -> HttpResponse:
+def link_reissue_view(request: HttpRequest, wave_id: int, link_id: int) -> HttpResponse:
     w = selectors.wave_get(user=request.user, wave_id=wave_id)
-    sent = wave_remind(wave=w, by=request.user)
-    messages.success(request, _("Đã gửi %(n)s thư nhắc.") % {"n": sent})
+    ensure_wave_owner(user=request.user, wave=w)
+    link = get_object_or_404(Link, pk=link_id, wave=w)
+    try:
+        token = link_reissue(link=link, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("labour:wave", wave_id=w.pk)
+    messages.success(request, _("Đã cấp đường dẫn mới (đường dẫn cũ không còn dùng được). Hãy sao chép ngay: "
+                                "đường dẫn chỉ hiện lần này."))
+    return _wave_page(request, w, issued={link.pk: token})
+
+
+@_domain
+@require_POST
+def link_reopen_view(request: HttpRequest, wave_id: int, link_id: int) -> HttpResponse:
+    w = selectors.wave_get(user=request.user, wave_id=wave_id)
+    ensure_wave_owner(user=request.user, wave=w)
+    try:
+        link_reopen(link=get_object_or_404(Link, pk=link_id, wave=w), by=request.user)
+        messages.success(request, _("Đã mở lại phiếu: người trả lời sửa được qua đường dẫn hiện có."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
     return redirect("labour:wave", wave_id=w.pk)
+
+
+@_domain
+@require_POST
+def remind(request: HttpRequest, wave_id: int) -> HttpResponse:
+    """Queue the reminders as a job and show its status page (the worker sends the e-mails)."""
+    w = selectors.wave_get(user=request.user, wave_id=wave_id)
+    job = wave_remind_job_request(user=request.user, wave=w)
+    return redirect("job", pk=job.pk)
 
 
 @csp_override(CHARTS_CSP)  # the page draws Vega charts (gdnn.common.csp)

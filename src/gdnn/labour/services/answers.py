@@ -1,6 +1,8 @@
 """A respondent's answer through their personal link (no account). The link is checked here, so
-no path can write through a revoked or expired link; answering again replaces the earlier answer
-until the link expires."""
+no path can write through a revoked or expired link. A draft (`final=False`) is saved without the
+completeness checks and can be resumed through the same link; the final submission stamps the
+link's `answered_at`, after which the answer is read-only until an owner reopens the link
+(`services.waves.link_reopen`)."""
 
 from __future__ import annotations
 
@@ -31,13 +33,33 @@ class DemandInput:
     hire_3y: int
 
 
+class AnswerSubmitted(DomainError):
+    """The link's answer was already submitted: read-only until an owner reopens it."""
+
+    def __init__(self) -> None:
+        super().__init__("Phiếu này đã được gửi nên không sửa được nữa. Nếu cần sửa, hãy liên hệ đơn vị tổ chức "
+                         "khảo sát để mở lại phiếu.")
+
+
+def _open_link(token: str, kind: str) -> Link:
+    link = link_check(token=token, lock=True)
+    if link.wave.kind != kind:
+        raise DomainError("Đường dẫn này không dành cho phiếu doanh nghiệp." if kind == Wave.Kind.EMPLOYER
+                          else "Đường dẫn này không dành cho phiếu người tốt nghiệp.")
+    if link.answered_at is not None:
+        raise AnswerSubmitted()
+    return link
+
+
 @transaction.atomic
 def employer_answer(*, token: str, staff_total: int, willing_to_train: str, lines: list[DemandInput],
-                    skills_lacking: str = "") -> EmployerResponse:
-    link = link_check(token=token, lock=True)
-    if link.wave.kind != Wave.Kind.EMPLOYER:
-        raise DomainError("Đường dẫn này không dành cho phiếu doanh nghiệp.")
-    if staff_total < sum(line.staff for line in lines):
+                    skills_lacking: str = "", final: bool = True) -> EmployerResponse:
+    link = _open_link(token, Wave.Kind.EMPLOYER)
+    if willing_to_train and willing_to_train not in EmployerResponse.Willing.values:
+        raise DomainError("Lựa chọn không hợp lệ.")
+    if final and not willing_to_train:
+        raise DomainError("Hãy chọn doanh nghiệp có sẵn sàng phối hợp đào tạo hay không.")
+    if final and staff_total < sum(line.staff for line in lines):
         raise DomainError("Tổng số lao động nhỏ hơn tổng số lao động theo nghề đã khai.")
     if len({line.occupation.pk for line in lines}) != len(lines):
         raise DomainError("Mỗi nghề chỉ khai một dòng.")
@@ -47,24 +69,28 @@ def employer_answer(*, token: str, staff_total: int, willing_to_train: str, line
     DemandLine.objects.bulk_create([DemandLine(response=response, occupation=line.occupation, staff=line.staff,
                                                hard_to_fill=line.hard_to_fill, hire_1y=line.hire_1y,
                                                hire_3y=line.hire_3y) for line in lines])
-    _answered(link)
+    if final:
+        _answered(link)
     return response
 
 
 @transaction.atomic
 def tracer_answer(*, token: str, status: str, occupation: OccupationGroup | None = None, relevance: str = "",
-                  wage: str = "") -> TracerResponse:
-    link = link_check(token=token, lock=True)
-    if link.wave.kind != Wave.Kind.TRACER:
-        raise DomainError("Đường dẫn này không dành cho phiếu người tốt nghiệp.")
-    if status == TracerResponse.Status.EMPLOYED and (occupation is None or not relevance or not wage):
+                  wage: str = "", final: bool = True) -> TracerResponse:
+    link = _open_link(token, Wave.Kind.TRACER)
+    if status and status not in TracerResponse.Status.values:
+        raise DomainError("Lựa chọn không hợp lệ.")
+    if final and not status:
+        raise DomainError("Hãy chọn tình trạng việc làm hiện nay.")
+    if final and status == TracerResponse.Status.EMPLOYED and (occupation is None or not relevance or not wage):
         raise DomainError("Người có việc làm cần khai nghề đang làm, mức độ phù hợp và mức thu nhập.")
-    if status != TracerResponse.Status.EMPLOYED:
+    if status and status != TracerResponse.Status.EMPLOYED:
         occupation, relevance, wage = None, "", ""
     response, _ = TracerResponse.objects.update_or_create(link=link, defaults={
         "status": status, "occupation": occupation, "relevance": relevance, "wage": wage,
         "submitted_at": timezone.now()})
-    _answered(link)
+    if final:
+        _answered(link)
     return response
 
 
