@@ -101,7 +101,13 @@ def test_an_approval_is_visible_on_two_web_servers_within_two_seconds(world):
     from gdnn.analytics.services import analytics_rebuild
 
     analytics_rebuild()  # the store as the worker would have published it
+    from gdnn.accounts.models import ApiToken
+    from gdnn.api.models import ApiUserLimit
+
     token = apitoken_create(user=world["user"], name="test")[1]
+    # The test polls both servers every 50 ms: no rate limit for this caller (0 = none).
+    ApiToken.objects.filter(user=world["user"]).update(rate_per_minute=0, quota_per_day=0)
+    ApiUserLimit.objects.update_or_create(user=world["user"], defaults={"rate_per_minute": 0, "quota_per_day": 0})
     ports = [free_port(), free_port()]
     d = world["dir"]
     with (gdnn_process(["serve", "--port", str(ports[0]), "--workers", "1"], d, d / "web1.log"),
