@@ -85,7 +85,8 @@ def test_exports_outside_the_scope_are_refused(api):
     far = w.call("reporter", "GET", "/datavalues.adx", start=w.half.code, orgUnit=w.far_school.code)
     assert far.status_code == 403
     national = w.call("officer", "GET", "/datavalues.json", start=w.half.code)
-    assert national.status_code == 403 and "cấp quốc gia" in national.json()["detail"]
+    assert national.status_code == 403 and "cấp quốc gia" in national.json()["message"]
+    assert national.json()["status"] == "ERROR" and national.json()["httpStatusCode"] == 403
     assert w.call("officer", "POST", "/exports", b'{"orgUnit": "19", "start": "2025"}').status_code == 403
 
 
