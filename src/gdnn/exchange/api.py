@@ -34,7 +34,6 @@ from gdnn.orgunits.selectors import orgunit_get
 router = Router(tags=["exchange"])
 
 TEXT = {"type": "string"}
-BINARY = {"type": "string", "format": "binary"}
 ADX_TYPE = "application/adx+xml"
 ADX_BODY = {"content": {ADX_TYPE: {"schema": {**TEXT, "description": "ADX 1.0 XML (DHIS2 `adx` namespace)"}}}}
 DXF2_BODY = {"content": {"application/json": {"schema": {
@@ -43,7 +42,8 @@ DXF2_BODY = {"content": {"application/json": {"schema": {
 
 
 def _answers(content: dict, description: str) -> dict:
-    """`openapi_extra` for an operation whose 200 is not a ninja schema: its media types."""
+    """`openapi_extra` for an operation whose 200 is not a ninja schema: its media types. Binary
+    media types have no schema (OpenAPI 3.1: the bytes are the content as they are)."""
     return {"responses": {200: {"description": description, "content": content}}}
 
 
@@ -235,7 +235,8 @@ def export_status(request: HttpRequest, job_id: int):
 
 @router.get("/exports/{job_id}/file", summary="Tệp đã xuất · An export job's file", operation_id="exchange_export_file",
             response=errors_for(404),
-            openapi_extra=_answers({t.split(";")[0]: {"schema": BINARY} for t in FORMATS.values()}, "The file"))
+            openapi_extra=_answers({t.split(";")[0]: {"schema": TEXT} if t.startswith("text/") else {}
+                                    for t in FORMATS.values()}, "The file: CSV text, or XLSX/Parquet bytes"))
 def export_file(request: HttpRequest, job_id: int):
     user = _user(request)
     job = _call(lambda: job_get(pk=job_id, user=user))
