@@ -175,3 +175,18 @@ def test_exchange_requests_count_against_the_tokens_rate_limit(api, client):
     assert over.json()["status"] == "ERROR" and "3" in over.json()["message"]
     refused = client.post(f"{BASE}/datavalues.json", _dxf2(w), content_type="application/json", **bearer(raw))
     assert refused.status_code == 429 and not DataValue.objects.exists()
+
+
+def test_refusals_speak_the_callers_language(api, client):
+    from tests.api.conftest import bearer, token_for
+
+    w = api
+    _, raw = token_for(w.officer)
+    english = client.get(f"{BASE}/datavalues.json", {"start": w.half.code}, **bearer(raw, accept_language="en"))
+    assert english.status_code == 403 and english["Content-Language"] == "en"
+    assert english.json()["message"] == "Only national users may export the whole country; choose a unit."
+    backwards = client.get(f"{BASE}/datavalues.adx", {"start": w.half.code, "end": "2020", "orgUnit": w.school.code},
+                           **bearer(raw, accept_language="en"))
+    assert backwards.status_code == 400 and "comes before the start period" in backwards.json()["message"]
+    missing = client.get(f"{BASE}/exports/999999/file", **bearer(raw))
+    assert missing.status_code == 404 and missing.json()["status"] == "ERROR"
