@@ -1,7 +1,6 @@
 """The exchange API as a django-ninja Router: ADX and DXF2 import/export, catalog metadata,
 SDMX-CSV, whole-dataset export jobs. Reference: docs/exchange.md.
 
-The router makes no assumption about authentication: whichever NinjaAPI mounts it authenticates
 `gdnn.web.api_urls` mounts it at /api/v1/exchange/ on the one API (gdnn.api.core): its token auth,
 scopes and rate limits, and its one error shape. Refusals are `ApiError`s with a Vietnamese msgid
 that the API renders as `ErrorOut` in the caller's language; every operation declares them
