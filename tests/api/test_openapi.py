@@ -3,6 +3,7 @@ answer — success or refusal — matches the document (openapi-core checks stat
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -12,7 +13,9 @@ from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from openapi_spec_validator import validate
 
+from gdnn.collection.models import DataValue
 from tests.api.conftest import send, token_for
+from tests.jobs.helpers import run_queued_jobs
 from tests.web.test_dashboard import plan_with_data  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +27,12 @@ class Walk:
         self.client = client
         self.doc = client.get("/api/v1/openapi.json").json()
         validate(self.doc)  # raises with the first problem
-        # CSV answers are text: read them as such (openapi-core deserialises only JSON-like types itself).
-        csv_as_text = {"text/csv": lambda data, **_: data.decode() if isinstance(data, bytes) else data}
-        self.spec = OpenAPI.from_dict(self.doc, config=Config(extra_media_type_deserializers=csv_as_text))
+        # CSV and ADX answers are text: read them as such (openapi-core deserialises only JSON-like
+        # types itself; ADX would otherwise be parsed as an XML tree). XLSX and Parquet have no schema
+        # in the document (OpenAPI 3.1 binary content): only their status and media type are checked.
+        as_text = {media: lambda data, **_: data.decode() if isinstance(data, bytes) else data
+                   for media in ("text/csv", "application/adx+xml")}
+        self.spec = OpenAPI.from_dict(self.doc, config=Config(extra_media_type_deserializers=as_text))
         self.seen: set[tuple[str, str]] = set()
 
     @property
@@ -45,7 +51,8 @@ class Walk:
         return checked if response.streaming else response
 
 
-def test_every_operation_answers_as_the_document_says(client, world, plan_with_data):  # noqa: F811
+def test_every_operation_answers_as_the_document_says(client, world, plan_with_data,  # noqa: F811
+                                                      django_capture_on_commit_callbacks):
     w, (plan, _communes) = world, plan_with_data
     walk = Walk(client)
     _, reporter = token_for(w.reporter)
@@ -99,6 +106,8 @@ def test_every_operation_answers_as_the_document_says(client, world, plan_with_d
     walk(200, "DELETE", f"/api/v1/webhooks/{created['id']}", officer)
     walk(404, "DELETE", f"/api/v1/webhooks/{created['id']}", officer)
 
+    walk_exchange(walk, w, django_capture_on_commit_callbacks)
+
     missing = walk.operations - walk.seen
     assert not missing, f"operations in the document that no test exercised: {sorted(missing)}"
 
@@ -131,3 +140,55 @@ def test_the_interactive_page_uses_packaged_assets_under_the_sites_csp(client):
     for asset in ("ninja/swagger-ui-bundle.js", "ninja/swagger-ui-init.js", "ninja/swagger-ui.css"):
         assert finders.find(asset), asset
     assert '"url": "/api/v1/openapi.json"' in html
+
+
+def walk_exchange(walk: Walk, w, capture) -> None:
+    """/api/v1/exchange/ on the other province's school, whose report the walk above left alone."""
+    e = "/api/v1/exchange"
+    _, reporter = token_for(w.far_reporter)
+    _, read_only = token_for(w.far_reporter, scopes=["read"])
+    _, officer = token_for(w.far_officer)
+    _, near_officer = token_for(w.officer)
+    where = {"start": w.half.code, "orgUnit": w.far_school.code, "allStates": "true"}
+    dxf2 = {"period": w.half.code, "orgUnit": w.far_school.code, "dataValues": [
+        {"dataElement": "MANAGERS", "categoryOptionCombo": "default", "value": "5"},
+        {"dataElement": "ENROLMENT", "categoryOptionCombo": KEY, "value": "40"}]}
+
+    dry = walk(200, "POST", f"{e}/datavalues.json?dryRun=true", read_only, dxf2).json()
+    assert dry["dryRun"] and dry["importCount"]["imported"] == 2
+    assert walk(403, "POST", f"{e}/datavalues.json", read_only, dxf2).json()["httpStatusCode"] == 403
+    assert not DataValue.objects.filter(org_unit=w.far_school).exists()
+    assert walk(200, "POST", f"{e}/datavalues.json", reporter, dxf2).json()["importCount"]["imported"] == 2
+    wrong = {**dxf2, "dataValues": [{"dataElement": "NO_SUCH", "value": "1"}]}
+    assert walk(409, "POST", f"{e}/datavalues.json", reporter, wrong).json()["conflicts"]
+
+    exported = json.loads(walk(200, "GET", f"{e}/datavalues.json", reporter, where).content)  # streamed
+    assert {v["value"] for v in exported["dataValues"]} == {"5", "40"}
+    adx = walk(200, "GET", f"{e}/datavalues.adx", reporter, where).content
+    assert b'dataElement="MANAGERS" value="5"' in adx
+    again = walk(200, "POST", f"{e}/datavalues.adx", reporter, adx.decode(), content_type="application/adx+xml")
+    assert again.json()["importCount"]["ignored"] == 2  # the same values: nothing changed
+    walk(409, "POST", f"{e}/datavalues.adx", reporter, "<adx><group", content_type="application/adx+xml")
+    walk(403, "GET", f"{e}/datavalues.json", near_officer, {"start": w.half.code})  # not national
+    walk(400, "GET", f"{e}/datavalues.adx", reporter, {**where, "start": "không-phải-kỳ"})
+
+    assert walk(200, "GET", f"{e}/metadata", reporter).json()["format"] == "gdnn-metadata/1"
+    sdmx = walk(200, "GET", f"{e}/indicators.sdmx.csv", officer, {"orgUnit": w.far_province.code, "start": w.year.code})
+    assert sdmx.content.decode().startswith("STRUCTURE,")
+    walk(404, "GET", f"{e}/indicators.sdmx.csv", officer, {"orgUnit": "NO_SUCH_UNIT", "start": w.year.code})
+
+    jobs = {}
+    for fmt in ("csv", "xlsx"):
+        with capture(execute=True):
+            queued = walk(202, "POST", f"{e}/exports", officer, {"orgUnit": w.far_province.code, "start": w.half.code,
+                                                                 "allStates": True, "format": fmt}).json()
+        jobs[fmt] = queued["id"]
+    walk(403, "POST", f"{e}/exports", near_officer, {"orgUnit": w.far_province.code, "start": w.half.code})
+    walk(404, "GET", f"{e}/exports/{jobs['csv']}/file", officer)  # queued, not run yet
+    assert run_queued_jobs() == 2
+    assert walk(200, "GET", f"{e}/exports/{jobs['csv']}", officer).json()["status"] == "done"
+    walk(404, "GET", f"{e}/exports/{jobs['csv']}", near_officer)
+    rows = walk(200, "GET", f"{e}/exports/{jobs['csv']}/file", officer).content.decode().splitlines()
+    assert len(rows) == 3  # header and the two values
+    xlsx = walk(200, "GET", f"{e}/exports/{jobs['xlsx']}/file", officer)
+    assert xlsx.content.startswith(b"PK")  # a zip: the workbook

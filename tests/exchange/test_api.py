@@ -85,7 +85,8 @@ def test_exports_outside_the_scope_are_refused(api):
     far = w.call("reporter", "GET", "/datavalues.adx", start=w.half.code, orgUnit=w.far_school.code)
     assert far.status_code == 403
     national = w.call("officer", "GET", "/datavalues.json", start=w.half.code)
-    assert national.status_code == 403 and "cấp quốc gia" in national.json()["detail"]
+    assert national.status_code == 403 and "cấp quốc gia" in national.json()["message"]
+    assert national.json()["status"] == "ERROR" and national.json()["httpStatusCode"] == 403
     assert w.call("officer", "POST", "/exports", b'{"orgUnit": "19", "start": "2025"}').status_code == 403
 
 
@@ -133,3 +134,59 @@ def test_sdmx_csv_gives_indicator_values_from_approved_data(api, settings, tmp_p
 def test_metadata_through_the_api(api):
     answer = api.call("viewer", "GET", "/metadata")
     assert answer.status_code == 200 and answer.json()["format"] == "gdnn-metadata/1"
+
+
+def test_a_read_only_token_may_dry_run_an_import_but_not_write(api, client):
+    from tests.api.conftest import bearer, token_for
+    from tests.collection.helpers import snapshot
+
+    w = api
+    _, raw = token_for(w.reporter, scopes=["read"])
+    before = snapshot(w.half)
+    year, half = w.half.code.split("S")
+    adx = (f'<adx xmlns="urn:ihe:qrph:adx:2015"><group orgUnit="{w.school.code}" '
+           f'period="{year}-{"01" if half == "1" else "07"}-01/P6M">'
+           '<dataValue dataElement="MANAGERS" value="5"/></group></adx>').encode()
+    for path, body, kind, count in (("/datavalues.json", _dxf2(w), "application/json", 2),
+                                    ("/datavalues.adx", adx, "application/adx+xml", 1)):
+        dry = client.post(f"{BASE}{path}?dryRun=true", body, content_type=kind, **bearer(raw))
+        assert dry.status_code == 200 and dry.json()["dryRun"] is True, dry.content
+        assert dry.json()["importCount"]["imported"] == count
+        real = client.post(f"{BASE}{path}", body, content_type=kind, **bearer(raw, accept_language="en"))
+        assert real.status_code == 403, real.content
+        assert real.json() == {"status": "ERROR", "httpStatusCode": 403, "errors": [],
+                               "message": real.json()["message"]} and "data:write" not in real.json()["message"]
+        assert "write data" in real.json()["message"]  # the scope's label, in the caller's language
+    assert snapshot(w.half) == before and not DataValue.objects.exists()
+
+
+def test_exchange_requests_count_against_the_tokens_rate_limit(api, client):
+    from tests.api.conftest import bearer, token_for
+
+    w = api
+    _, raw = token_for(w.reporter, rate_per_minute=3)
+    answers = [client.get(f"{BASE}/metadata", **bearer(raw)).status_code,
+               client.post(f"{BASE}/datavalues.json?dryRun=true", _dxf2(w), content_type="application/json",
+                           **bearer(raw)).status_code,
+               client.get("/api/v1/me", **bearer(raw)).status_code]  # one count for the whole API
+    assert answers == [200, 200, 200]
+    over = client.get(f"{BASE}/datavalues.adx", {"start": w.half.code, "orgUnit": w.school.code}, **bearer(raw))
+    assert over.status_code == 429 and 1 <= int(over["Retry-After"]) <= 60
+    assert over.json()["status"] == "ERROR" and "3" in over.json()["message"]
+    refused = client.post(f"{BASE}/datavalues.json", _dxf2(w), content_type="application/json", **bearer(raw))
+    assert refused.status_code == 429 and not DataValue.objects.exists()
+
+
+def test_refusals_speak_the_callers_language(api, client):
+    from tests.api.conftest import bearer, token_for
+
+    w = api
+    _, raw = token_for(w.officer)
+    english = client.get(f"{BASE}/datavalues.json", {"start": w.half.code}, **bearer(raw, accept_language="en"))
+    assert english.status_code == 403 and english["Content-Language"] == "en"
+    assert english.json()["message"] == "Only national users may export the whole country; choose a unit."
+    backwards = client.get(f"{BASE}/datavalues.adx", {"start": w.half.code, "end": "2020", "orgUnit": w.school.code},
+                           **bearer(raw, accept_language="en"))
+    assert backwards.status_code == 400 and "comes before the start period" in backwards.json()["message"]
+    missing = client.get(f"{BASE}/exports/999999/file", **bearer(raw))
+    assert missing.status_code == 404 and missing.json()["status"] == "ERROR"

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils.translation import gettext
+
 from gdnn.accounts.models import User
 from gdnn.accounts.selectors import orgunit_in_scope, orgunits_visible, user_is_national
 from gdnn.collection.models import DataValue, Submission
@@ -59,9 +61,9 @@ class ExportScope:
 def periods_between(start: Period, end: Period) -> list[str]:
     """Every half-year and year whose dates lie within start..end."""
     if end.end < start.start:
-        raise DomainError(f"Kỳ cuối {end.code} đứng trước kỳ đầu {start.code}.")
+        raise DomainError(gettext("Kỳ cuối %(end)s đứng trước kỳ đầu %(start)s.") % {"end": end.code, "start": start.code})
     if end.year - start.year > MAX_PERIOD_YEARS:
-        raise DomainError(f"Khoảng kỳ quá dài (tối đa {MAX_PERIOD_YEARS} năm).")
+        raise DomainError(gettext("Khoảng kỳ quá dài (tối đa %(years)s năm).") % {"years": MAX_PERIOD_YEARS})
     out = []
     for year in range(start.year, end.year + 1):
         for code in (f"{year}S1", f"{year}S2", str(year)):
@@ -75,9 +77,9 @@ def export_scope(*, user: User, root: OrgUnit | None, start: str, end: str, data
                  all_states: bool = False) -> ExportScope:
     """The scope if the user may read it: PermissionDenied outside it, DomainError for bad periods."""
     if root is None and not user_is_national(user=user):
-        raise PermissionDenied("Chỉ người dùng cấp quốc gia được xuất dữ liệu cả nước; hãy chọn một đơn vị.")
+        raise PermissionDenied(gettext("Chỉ người dùng cấp quốc gia được xuất dữ liệu cả nước; hãy chọn một đơn vị."))
     if root is not None and not orgunit_in_scope(user=user, unit=root):
-        raise PermissionDenied("Không tìm thấy đơn vị trong phạm vi của bạn.")
+        raise PermissionDenied(gettext("Không tìm thấy đơn vị trong phạm vi của bạn."))
     scope = ExportScope(root, period_parse(start), period_parse(end or start), (data_set or "").strip().upper(),
                         all_states)
     scope.periods  # noqa: B018  # checks the range now, before a job is queued
