@@ -19,7 +19,7 @@ from gdnn.labour.models import Level, TrainingOccupation
 
 CATEGORY = "training_occupation"
 DATA_SET = "INST_SUPPLY_OCCUPATION"
-LEVEL_EN = {Level.SO_CAP: "elementary", Level.TRUNG_CAP: "intermediate", Level.CAO_DANG: "college"}
+LEVEL_EN: dict[str, str] = {Level.SO_CAP: "elementary", Level.TRUNG_CAP: "intermediate", Level.CAO_DANG: "college"}
 
 
 def option_code(occupation_code: str) -> str:
