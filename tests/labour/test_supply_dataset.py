@@ -55,6 +55,8 @@ def test_the_form_offers_the_catalog_occupations_and_follows_an_import(w):
     active = TrainingOccupation.objects.filter(active=True).count()
     assert CategoryOption.objects.filter(category__code="training_occupation").count() == active
     assert len(form_structure(data_set=w["ds"], period=YEAR).cells()) == 3 * active and KEY in keys(w)
+    section = form_structure(data_set=w["ds"], period=YEAR).sections[0]
+    assert len(section.rows) == active and section.width == 1  # one row per occupation, not 64 columns
     before = w["ds"].version
     assert "+tra" in before
     labour_catalog_sync()  # nothing changed: the same stamp
