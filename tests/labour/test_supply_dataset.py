@@ -60,6 +60,7 @@ def test_the_form_offers_the_catalog_occupations_and_follows_an_import(w):
     before = w["ds"].version
     assert "+tra" in before
     labour_catalog_sync()  # nothing changed: the same stamp
+    dataset_sync()  # the seed merge keeps it too
     assert dataset_get(code="INST_SUPPLY_OCCUPATION").version == before
     csv = "mã,tên,trình độ\nSC-HAN-01,Hàn điện cơ bản,sơ cấp\n".encode()
     occupations_import(data=csv, name="danh-muc.csv", by=w["admin"])

@@ -55,7 +55,9 @@ def dataset_sync(*, definition: dict | None = None) -> dict[str, int]:
             defaults={
                 "name_vi": raw["name_vi"], "name_en": raw["name_en"], "org_unit_level": raw["org_unit_level"],
                 "period_type": raw["period_type"], "close_after_days": raw.get("close_after_days", 15),
-                "version": version, "origin": Origin.SEED, "owner": None,
+                # keep a stamp dataset_layout_sync added for the same seed version (options synced elsewhere)
+                "version": existing.version if existing and existing.version.split("+", 1)[0] == version else version,
+                "origin": Origin.SEED, "owner": None,
             },
         )
         for order, code in enumerate(raw["elements"]):
