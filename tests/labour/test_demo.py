@@ -5,6 +5,8 @@ import io
 
 import pytest
 
+from gdnn.collection.models import Submission
+from gdnn.collection.services.datasets import dataset_sync
 from gdnn.labour.demo import ENTERPRISES, labour_demo_build
 from gdnn.labour.models import Enterprise, ForecastRun, Wave
 from gdnn.labour.selectors import gaps, tracer_rates, wave_estimates, wave_progress
@@ -18,6 +20,7 @@ def test_the_demo_builds_the_lang_son_surveys_and_forecast(client):
     commune = OrgUnit.objects.get(code="06385", level=OrgUnit.Level.COMMUNE, valid_to__isnull=True)
     college(commune, "LS-CD-01", "Trường Cao đẳng Lạng Sơn")
     college(commune, "LS-CD-02", "Trường Cao đẳng Y tế Lạng Sơn")
+    dataset_sync()
     out = io.StringIO()
     labour_demo_build(out=out)
     province = OrgUnit.objects.get(code="20", level=OrgUnit.Level.PROVINCE, valid_to__isnull=True)
@@ -34,6 +37,10 @@ def test_the_demo_builds_the_lang_son_surveys_and_forecast(client):
     assert 0.6 < rates.overall.rate < 1
     _wave, rows = gaps(province=province, year=2025)
     assert any(r.supply and r.demand for r in rows)
+    # 2025: LS-CD-01 by its approved supply report, LS-CD-02 by its graduate list; 2024 both by reports.
+    assert Submission.objects.filter(data_set__code="INST_SUPPLY_OCCUPATION", state="approved").count() == 3
+    assert {s for r in rows for s in r.sources} == {"report", "list"}
+    assert {s for r in gaps(province=province, year=2024)[1] for s in r.sources} == {"report"}
     assert ForecastRun.objects.filter(assumption_set__province=province, assumption_version=2).exists()
     labour_demo_build(out=out)  # a second run adds nothing
     assert Wave.objects.filter(province=province).count() == 2

@@ -35,6 +35,7 @@ def build() -> None:
     from gdnn.collection.services.datasets import dataset_sync
     from gdnn.collection.services.values import ValueChange, datavalues_save, submission_get_or_create
     from gdnn.collection.services.workflow import submission_approve, submission_return, submission_submit
+    from gdnn.demo.build import DEMO_FORMS
     from gdnn.demo.data import commune_values, institution_values, province_values
     from gdnn.demo.seeds import seed_paths
     from gdnn.indicators.services import indicator_catalog_sync
@@ -76,7 +77,7 @@ def build() -> None:
     rng = random.Random(7)
 
     def report(unit, period: str, values: dict, state: str, by) -> None:
-        data_set = DataSet.objects.get(org_unit_level=unit.level)
+        data_set = DataSet.objects.get(org_unit_level=unit.level, code__in=DEMO_FORMS)
         p = period_parse(period)
         submission = submission_get_or_create(data_set=data_set, org_unit=unit, period=p)
         changes = [ValueChange(element, key, value) for (element, key), value in values.items()]

@@ -82,7 +82,7 @@ def _approve_new_submission(institution) -> object:
     from gdnn.collection.services.workflow import submission_approve
     from gdnn.indicators.models import DataElement
 
-    data_set = DataSet.objects.get(org_unit_level="institution")
+    data_set = DataSet.objects.get(code="INST_SEMIANNUAL")
     period = "2026S2"
     Submission.objects.filter(org_unit=institution, period=period).delete()
     submission = Submission.objects.create(data_set=data_set, org_unit=institution, period=period,

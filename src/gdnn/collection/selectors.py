@@ -480,3 +480,14 @@ class CoverageLedger:
             missing = tuple(u.name for u in units if u.pk not in done)
             self._covered[key] = Coverage(len(done), len(units), self.data_set.completeness_threshold, missing)
         return self._covered[key]
+
+
+def approved_values_under(*, data_set: str, elements: list[str], period: str,
+                          area: OrgUnit) -> list[tuple[int, str, str, Decimal]]:
+    """(org unit id, element code, disaggregation, value) of the APPROVED reports of a data set for
+    one period, from the units under `area` (other apps read a form's figures through this)."""
+    rows = DataValue.objects.filter(
+        submission__data_set__code=data_set, submission__state=Submission.State.APPROVED,
+        submission__period=period, data_element__code__in=elements, org_unit__path__startswith=area.path,
+    ).values_list("org_unit_id", "data_element__code", "disaggregation", "value")
+    return list(rows)

@@ -1,7 +1,8 @@
 """The layout of a form for one period: sections per data element, rows × columns of cells.
 
 An element disaggregated by training level and more categories gets one row per level and the
-other categories as columns (sex × ethnicity × disability: 8 columns); any other element gets one
+other categories as columns (sex × ethnicity × disability: 8 columns); an element with one category
+of more than LONG_LIST options (occupations) gets one row per option; any other element gets one
 row with all its categories as columns. The web grid and the Excel template draw the same layout.
 """
 
@@ -16,6 +17,7 @@ from gdnn.collection.keys import disagg_key
 from gdnn.collection.periods import Period
 
 ROW_CATEGORY = "training_level"
+LONG_LIST = 12  # a single category with more options than this is laid out as rows
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ VALUE_HINT = {"count": gettext_lazy("số nguyên ≥ 0"), "number": gettext_laz
 def section_build(element: ElementSpec, options: dict[str, list[Option]]) -> Section:
     cats = list(element.categories)
     row_cats = [ROW_CATEGORY] if ROW_CATEGORY in cats and len(cats) > 1 else []
+    if len(cats) == 1 and len(options[cats[0]]) > LONG_LIST:
+        row_cats = cats  # a long single list (occupations) reads down the page, not across it
     col_cats = [c for c in cats if c not in row_cats]
     col_combos = list(itertools.product(*(options[c] for c in col_cats)))
     row_combos = list(itertools.product(*(options[c] for c in row_cats)))

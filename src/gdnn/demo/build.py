@@ -64,10 +64,13 @@ def _import_seed_plans(out: TextIO) -> None:
         out.write(f"  Kế hoạch {plan.label}: {plan.targets.count()} chỉ tiêu → {plan.org_unit}\n")
 
 
+DEMO_FORMS = ("INST_SEMIANNUAL", "COMMUNE_ANNUAL", "PROVINCE_ANNUAL")  # the history's forms, one a level
+
+
 def _report(unit: OrgUnit, period: str, values: dict, state: str) -> None:
     """One report of the demo's history, through the collection services like an imported file."""
-    data_set = DataSet.objects.get(org_unit_level=unit.level)
     p = period_parse(period)
+    data_set = DataSet.objects.get(org_unit_level=unit.level, code__in=DEMO_FORMS)
     submission = submission_get_or_create(data_set=data_set, org_unit=unit, period=p)
     if submission.state != Submission.State.DRAFT:
         return  # already built by an earlier demo run

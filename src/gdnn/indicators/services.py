@@ -6,7 +6,7 @@ it never touches a row a user edited (`locally_edited`) or a province's own row 
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 from django.db import transaction
 
@@ -94,6 +94,33 @@ def indicator_catalog_sync() -> dict[str, int]:
         "categories": Category.objects.count(), "data_elements": DataElement.objects.count(),
         "indicators": Indicator.objects.count(), "ethnic_groups": EthnicGroup.objects.count(),
     }
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    code: str
+    name_vi: str
+    name_en: str
+
+
+@transaction.atomic
+def category_options_sync(*, category: str, name_vi: str, name_en: str, options: list[OptionSpec]) -> int:
+    """Make a category's options follow a list kept by another app (the labour occupation catalog):
+    add new options, rename and reorder existing ones; options no longer listed stay (values may use
+    them). Returns how many options were added or changed."""
+    row, _ = Category.objects.get_or_create(code=category, defaults={"name_vi": name_vi, "name_en": name_en})
+    existing = {o.code: o for o in row.options.all()}
+    changed = 0
+    for order, spec in enumerate(options):
+        fields = {"name_vi": spec.name_vi[:120], "name_en": spec.name_en[:120], "sort_order": order}
+        current = existing.get(spec.code)
+        if current is None:
+            CategoryOption.objects.create(category=row, code=spec.code, **fields)
+            changed += 1
+        elif any(getattr(current, k) != v for k, v in fields.items()):
+            CategoryOption.objects.filter(pk=current.pk).update(**fields)
+            changed += 1
+    return changed
 
 
 # --- edits made in the product --------------------------------------------------------------------

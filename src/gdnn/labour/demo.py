@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 from typing import TextIO
 
 from django.utils import timezone
@@ -115,6 +116,44 @@ def _tracer_answers(rng: random.Random, wave: Wave) -> None:
                       wage=rng.choices(["lt5", "5to8", "8to12", "ge12"], [0.2, 0.5, 0.22, 0.08])[0])
 
 
+# Which years each college's approved supply report covers: LS-CD-02 has none for 2025, so the gap
+# page of 2025 shows both sources (the report of LS-CD-01, the graduate list of LS-CD-02).
+SUPPLY_YEARS = {"LS-CD-01": ("2024", "2025"), "LS-CD-02": ("2024",)}
+
+
+def _supply_reports(rng: random.Random, colleges: list[OrgUnit]) -> int:
+    """A few approved INST_SUPPLY_OCCUPATION reports, through the collection services like a file."""
+    from gdnn.collection.models import Channel, DataSet, Submission
+    from gdnn.collection.periods import period_parse
+    from gdnn.collection.services.values import ValueChange, datavalues_save, submission_get_or_create
+    from gdnn.collection.services.workflow import submission_approve, submission_submit
+    from gdnn.labour.services.supply import CATEGORY, DATA_SET, option_code
+
+    data_set = DataSet.objects.filter(code=DATA_SET).first()
+    if data_set is None:
+        return 0
+    count = 0
+    plan = {code: occupations for code, _n, occupations in COLLEGES}
+    for school in colleges:
+        for year in SUPPLY_YEARS.get(school.code, ()):
+            period = period_parse(year)
+            submission = submission_get_or_create(data_set=data_set, org_unit=school, period=period)
+            if submission.state != Submission.State.DRAFT:
+                continue
+            changes = []
+            for occ in plan[school.code]:
+                key = f"{CATEGORY}:{option_code(occ)}"
+                graduates = rng.randint(8, 20)
+                changes += [ValueChange("SUPPLY_ADMISSIONS", key, Decimal(graduates + rng.randint(0, 10))),
+                            ValueChange("SUPPLY_ENROLMENT", key, Decimal(graduates * 3 + rng.randint(0, 15))),
+                            ValueChange("SUPPLY_GRADUATES", key, Decimal(graduates))]
+            datavalues_save(submission=submission, period=period, changes=changes, by=None, channel=Channel.CSV)
+            submission_submit(submission=submission, by=None, comment="Số liệu nhập từ báo cáo của trường.")
+            submission_approve(submission=submission, by=None)
+            count += 1
+    return count
+
+
 def labour_demo_build(*, out: TextIO) -> None:
     labour_catalog_sync()
     province = orgunit_get(code=PROVINCE)
@@ -141,6 +180,9 @@ def labour_demo_build(*, out: TextIO) -> None:
         graduates_import(institution=school, data=_graduates_csv(rng, code, count, occupations),
                          name=f"tot-nghiep-{code}.csv", by=None)
         colleges.append(school)
+    reports = _supply_reports(random.Random(2025), colleges)  # own seed: the other figures stay as they were
+    if reports:
+        out.write(f"Báo cáo tuyển sinh, quy mô, tốt nghiệp theo nghề: {reports} báo cáo đã duyệt.\n")
     if colleges:
         tracer = tracer_wave_create(province=province, title=TRACER_TITLE, cohort_year=2025, months_after=6,
                                     institutions=colleges, closes_on=closes, by=None)

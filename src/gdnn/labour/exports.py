@@ -56,9 +56,9 @@ def forecast_xlsx(*, run: ForecastRun, unit: OrgUnit, gaps: list[GapRow]) -> byt
             sheet.append([occ, code, share])
     gap = wb.create_sheet("Cung - cầu")
     gap.append(["Mã nghề", "Tên nghề", "Trình độ", "Cung (tốt nghiệp)", "Cầu ước tính (tuyển 1 năm)",
-                "Sai số chuẩn của cầu", "Chênh lệch cầu - cung"])
+                "Sai số chuẩn của cầu", "Chênh lệch cầu - cung", "Nguồn cung"])
     for r in gaps:
-        gap.append([r.code, r.name, r.level, r.supply, round(r.demand, 1), round(r.demand_se, 1), round(r.gap, 1)])
+        gap.append([r.code, r.name, r.level, r.supply, round(r.demand, 1), round(r.demand_se, 1), round(r.gap, 1), r.source_label])
     xlsx_neutralise(wb)
     out = io.BytesIO()
     wb.save(out)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gdnn.accounts.models import User
 from gdnn.accounts.selectors import orgunits_visible
@@ -278,13 +279,45 @@ def tracer_rates(*, waves: list[Wave]) -> TracerRates:
 
 # ---- supply, gaps ------------------------------------------------------------------------------
 
-def supply_by_occupation(*, province: OrgUnit, year: int) -> dict[str, int]:
-    """Supply, computed from the graduate lists: graduates of the province's institutions in `year`
-    by training occupation code. (Institutions' own reports of admissions and enrolment by
-    occupation are not yet a data set of the collection app.)"""
+SOURCE_REPORT = "report"  # approved INST_SUPPLY_OCCUPATION values
+SOURCE_LIST = "list"  # the institution's graduate list
+SOURCE_LABELS = {SOURCE_REPORT: _("báo cáo theo nghề"), SOURCE_LIST: _("danh sách tốt nghiệp")}
+
+
+@dataclass(frozen=True)
+class Supply:
+    by_occupation: dict[str, int]
+    sources: dict[str, set[str]]  # occupation code → the sources its figure adds up
+    institutions: dict[str, str]  # institution name → the source its figures came from
+
+
+def supply_by_occupation(*, province: OrgUnit, year: int) -> Supply:
+    """Graduates in `year` by training occupation code. An institution with an approved supply report
+    (INST_SUPPLY_OCCUPATION, period = the year) counts by its report's SUPPLY_GRADUATES; any other
+    institution by its graduate list."""
+    from gdnn.collection.selectors import approved_values_under
+    from gdnn.labour.services.supply import DATA_SET, option_code
+
+    codes = {option_code(c): c for c in TrainingOccupation.objects.values_list("code", flat=True)}
+    out: dict[str, int] = defaultdict(int)
+    sources: dict[str, set[str]] = defaultdict(set)
+    reported: set[int] = set()
+    for unit_id, _element, key, value in approved_values_under(
+            data_set=DATA_SET, elements=["SUPPLY_GRADUATES"], period=str(year), area=province):
+        reported.add(unit_id)
+        code = codes.get(key.partition(":")[2])
+        if code is not None and value:
+            out[code] += int(value)
+            sources[code].add(SOURCE_REPORT)
     rows = (Graduate.objects.filter(institution__path__startswith=province.path, graduated_on__year=year)
-            .values("occupation__code").annotate(n=Count("pk")))
-    return {r["occupation__code"]: r["n"] for r in rows}
+            .exclude(institution_id__in=reported).values("occupation__code", "institution__name")
+            .annotate(n=Count("pk")))
+    names: dict[str, str] = {u.name: SOURCE_REPORT for u in OrgUnit.objects.filter(pk__in=reported)}
+    for r in rows:
+        out[r["occupation__code"]] += r["n"]
+        sources[r["occupation__code"]].add(SOURCE_LIST)
+        names.setdefault(r["institution__name"], SOURCE_LIST)
+    return Supply(dict(out), dict(sources), names)
 
 
 @dataclass(frozen=True)
@@ -295,24 +328,31 @@ class GapRow:
     supply: int
     demand: float
     demand_se: float
+    sources: tuple[str, ...] = ()
 
     @property
     def gap(self) -> float:
         return self.demand - self.supply
 
+    @property
+    def source_label(self) -> str:
+        return ", ".join(str(SOURCE_LABELS[s]) for s in self.sources) or "–"
+
 
 def gaps(*, province: OrgUnit, year: int) -> tuple[Wave | None, list[GapRow]]:
-    """Supply (graduates in `year`) against demand (the latest employer wave's estimated hiring in the
-    coming year) by training occupation and level."""
+    """Supply (graduates in `year`: approved supply reports, else graduate lists) against demand (the
+    latest employer wave's estimated hiring in the coming year) by training occupation and level."""
     wave = latest_employer_wave(province=province)
     demand: dict[str, Estimate] = {}
     if wave is not None:
         demand = {row.key: row.hire_1y for row in wave_estimates(wave=wave).rows}
-    supply = supply_by_occupation(province=province, year=year)
+    found = supply_by_occupation(province=province, year=year)
+    supply = found.by_occupation
     codes = set(demand) | set(supply)
     occupations = {o.code: o for o in TrainingOccupation.objects.filter(code__in=codes)}
     out = [GapRow(code, occupations[code].name, occupations[code].get_level_display(), supply.get(code, 0),
-                  demand[code].total if code in demand else 0.0, demand[code].se if code in demand else 0.0)
+                  demand[code].total if code in demand else 0.0, demand[code].se if code in demand else 0.0,
+                  tuple(sorted(found.sources.get(code, ()), reverse=True)))
            for code in codes if code in occupations]
     return wave, sorted(out, key=lambda r: -abs(r.gap))
 

@@ -7,6 +7,7 @@ a data set a user edited (`locally_edited`) or a province's own one (origin "loc
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tomllib
 from importlib import resources
 
@@ -17,7 +18,7 @@ from gdnn.collection.models import DataSet, DataSetElement, DataSetWindow
 from gdnn.collection.periods import period_parse
 from gdnn.collection.selectors import form_cache_clear
 from gdnn.common.errors import DomainError
-from gdnn.indicators.models import CatalogSeed, DataElement, Origin
+from gdnn.indicators.models import CatalogSeed, CategoryOption, DataElement, Origin
 from gdnn.indicators.selectors import catalog_ensure_can_edit
 from gdnn.orgunits.models import OrgUnit
 
@@ -54,7 +55,9 @@ def dataset_sync(*, definition: dict | None = None) -> dict[str, int]:
             defaults={
                 "name_vi": raw["name_vi"], "name_en": raw["name_en"], "org_unit_level": raw["org_unit_level"],
                 "period_type": raw["period_type"], "close_after_days": raw.get("close_after_days", 15),
-                "version": version, "origin": Origin.SEED, "owner": None,
+                # keep a stamp dataset_layout_sync added for the same seed version (options synced elsewhere)
+                "version": existing.version if existing and existing.version.split("+", 1)[0] == version else version,
+                "origin": Origin.SEED, "owner": None,
             },
         )
         for order, code in enumerate(raw["elements"]):
@@ -69,6 +72,28 @@ def dataset_sync(*, definition: dict | None = None) -> dict[str, int]:
 
     validation_rule_sync()  # a form and its checks ship together
     return {"data_sets": DataSet.objects.count(), "members": DataSetElement.objects.count()}
+
+
+def dataset_layout_sync(*, category: str) -> list[str]:
+    """Stamp the version of every form whose elements use `category` with its current options, after
+    another app changed them: an Excel template of the older option list is then refused, and the
+    stamp is the same on every run while the options are (no locally_edited flag: not a user's edit).
+    Returns the codes of the forms whose version changed."""
+    codes = CategoryOption.objects.filter(category__code=category).order_by("sort_order", "code")
+    digest = hashlib.sha1("|".join(codes.values_list("code", flat=True)).encode()).hexdigest()[:8]
+    changed = []
+    for data_set in DataSet.objects.prefetch_related("members__data_element"):
+        if not any(category in m.data_element.categories for m in data_set.members.all()):
+            continue
+        version = f"{data_set.version.split('+', 1)[0] or 'local'}+{category[:3]}{digest}"[:40]
+        if version != data_set.version:
+            data_set.version = version
+            data_set.save(update_fields=["version"])
+            changed.append(data_set.code)
+    if changed:
+        transaction.on_commit(form_cache_clear)
+        form_cache_clear()
+    return changed
 
 
 def _touch(data_set: DataSet) -> None:

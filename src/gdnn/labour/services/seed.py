@@ -20,6 +20,7 @@ from gdnn.accounts.models import User
 from gdnn.indicators.models import CatalogSeed
 from gdnn.labour.models import Industry, Level, OccupationGroup, Origin, TrainingOccupation
 from gdnn.labour.permissions import ensure_national_writer
+from gdnn.labour.services.supply import supply_catalog_sync
 from gdnn.labour.services.uploads import UploadRejected, upload_rows, where
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -54,6 +55,7 @@ def labour_catalog_sync() -> SyncResult:
             "origin": Origin.SEED, "version": f"seed {occ['version']}", "active": True})
     for name, doc in (("labour-vsic", vsic), ("labour-vsco", vsco), ("labour-occupations", occ)):
         CatalogSeed.objects.update_or_create(name=name, defaults={"version": doc["version"]})
+    supply_catalog_sync()  # the supply form's occupation options follow the catalog
     return SyncResult(len(vsic["section"]), len(vsco["group"]), len(occ["occupation"]))
 
 
@@ -102,4 +104,5 @@ def occupations_import(*, data: bytes, name: str, by: User | None) -> int:
         TrainingOccupation.objects.update_or_create(code=code, defaults={
             "name": title, "level": level_code, "vsco": group, "origin": Origin.IMPORT, "version": stamp[:80],
             "active": True})
+    supply_catalog_sync()
     return len(prepared)
