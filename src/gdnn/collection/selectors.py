@@ -390,8 +390,12 @@ class CoverageLedger:
     area, however many targets, periods and units there are (`reporting_coverage` is this ledger
     asked once)."""
 
-    def __init__(self, *, data_set: DataSet, area: OrgUnit | None) -> None:
+    def __init__(self, *, data_set: DataSet, area: OrgUnit | None, shared: CoverageLedger | None = None) -> None:
+        """shared: the data set's ledger for the whole country (area None), for a page asking many
+        areas: an area whose expected units are those of the country under its path takes them, and
+        their approvals, from it instead of listing them again (the same units, the same figures)."""
         self.data_set, self.area = data_set, area
+        self._shared = shared if shared is not None and shared.area is None and area is not None else None
         self._periods: dict[str, tuple[bool, bool]] | None = None
         self._bounds: Callable[[dt.date], tuple[int, int]] | None = None
         self._roots: dict[bool, list[OrgUnit] | None] = {}
@@ -401,6 +405,8 @@ class CoverageLedger:
     def _reported_from(self, period: Period) -> tuple[bool, bool]:
         """(any report of the period, any from a unit valid at the period's end), for every period
         of the data set from one query."""
+        if self._shared is not None:
+            return self._shared._reported_from(period)
         if self._periods is None:
             found: dict[str, tuple[bool, bool]] = {}
             rows = (Submission.objects.filter(data_set=self.data_set)
@@ -430,9 +436,15 @@ class CoverageLedger:
     def _era(self, on: dt.date) -> tuple:
         """Dates with the same key have the same valid units of the data set's level."""
         if self._bounds is None:
-            self._bounds = validity_eras(level=self.data_set.org_unit_level)
+            self._bounds = (self._shared._era_bounds() if self._shared is not None
+                            else validity_eras(level=self.data_set.org_unit_level))
         area_now = self.area is None or self.area.is_valid_on(on) or not self.area.is_pre_reform
         return (*self._bounds(on), area_now)
+
+    def _era_bounds(self) -> Callable[[dt.date], tuple[int, int]]:
+        if self._bounds is None:
+            self._bounds = validity_eras(level=self.data_set.org_unit_level)
+        return self._bounds
 
     def _roots_for(self, area_now: bool, on: dt.date) -> list[OrgUnit] | None:
         if area_now not in self._roots:
@@ -445,6 +457,12 @@ class CoverageLedger:
         if key in self._eras:
             return self._eras[key]
         ds, area, level = self.data_set, self.area, self.data_set.org_unit_level
+        if self._shared is not None and area is not None and area.level != level and key[-1]:
+            # The area is its own root (`_coverage_roots`): the country's units under its path.
+            units, approved = self._shared._units(on)
+            units = [u for u in units if u.path.startswith(area.path)]
+            self._eras[key] = (units, approved)
+            return self._eras[key]
         roots = self._roots_for(key[-1], on)
         if area is not None and area.level == level:
             units = [area] if key[-1] else [u for u in roots or [] if u.level == level]
