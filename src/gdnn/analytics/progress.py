@@ -15,7 +15,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gdnn.analytics.selectors import formula_for, formula_sums, formula_sums_many, fresh, indicator_from_sums, indicator_periods
+from gdnn.analytics.selectors import (
+    formula_for,
+    formula_sums_many,
+    fresh,
+    indicator_from_sums,
+    indicator_periods,
+)
 from gdnn.analytics.trajectory import COUNT, RATE, Domain, Progress, period_time, progress
 from gdnn.collection.models import DataSet, DataSetElement, Submission
 from gdnn.collection.selectors import Coverage, CoverageLedger
