@@ -1,6 +1,6 @@
 """Reads for the analysis pages: a target's figure by province (the map) and indicator × unit ×
 period (the pivot). Neither computes a figure its own way: the map reads `targets_progress_many` on the
-provinces, the pivot reads `indicator_points` (the same series, sums and coverage); a total is the
+provinces, the pivot reads `indicator_points_many` (the same series, sums and coverage); a total is the
 figure of the parent unit, computed the same way, never a sum of rows (rates do not add up)."""
 
 from __future__ import annotations
@@ -102,7 +102,8 @@ def _point_in(points: list[Point], period: str | None) -> Point | None:
 def target_map(*, plan: Plan, target: Target, era: str, as_of: dt.date, period: str | None = None,
                in_scope=lambda unit: True) -> TargetMap:
     """The target's indicator on every province of the era: each province's figure is the one the
-    plan's progress computation gives for that province (`targets_progress(unit=province)`), with its
+    plan's progress computation gives for that province (`targets_progress(unit=province)`, all
+    provinces read in one pass by `targets_progress_many`), with its
     coverage. `period`: the figures of that period (default: the latest period any province has)."""
     drawing = province_shapes()
     units = {u.code: u for u in provinces_of(era, as_of)}
