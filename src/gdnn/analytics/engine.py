@@ -6,7 +6,7 @@ view is empty."""
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -16,11 +16,28 @@ from gdnn.analytics.store import Manifest, read_manifest, store_root
 _local = threading.local()
 
 
+RESULTS_KEPT = 512  # query results a reader keeps (each a few hundred rows at most on a page)
+
+
 @dataclass
 class Reader:
     con: duckdb.DuckDBPyConnection
     manifest_key: tuple
     disaggs: dict[int, dict[str, str]]
+    results: dict[tuple, list[tuple]] = field(default_factory=dict)
+
+    def rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        """The rows of a read, kept for this snapshot: the files a manifest names never change and a
+        new manifest opens a new reader, so the same question asked again (every page view of a
+        plan, every unit of a drill-down) is answered without scanning Parquet again."""
+        key = (sql, tuple(params or ()))
+        found = self.results.get(key)
+        if found is None:
+            found = self.con.execute(sql, params or []).fetchall()
+            if len(self.results) >= RESULTS_KEPT:
+                self.results.pop(next(iter(self.results)))  # the oldest first
+            self.results[key] = found
+        return found
 
 
 def _files_sql(paths: list[str]) -> str:

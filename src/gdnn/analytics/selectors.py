@@ -142,7 +142,7 @@ def term_sums(*, unit: OrgUnit | None, terms: list[Term], years: list[int] | Non
         sql += f" AND f.year IN ({', '.join(str(int(y)) for y in years)})"
     sql += " GROUP BY ALL"
     out: dict[object, Sums] = defaultdict(dict)
-    for row in reader().con.execute(sql, params).fetchall():
+    for row in reader().rows(sql, params):
         key, year, half, values = row[0], row[1], row[2], row[3:]
         for term, value in zip(terms, values, strict=True):
             if value is not None:
@@ -349,7 +349,7 @@ def _paired_grouped(unit: OrgUnit | None, formulas: dict[object, Formula], group
            f"{inner} FROM {source} {join} WHERE {where} AND f.element_id IN ({', '.join(map(str, wanted))}) "
            f"{year_filter}GROUP BY ALL) GROUP BY ALL")
     out: dict[object, dict[object, Sums]] = defaultdict(lambda: {key: {} for key in usable})
-    for row in reader().con.execute(sql, params).fetchall():
+    for row in reader().rows(sql, params):
         grp, year, half = row[0], int(row[1]), int(row[2])
         for (key, term), value in zip(layout, row[3:], strict=True):
             if value is not None:
