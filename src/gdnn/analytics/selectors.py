@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min
 
-from gdnn.analytics.engine import reader
+from gdnn.analytics.engine import CATEGORY, option_categories, reader
 from gdnn.analytics.services import cube_categories
 from gdnn.indicators.formulas import Formula, Term
 from gdnn.indicators.models import DataElement, Indicator
@@ -112,12 +112,26 @@ def _units_filter(units: list[OrgUnit], group_by: str | None = None,
     return "facts f", "", f"{column} IN ({marks})", "f.value * f.share", ids, column
 
 
-def _term_condition(term: Term, ids: dict[str, int]) -> str:
+def _term_condition(term: Term, ids: dict[str, int], joined: bool = False) -> str:
+    """The SQL condition selecting a term's rows. joined: the query joins `disagg_options d` (see
+    `_options_join`), so a filter reads the options' columns rather than a list of matching ids."""
     condition = f"f.element_id = {ids[term.element]}"
-    if term.filter:
+    if term.filter and joined and all(CATEGORY.match(category) for category, _ in term.filter):
+        known = option_categories(reader().disaggs)
+        for category, options in term.filter:
+            if category not in known:
+                return "FALSE"  # no disaggregation has the category: nothing matches
+            values = ", ".join("'" + o.replace("'", "''") + "'" for o in options)
+            condition += f' AND d."{category}" IN ({values or "NULL"})'
+    elif term.filter:
         keep = [str(d) for d, options in reader().disaggs.items() if term.matches(options)]
         condition += f" AND f.disagg_id IN ({', '.join(keep) or 'NULL'})"
     return condition
+
+
+def _options_join(terms: list[Term]) -> str:
+    """The join giving each row its disaggregation's options, when a term filters on them."""
+    return " LEFT JOIN disagg_options d ON d.disagg_id = f.disagg_id" if any(t.filter for t in terms) else ""
 
 
 def term_sums(*, unit: OrgUnit | None, terms: list[Term], years: list[int] | None = None,
@@ -134,7 +148,8 @@ def term_sums(*, unit: OrgUnit | None, terms: list[Term], years: list[int] | Non
     else:
         source, join, where, weight, params = _unit_filter(unit, group_by, terms)
         group = f"f.{group_by}, " if group_by else "NULL, "
-    aggregates = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids)} THEN {weight} END)" for t in terms)
+    aggregates = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids, True)} THEN {weight} END)" for t in terms)
+    join += _options_join(terms)
     wanted = sorted({ids[t.element] for t in terms})
     sql = (f"SELECT {group}f.year, f.half, {aggregates} FROM {source} {join} WHERE {where} "
            f"AND f.element_id IN ({', '.join(map(str, wanted))})")
@@ -334,7 +349,9 @@ def _paired_grouped(unit: OrgUnit | None, formulas: dict[object, Formula], group
     else:
         source, join, where, weight, params = _unit_filter(unit, "leaf_id", terms)
         by_unit = f"f.{group_by}" if group_by else "NULL"
-    inner = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids)} THEN {weight} END) AS {column[t]}" for t in terms)
+    inner = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids, True)} THEN {weight} END) AS {column[t]}"
+                      for t in terms)
+    join += _options_join(terms)
     wanted = sorted({ids[t.element] for t in terms})
     outer, layout = [], []
     for key, f in usable.items():
