@@ -34,8 +34,8 @@ as_of = dt.date(2026, 11, 22)
 
 def forget():
     r = engine.reader()
-    if hasattr(r, "results"):
-        r.results.clear()
+    if hasattr(r, "forget"):
+        r.forget()
 
 def timed(cold):
     cpu, wall = [], []

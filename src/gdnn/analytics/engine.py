@@ -17,7 +17,8 @@ from gdnn.analytics.store import Manifest, read_manifest, store_root
 _local = threading.local()
 
 
-RESULTS_KEPT = 512  # query results a reader keeps (each a few hundred rows at most on a page)
+RESULTS_KEPT = 512  # query results a reader keeps (a page's are a few hundred rows each) …
+ROWS_KEPT = 200_000  # … and rows in all of them; a larger result is not kept
 
 
 @dataclass
@@ -26,6 +27,12 @@ class Reader:
     manifest_key: tuple
     disaggs: dict[int, dict[str, str]]
     results: dict[tuple, list[tuple]] = field(default_factory=dict)
+    kept_rows: int = 0
+
+    def forget(self) -> None:
+        """Drop the kept results (benchmarks measure a first question with it)."""
+        self.results.clear()
+        self.kept_rows = 0
 
     def rows(self, sql: str, params: list | None = None) -> list[tuple]:
         """The rows of a read, kept for this snapshot: the files a manifest names never change and a
@@ -35,9 +42,12 @@ class Reader:
         found = self.results.get(key)
         if found is None:
             found = self.con.execute(sql, params or []).fetchall()
-            if len(self.results) >= RESULTS_KEPT:
-                self.results.pop(next(iter(self.results)))  # the oldest first
+            if len(found) > ROWS_KEPT // 10:
+                return found
+            while self.results and (len(self.results) >= RESULTS_KEPT or self.kept_rows + len(found) > ROWS_KEPT):
+                self.kept_rows -= len(self.results.pop(next(iter(self.results))))  # the oldest first
             self.results[key] = found
+            self.kept_rows += len(found)
         return found
 
 
