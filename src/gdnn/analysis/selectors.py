@@ -1,6 +1,6 @@
 """Reads for the analysis pages: a target's figure by province (the map) and indicator × unit ×
-period (the pivot). Neither computes a figure its own way: the map reads `targets_progress` on each
-province, the pivot reads `indicator_points` (the same series, sums and coverage); a total is the
+period (the pivot). Neither computes a figure its own way: the map reads `targets_progress_many` on the
+provinces, the pivot reads `indicator_points_many` (the same series, sums and coverage); a total is the
 figure of the parent unit, computed the same way, never a sum of rows (rates do not add up)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from math import ceil
 
 from gdnn.analysis.boundaries import ProvinceShape, province_shapes
-from gdnn.analytics.progress import CoverageBook, Point, indicator_points, targets_progress
+from gdnn.analytics.progress import Point, indicator_points_many, targets_progress_many
 from gdnn.analytics.selectors import formula_for
 from gdnn.analytics.trajectory import period_time
 from gdnn.collection.selectors import Coverage
@@ -102,16 +102,14 @@ def _point_in(points: list[Point], period: str | None) -> Point | None:
 def target_map(*, plan: Plan, target: Target, era: str, as_of: dt.date, period: str | None = None,
                in_scope=lambda unit: True) -> TargetMap:
     """The target's indicator on every province of the era: each province's figure is the one the
-    plan's progress computation gives for that province (`targets_progress(unit=province)`), with its
+    plan's progress computation gives for that province (`targets_progress(unit=province)`, all
+    provinces read in one pass by `targets_progress_many`), with its
     coverage. `period`: the figures of that period (default: the latest period any province has)."""
     drawing = province_shapes()
     units = {u.code: u for u in provinces_of(era, as_of)}
-    series: dict[str, list[Point]] = {}
-    for code, unit in units.items():
-        if not in_scope(unit):
-            continue
-        item = targets_progress(plan=plan, as_of=as_of, unit=unit, area=plan.org_unit, targets=[target])[0]
-        series[code] = item.points
+    shown = [unit for unit in units.values() if in_scope(unit)]
+    items = targets_progress_many(plan=plan, as_of=as_of, units=list(shown), area=plan.org_unit, targets=[target])
+    series: dict[str, list[Point]] = {unit.code: progress[0].points for unit, progress in zip(shown, items, strict=True)}
     periods = sorted({p.period for points in series.values() for p in points}, key=period_time)
     if period not in periods:
         period = periods[-1] if periods else None
@@ -182,10 +180,10 @@ def pivot_table(*, indicators: list[Indicator], parent: OrgUnit | None, level: s
     formulas = {i.code: formula_for(i) for i in indicators}
     all_units = [u for u in pivot_units(parent=parent, level=level, era=era, as_of=as_of) if in_scope(u)]
     units, truncated = all_units[:MAX_UNITS], max(0, len(all_units) - MAX_UNITS)
-    book = CoverageBook()
     figures: dict[tuple[int | None, str], dict[str, Point]] = {}
-    for unit in [parent, *units]:
-        points = indicator_points(formulas=dict(formulas), unit=unit, as_of=as_of, book=book)  # type: ignore[arg-type]
+    asked = [parent, *units]
+    for unit, points in zip(asked, indicator_points_many(formulas=dict(formulas), units=asked, as_of=as_of),  # type: ignore[arg-type]
+                            strict=True):
         for code, series in points.items():
             figures[(unit.pk if unit else None, str(code))] = {p.period: p for p in series}
     found = sorted({p for by_period in figures.values() for p in by_period}, key=period_time)

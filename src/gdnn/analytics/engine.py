@@ -5,8 +5,9 @@ view is empty."""
 
 from __future__ import annotations
 
+import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -16,11 +17,38 @@ from gdnn.analytics.store import Manifest, read_manifest, store_root
 _local = threading.local()
 
 
+RESULTS_KEPT = 512  # query results a reader keeps (a page's are a few hundred rows each) …
+ROWS_KEPT = 200_000  # … and rows in all of them; a larger result is not kept
+
+
 @dataclass
 class Reader:
     con: duckdb.DuckDBPyConnection
     manifest_key: tuple
     disaggs: dict[int, dict[str, str]]
+    results: dict[tuple, list[tuple]] = field(default_factory=dict)
+    kept_rows: int = 0
+
+    def forget(self) -> None:
+        """Drop the kept results (benchmarks measure a first question with it)."""
+        self.results.clear()
+        self.kept_rows = 0
+
+    def rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        """The rows of a read, kept for this snapshot: the files a manifest names never change and a
+        new manifest opens a new reader, so the same question asked again (every page view of a
+        plan, every unit of a drill-down) is answered without scanning Parquet again."""
+        key = (sql, tuple(params or ()))
+        found = self.results.get(key)
+        if found is None:
+            found = self.con.execute(sql, params or []).fetchall()
+            if len(found) > ROWS_KEPT // 10:
+                return found
+            while self.results and (len(self.results) >= RESULTS_KEPT or self.kept_rows + len(found) > ROWS_KEPT):
+                self.kept_rows -= len(self.results.pop(next(iter(self.results))))  # the oldest first
+            self.results[key] = found
+            self.kept_rows += len(found)
+        return found
 
 
 def _files_sql(paths: list[str]) -> str:
@@ -104,7 +132,31 @@ def _open(root: Path, manifest: Manifest) -> tuple[duckdb.DuckDBPyConnection, di
     else:
         con.execute("CREATE VIEW bridge_old AS SELECT * FROM (SELECT 0::BIGINT AS leaf_id, 0::BIGINT AS ancestor_id, "
                     "0::DOUBLE AS share) WHERE false")
+    _disagg_options(con, disaggs)
     return con, disaggs
+
+
+CATEGORY = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+def option_categories(disaggs: dict[int, dict[str, str]]) -> set[str]:
+    """The categories `disagg_options` has a column for."""
+    return {c for options in disaggs.values() for c in options if CATEGORY.match(c)}
+
+
+def _disagg_options(con: duckdb.DuckDBPyConnection, disaggs: dict[int, dict[str, str]]) -> None:
+    """A table of each disaggregation's option per category (NULL: the category is not in its key), so
+    a filter on a category is a hash join on a few thousand rows instead of a list of thousands of
+    ids tested on every fact row."""
+    import pyarrow as pa
+
+    categories = sorted(option_categories(disaggs))
+    ids = list(disaggs)
+    table = pa.table({"disagg_id": pa.array(ids, pa.int32()),
+                      **{c: pa.array([disaggs[d].get(c) for d in ids], pa.string()) for c in categories}})
+    con.register("disagg_options_rows", table)
+    con.execute("CREATE TEMP TABLE disagg_options AS SELECT * FROM disagg_options_rows")
+    con.unregister("disagg_options_rows")
 
 
 def snapshot_reader() -> duckdb.DuckDBPyConnection:

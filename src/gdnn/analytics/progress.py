@@ -15,7 +15,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gdnn.analytics.selectors import formula_for, formula_sums, fresh, indicator_from_sums, indicator_periods
+from gdnn.analytics.selectors import (
+    formula_for,
+    formula_sums_many,
+    fresh,
+    indicator_from_sums,
+    indicator_periods,
+)
 from gdnn.analytics.trajectory import COUNT, RATE, Domain, Progress, period_time, progress
 from gdnn.collection.models import DataSet, DataSetElement, Submission
 from gdnn.collection.selectors import Coverage, CoverageLedger
@@ -122,7 +128,10 @@ class _CoverageBook:
     """Coverage figures for one computation: one ledger per data set and unit measured, so the
     queries do not grow with the number of targets or periods."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, many: bool = False) -> None:
+        """many: the computation asks many areas; their ledgers share each data set's national one."""
+        self._many = many
+        self._shared: dict[int, CoverageLedger] = {}
         self._data_sets: dict[str, list[DataSet]] = {}
         rows = DataSetElement.objects.select_related("data_set__owner", "data_element")
         for row in rows:
@@ -145,7 +154,10 @@ class _CoverageBook:
         for ds in self.data_sets(formula):
             key = (ds.pk, unit.pk if unit else None)
             if key not in self._ledgers:
-                self._ledgers[key] = CoverageLedger(data_set=ds, area=unit)
+                shared = None
+                if self._many and unit is not None:
+                    shared = self._shared.setdefault(ds.pk, CoverageLedger(data_set=ds, area=None))
+                self._ledgers[key] = CoverageLedger(data_set=ds, area=unit, shared=shared)
             items.append(self._ledgers[key].coverage(self._submission_periods(ds, formula, period)))
         return Coverage.weakest(items)
 
@@ -167,41 +179,65 @@ def targets_progress(*, plan: Plan, as_of: dt.date, unit: OrgUnit | None = None,
     until: the last period a report covers (its figures stop there and its statuses are judged at
     its end); without it, figures run to `as_of` and statuses are judged on that date.
     whole_years: a year report of half-year indicators judges whole years (both halves reported).
-    One DuckDB scan per unit measured (usually one) and per kind of formula (counts, ratios)."""
+    The one-unit case of `targets_progress_many`."""
+    unit = unit if unit is not None else plan.org_unit
+    return targets_progress_many(plan=plan, as_of=as_of, units=[unit], until=until, whole_years=whole_years,
+                                 area=area, targets=targets)[0]
+
+
+def targets_progress_many(*, plan: Plan, as_of: dt.date, units: list[OrgUnit | None], until: str | None = None,
+                          whole_years: bool = False, area: OrgUnit | None = None,
+                          targets: list[Target] | None = None) -> list[list[TargetProgress]]:
+    """`targets_progress` on each of several units (None: the country), in the order given: one list
+    of the plan's targets per unit. One DuckDB scan per kind of formula (counts, ratios) and class
+    of unit measured (`formula_sums_many`), and the coverage of a data set read once for all units,
+    so the work does not grow with the number of units."""
     if targets is None:
         targets = list(plan.targets.select_related("indicator", "org_unit").exclude(review="not_target")
                        .order_by("order", "pk"))
-    unit = unit if unit is not None else plan.org_unit
     area = area if area is not None else plan.org_unit
     t_now = as_of_time(as_of)
     if until is not None:
         t_now = min(t_now, period_time(until))
     formulas = {t.pk: f for t in targets if (f := _formula(t)) is not None}
-    groups: dict[int | None, tuple[OrgUnit | None, list[Target]]] = {}
-    for t in targets:
-        where = measured_unit(t, unit, area)
-        groups.setdefault(where.pk if where else None, (where, []))[1].append(t)
-    sums: dict[int, dict] = {}
+    # Per unit asked: where each target is measured (the unit, or the part of it the target names).
+    wheres = [{t.pk: measured_unit(t, unit, area) for t in targets} for unit in units]
+    measured: dict[int | None, OrgUnit | None] = {}
+    for by_target in wheres:
+        for where in by_target.values():
+            measured.setdefault(where.pk if where else None, where)
+    sums: dict[int | None, dict] = {}
     if formulas and Submission.objects.filter(state=Submission.State.APPROVED).exists():
         fresh()
-        for where, group in groups.values():
-            wanted = {t.pk: formulas[t.pk] for t in group if t.pk in formulas}
-            if wanted:
-                sums.update(formula_sums(unit=where, formulas=wanted))  # type: ignore[arg-type]
-    book = _CoverageBook()
-    results: dict[int, TargetProgress] = {}
-    for where, group in groups.values():
-        for t in group:
+        wanted_at: dict[int | None, set[int]] = {}
+        for by_target in wheres:
+            for pk, where in by_target.items():
+                if pk in formulas:
+                    wanted_at.setdefault(where.pk if where else None, set()).add(pk)
+        # Units wanting the same targets share one scan (usually all of them: one group).
+        by_wanted: dict[frozenset[int], list[OrgUnit | None]] = {}
+        for key, wanted in wanted_at.items():
+            by_wanted.setdefault(frozenset(wanted), []).append(measured[key])
+        for wanted, group in by_wanted.items():
+            sums.update(formula_sums_many(units=group, formulas={pk: formulas[pk] for pk in sorted(wanted)}))  # type: ignore[arg-type]
+    book = _CoverageBook(many=len(measured) > 1)
+    out = []
+    for by_target in wheres:
+        results = []
+        for t in targets:
+            where = by_target[t.pk]
             formula = formulas.get(t.pk)
             domain = target_domain(t, formula)
-            points = _points(sums.get(t.pk, {}), formula, where, book, t_now, until, whole_years) if formula else []
+            found = sums.get(where.pk if where else None, {}).get(t.pk, {})
+            points = _points(found, formula, where, book, t_now, until, whole_years) if formula else []
             if t.kind != Target.Kind.POINT and t.start_year:
                 # A per-year target holds each year of its period to it; a period total sums the
                 # period's years (progress(cumulative=True)): years before the period do not count.
                 points = [p for p in points if int(p.period[:4]) >= t.start_year]
-            results[t.pk] = TargetProgress(t, points, _judge(t, formula, points, t_now, domain, book.over_time),
-                                           where, domain)
-    return [results[t.pk] for t in targets]
+            results.append(TargetProgress(t, points, _judge(t, formula, points, t_now, domain, book.over_time),
+                                          where, domain))
+        out.append(results)
+    return out
 
 
 def _points(sums, formula: Formula, unit: OrgUnit | None, book: _CoverageBook, t_now: float, until: str | None,
@@ -265,13 +301,21 @@ def indicator_points(*, formulas: dict[object, Formula], unit: OrgUnit | None, a
                      book: _CoverageBook | None = None) -> dict[object, list[Point]]:
     """Each formula's figures on a unit with their coverage, up to `as_of`'s year: the series
     `targets_progress` draws for a target of that indicator on that unit, read without a target
-    (the analysis pivot). Pass one `book` for many units to ask each coverage of the database once."""
-    book = book if book is not None else _CoverageBook()
+    (the analysis pivot). The one-unit case of `indicator_points_many`."""
+    return indicator_points_many(formulas=formulas, units=[unit], as_of=as_of, book=book)[0]
+
+
+def indicator_points_many(*, formulas: dict[object, Formula], units: list[OrgUnit | None], as_of: dt.date,
+                          book: _CoverageBook | None = None) -> list[dict[object, list[Point]]]:
+    """`indicator_points` on each unit, in the order given, from one scan per kind of formula and
+    class of unit (`formula_sums_many`) and one coverage read per data set for all units."""
+    book = book if book is not None else _CoverageBook(many=len(units) > 1)
     if not formulas or not Submission.objects.filter(state=Submission.State.APPROVED).exists():
-        return {key: [] for key in formulas}
-    sums = formula_sums(unit=unit, formulas=formulas)
+        return [{key: [] for key in formulas} for _ in units]
+    sums = formula_sums_many(units=units, formulas=formulas)
     t_now = as_of_time(as_of)
-    return {key: _points(sums.get(key, {}), f, unit, book, t_now, None, False) for key, f in formulas.items()}
+    return [{key: _points(sums[u.pk if u else None].get(key, {}), f, u, book, t_now, None, False)
+             for key, f in formulas.items()} for u in units]
 
 
 CoverageBook = _CoverageBook

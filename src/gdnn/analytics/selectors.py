@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min
 
-from gdnn.analytics.engine import reader
+from gdnn.analytics.engine import CATEGORY, option_categories, reader
 from gdnn.analytics.services import cube_categories
 from gdnn.indicators.formulas import Formula, Term
 from gdnn.indicators.models import DataElement, Indicator
@@ -89,32 +89,75 @@ def _unit_filter(unit: OrgUnit | None, group_by: str | None = None,
     return "facts f", "", f"f.{_current_column(unit.level)} = ?", "f.value * f.share", [unit.pk]
 
 
-def _term_condition(term: Term, ids: dict[str, int]) -> str:
+def _filter_class(unit: OrgUnit) -> str:
+    """Units of one class are read by one scan (`_units_filter`)."""
+    return "bridge" if unit.is_pre_reform or unit.level == OrgUnit.Level.DISTRICT else unit.level
+
+
+def _units_filter(units: list[OrgUnit], group_by: str | None = None,
+                  terms: list[Term] | None = None) -> tuple[str, str, str, str, list, str]:
+    """`_unit_filter` for several units of one `_filter_class` at once: (source, join, where, weight,
+    params, the expression giving a row's unit). A row counts for each unit it lies under."""
+    first = units[0]
+    ids = [u.pk for u in units]
+    marks = ", ".join("?" for _ in ids)
+    filtered = {cat for t in terms or [] for cat, _options in t.filter}
+    cube_ok = (group_by is None or group_by in CUBE_COLUMNS) and filtered <= cube_categories()
+    if _filter_class(first) == "bridge":
+        return ("facts f", "JOIN bridge_old b ON b.leaf_id = f.leaf_id", f"b.ancestor_id IN ({marks})",
+                "f.value * f.share * b.share", ids, "b.ancestor_id")
+    if first.level == OrgUnit.Level.PROVINCE and cube_ok:
+        return "province_cube f", "", f"f.cur_province_id IN ({marks})", "f.value", ids, "f.cur_province_id"
+    column = f"f.{_current_column(first.level)}"
+    return "facts f", "", f"{column} IN ({marks})", "f.value * f.share", ids, column
+
+
+def _term_condition(term: Term, ids: dict[str, int], joined: bool = False) -> str:
+    """The SQL condition selecting a term's rows. joined: the query joins `disagg_options d` (see
+    `_options_join`), so a filter reads the options' columns rather than a list of matching ids."""
     condition = f"f.element_id = {ids[term.element]}"
-    if term.filter:
+    if term.filter and joined and all(CATEGORY.match(category) for category, _ in term.filter):
+        known = option_categories(reader().disaggs)
+        for category, options in term.filter:
+            if category not in known:
+                return "FALSE"  # no disaggregation has the category: nothing matches
+            values = ", ".join("'" + o.replace("'", "''") + "'" for o in options)
+            condition += f' AND d."{category}" IN ({values or "NULL"})'
+    elif term.filter:
         keep = [str(d) for d, options in reader().disaggs.items() if term.matches(options)]
         condition += f" AND f.disagg_id IN ({', '.join(keep) or 'NULL'})"
     return condition
 
 
+def _options_join(terms: list[Term]) -> str:
+    """The join giving each row its disaggregation's options, when a term filters on them."""
+    return " LEFT JOIN disagg_options d ON d.disagg_id = f.disagg_id" if any(t.filter for t in terms) else ""
+
+
 def term_sums(*, unit: OrgUnit | None, terms: list[Term], years: list[int] | None = None,
-              group_by: str | None = None) -> dict[object, Sums]:
-    """Sums of each term per (year, half), grouped by `group_by` (a fact column) or not at all."""
+              group_by: str | None = None, units: list[OrgUnit] | None = None) -> dict[object, Sums]:
+    """Sums of each term per (year, half), grouped by `group_by` (a fact column) or not at all; with
+    `units` (of one `_filter_class`, `unit` None), grouped by each of those units' id."""
     ids = element_ids()
     terms = [t for t in dict.fromkeys(terms) if t.element in ids]
     if not terms:
         return {}
-    source, join, where, weight, params = _unit_filter(unit, group_by, terms)
-    aggregates = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids)} THEN {weight} END)" for t in terms)
+    if units:
+        source, join, where, weight, params, by_unit = _units_filter(units, None, terms)
+        group = f"{by_unit}, "
+    else:
+        source, join, where, weight, params = _unit_filter(unit, group_by, terms)
+        group = f"f.{group_by}, " if group_by else "NULL, "
+    aggregates = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids, True)} THEN {weight} END)" for t in terms)
+    join += _options_join(terms)
     wanted = sorted({ids[t.element] for t in terms})
-    group = f"f.{group_by}, " if group_by else "NULL, "
     sql = (f"SELECT {group}f.year, f.half, {aggregates} FROM {source} {join} WHERE {where} "
            f"AND f.element_id IN ({', '.join(map(str, wanted))})")
     if years:
         sql += f" AND f.year IN ({', '.join(str(int(y)) for y in years)})"
     sql += " GROUP BY ALL"
     out: dict[object, Sums] = defaultdict(dict)
-    for row in reader().con.execute(sql, params).fetchall():
+    for row in reader().rows(sql, params):
         key, year, half, values = row[0], row[1], row[2], row[3:]
         for term, value in zip(terms, values, strict=True):
             if value is not None:
@@ -252,21 +295,63 @@ def formula_sums(*, unit: OrgUnit | None, formulas: dict[object, Formula]) -> di
     return out
 
 
+def formula_sums_many(*, units: list[OrgUnit | None], formulas: dict[object, Formula]) -> dict[int | None, dict[object, Sums]]:
+    """`formula_sums` for several units, by unit id (None: the country): one scan for the counts and
+    one for the ratios per class of unit (`_filter_class`: current provinces, communes, …, or former
+    units through the bridge), however many units. The figures are those `formula_sums` gives each."""
+    out: dict[int | None, dict[object, Sums]] = {}
+    classes: dict[str, list[OrgUnit]] = {}
+    for u in dict.fromkeys(units):
+        if u is None:
+            out[None] = formula_sums(unit=None, formulas=formulas)
+        else:
+            classes.setdefault(_filter_class(u), []).append(u)
+    for name, group in list(classes.items()):
+        if len(group) == 1:  # one unit: the very scan `formula_sums` makes
+            out[group[0].pk] = formula_sums(unit=group[0], formulas=formulas)
+            del classes[name]
+    counts = {k: f for k, f in formulas.items() if not f.is_ratio}
+    ratios = {k: f for k, f in formulas.items() if f.is_ratio}
+    terms_of = {k: set(formula_terms(f)) for k, f in counts.items()}
+    for group in classes.values():
+        for u in group:
+            out[u.pk] = {key: {} for key in formulas}
+        if counts:
+            grouped = term_sums(unit=None, terms=[t for f in counts.values() for t in formula_terms(f)], units=group)
+            for pk, sums in grouped.items():
+                if pk in out:
+                    for key in counts:
+                        out[pk][key] = {k: v for k, v in sums.items() if k[0] in terms_of[key]}  # type: ignore[index]
+        if ratios:
+            for pk, by_key in _paired_grouped(None, ratios, units=group).items():
+                if pk in out:
+                    out[pk].update(by_key)  # type: ignore[index]
+    return out
+
+
 def _paired_sums(unit: OrgUnit | None, formulas: dict[object, Formula]) -> dict[object, Sums]:
     return _paired_grouped(unit, formulas).get(None, {})
 
 
 def _paired_grouped(unit: OrgUnit | None, formulas: dict[object, Formula], group_by: str | None = None,
-                    years: list[int] | None = None) -> dict[object, dict[object, Sums]]:
-    """Paired sums (see `formula_sums`) per value of a fact column (None: not grouped)."""
+                    years: list[int] | None = None,
+                    units: list[OrgUnit] | None = None) -> dict[object, dict[object, Sums]]:
+    """Paired sums (see `formula_sums`) per value of a fact column (None: not grouped), or with
+    `units` (of one `_filter_class`, `unit` None) per unit id: the pairs are still made per leaf."""
     ids = element_ids()
     usable = {k: f for k, f in formulas.items() if all(t.element in ids for t in formula_terms(f))}
     terms = list(dict.fromkeys(t for f in usable.values() for t in formula_terms(f)))
     if not terms:
         return {}
     column = {t: f"t{i}" for i, t in enumerate(terms)}
-    source, join, where, weight, params = _unit_filter(unit, "leaf_id", terms)
-    inner = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids)} THEN {weight} END) AS {column[t]}" for t in terms)
+    if units:
+        source, join, where, weight, params, by_unit = _units_filter(units, "leaf_id", terms)
+    else:
+        source, join, where, weight, params = _unit_filter(unit, "leaf_id", terms)
+        by_unit = f"f.{group_by}" if group_by else "NULL"
+    inner = ", ".join(f"SUM(CASE WHEN {_term_condition(t, ids, True)} THEN {weight} END) AS {column[t]}"
+                      for t in terms)
+    join += _options_join(terms)
     wanted = sorted({ids[t.element] for t in terms})
     outer, layout = [], []
     for key, f in usable.items():
@@ -275,13 +360,13 @@ def _paired_grouped(unit: OrgUnit | None, formulas: dict[object, Formula], group
         for t in formula_terms(f):
             outer.append(f"SUM(CASE WHEN {both} THEN {column[t]} END)")
             layout.append((key, t))
-    group = f"f.{group_by}" if group_by else "NULL"
+    group = by_unit
     year_filter = f"AND f.year IN ({', '.join(str(int(y)) for y in years)}) " if years else ""
     sql = (f"SELECT grp, year, half, {', '.join(outer)} FROM (SELECT {group} AS grp, f.leaf_id, f.year, f.half, "
            f"{inner} FROM {source} {join} WHERE {where} AND f.element_id IN ({', '.join(map(str, wanted))}) "
            f"{year_filter}GROUP BY ALL) GROUP BY ALL")
     out: dict[object, dict[object, Sums]] = defaultdict(lambda: {key: {} for key in usable})
-    for row in reader().con.execute(sql, params).fetchall():
+    for row in reader().rows(sql, params):
         grp, year, half = row[0], int(row[1]), int(row[2])
         for (key, term), value in zip(layout, row[3:], strict=True):
             if value is not None:

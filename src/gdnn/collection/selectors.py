@@ -390,17 +390,24 @@ class CoverageLedger:
     area, however many targets, periods and units there are (`reporting_coverage` is this ledger
     asked once)."""
 
-    def __init__(self, *, data_set: DataSet, area: OrgUnit | None) -> None:
+    def __init__(self, *, data_set: DataSet, area: OrgUnit | None, shared: CoverageLedger | None = None) -> None:
+        """shared: the data set's ledger for the whole country (area None), for a page asking many
+        areas: an area whose expected units are those of the country under its path takes them, and
+        their approvals, from it instead of listing them again (the same units, the same figures)."""
         self.data_set, self.area = data_set, area
+        self._shared = shared if shared is not None and shared.area is None and area is not None else None
         self._periods: dict[str, tuple[bool, bool]] | None = None
         self._bounds: Callable[[dt.date], tuple[int, int]] | None = None
         self._roots: dict[bool, list[OrgUnit] | None] = {}
         self._eras: dict[tuple, tuple[list[OrgUnit], dict[int, set[str]]]] = {}
         self._covered: dict[tuple[str, ...], Coverage] = {}
+        self._successions: dict[str, dict[int, list[OrgUnit]]] = {}
 
     def _reported_from(self, period: Period) -> tuple[bool, bool]:
         """(any report of the period, any from a unit valid at the period's end), for every period
         of the data set from one query."""
+        if self._shared is not None:
+            return self._shared._reported_from(period)
         if self._periods is None:
             found: dict[str, tuple[bool, bool]] = {}
             rows = (Submission.objects.filter(data_set=self.data_set)
@@ -430,9 +437,42 @@ class CoverageLedger:
     def _era(self, on: dt.date) -> tuple:
         """Dates with the same key have the same valid units of the data set's level."""
         if self._bounds is None:
-            self._bounds = validity_eras(level=self.data_set.org_unit_level)
+            self._bounds = (self._shared._era_bounds() if self._shared is not None
+                            else validity_eras(level=self.data_set.org_unit_level))
         area_now = self.area is None or self.area.is_valid_on(on) or not self.area.is_pre_reform
         return (*self._bounds(on), area_now)
+
+    def _current_units(self, unit: OrgUnit) -> list[OrgUnit]:
+        """`orgunit_current_units(unit=unit)`, with the successions of the unit's level read once."""
+        from gdnn.orgunits.models import OrgUnitSuccession
+        from gdnn.orgunits.selectors import orgunit_successors, today
+
+        if unit.level not in self._successions:
+            found: dict[int, list[OrgUnit]] = {}
+            for row in (OrgUnitSuccession.objects.filter(predecessor__level=unit.level)
+                        .select_related("successor").order_by("successor__code")):
+                found.setdefault(row.predecessor_id, []).append(row.successor)
+            self._successions[unit.level] = found
+        on = today()
+        frontier, seen, result = [unit], set(), []
+        while frontier:
+            u = frontier.pop()
+            if u.pk in seen:
+                continue
+            seen.add(u.pk)
+            if u.is_valid_on(on):
+                result.append(u)
+                continue
+            if u.level == unit.level:
+                frontier.extend(self._successions[unit.level].get(u.pk, []))
+            else:
+                frontier.extend(s.successor for s in orgunit_successors(unit=u))
+        return sorted(result, key=lambda u: u.code)
+
+    def _era_bounds(self) -> Callable[[dt.date], tuple[int, int]]:
+        if self._bounds is None:
+            self._bounds = validity_eras(level=self.data_set.org_unit_level)
+        return self._bounds
 
     def _roots_for(self, area_now: bool, on: dt.date) -> list[OrgUnit] | None:
         if area_now not in self._roots:
@@ -445,6 +485,14 @@ class CoverageLedger:
         if key in self._eras:
             return self._eras[key]
         ds, area, level = self.data_set, self.area, self.data_set.org_unit_level
+        if self._shared is not None and area is not None and area.level != level:
+            # The country's units under the roots `_coverage_roots` gives: the area itself, or the
+            # current units a former area lives on in (from the successions read once for all areas).
+            units, approved = self._shared._units(on)
+            roots = [area] if key[-1] else self._shared._current_units(area)
+            units = [u for u in units if any(u.path.startswith(r.path) for r in roots)]
+            self._eras[key] = (units, approved)
+            return self._eras[key]
         roots = self._roots_for(key[-1], on)
         if area is not None and area.level == level:
             units = [area] if key[-1] else [u for u in roots or [] if u.level == level]

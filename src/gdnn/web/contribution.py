@@ -35,7 +35,7 @@ def plan_contributions(*, plan: Plan, user, as_of: dt.date) -> list[Contribution
     """For each of the user's units below a unit's plan (a province plan read by a commune officer or
     an institution reporter), each target's figure on that unit in the period the plan's total was
     last measured, with both coverages and the unit's share of a count."""
-    from gdnn.analytics.progress import targets_progress
+    from gdnn.analytics.progress import targets_progress_many
     from gdnn.common.vnformat import format_number
     from gdnn.web.dashboard import number
 
@@ -44,13 +44,11 @@ def plan_contributions(*, plan: Plan, user, as_of: dt.date) -> list[Contribution
     units = user_units_under(user=user, unit=plan.org_unit)[:MAX_UNITS]
     if not units:
         return []
-    totals = targets_progress(plan=plan, as_of=as_of)
-    targets = [item.target for item in totals]
+    totals, *owns = targets_progress_many(plan=plan, as_of=as_of, units=[plan.org_unit, *units])
     out = []
-    for unit in units:
+    for unit, unit_progress in zip(units, owns, strict=True):
         rows = []
-        for total, own in zip(totals, targets_progress(plan=plan, as_of=as_of, unit=unit, targets=targets),
-                              strict=True):
+        for total, own in zip(totals, unit_progress, strict=True):
             if total.target.indicator_id is None:
                 continue
             period = total.progress.actual_period or (total.points[-1].period if total.points else None)
