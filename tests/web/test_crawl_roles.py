@@ -105,8 +105,9 @@ def crawl(client) -> dict[str, int]:
     queued = {"/"}
     while queue and len(seen) < MAX_REQUESTS:
         path, depth = queue.popleft()
-        response = client.get(path)
-        seen[path] = response.status_code
+        response = client.get(path, follow=True)  # a link may lead through a redirect (a one-province index)
+        landed = response.redirect_chain[-1][0] if response.redirect_chain else path
+        seen[path] = 302 if landed.startswith("/login") else response.status_code  # never sent to log in again
         if depth >= MAX_DEPTH or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         for href in HREF.findall(response.content.decode()):

@@ -76,7 +76,8 @@ class AssignForm(forms.Form):
 class MemberAddForm(forms.Form):
     user = UserField(label=_("Tài khoản"))
     agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Agency.objects.none(),
-                                    empty_label=_("— Chọn cơ quan —"))
+                                    empty_label=_("— Chọn cơ quan —"),
+                                    widget=forms.Select(attrs={"translate": "no"}))  # agencies' official names
     org_unit = OrgUnitField(label=_("Đơn vị (để trống: cấp tỉnh)"), required=False,
                             help_text=_("Ghi xã hoặc cơ sở GDNN cho Ủy ban nhân dân cấp xã hoặc cơ sở GDNN."))
 

@@ -1,7 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from gdnn.accounts import views_throttle
 from gdnn.accounts.administration import password
@@ -43,5 +41,5 @@ urlpatterns = [
     path("notifications/", include("gdnn.notifications.urls")),
     path("api/v1/", include("gdnn.web.api_urls")),
     # Pages outside the base template (admin, plain errors) still get the icon browsers ask for.
-    path("favicon.ico", RedirectView.as_view(url=static("gdnn/favicon.png"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]

@@ -270,3 +270,11 @@ def plan_charts(request: HttpRequest, plan_id: int) -> JsonResponse:
     plan = _plan_or_404(request, plan_id)
     items, borrowed = chart_progress(plan=plan, as_of=_as_of(request))
     return JsonResponse({"specs": progress_chart_specs(items, source=borrowed.doc_number if borrowed else None)})
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico for pages without our <link rel="icon"> (the admin, files): the static icon.
+    Resolved per request, not at import: the static manifest may not exist yet when URLs load."""
+    from django.templatetags.static import static
+
+    return redirect(static("gdnn/favicon.png"), permanent=True)

@@ -7,6 +7,7 @@ from typing import cast
 from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gdnn.accounts.models import Role, User
@@ -66,7 +67,7 @@ class UserPicker(forms.TextInput):
         widget["attrs"].update({
             "list": list_id, "autocomplete": "off", "hx-get": f"{reverse('users:pick')}?field={name}",
             "hx-trigger": "input changed delay:250ms, focus once", "hx-target": f"#{list_id}", "hx-swap": "innerHTML",
-            "placeholder": widget["attrs"].get("placeholder", "Gõ tên đăng nhập hoặc họ tên"),
+            "placeholder": widget["attrs"].get("placeholder", gettext("Gõ tên đăng nhập hoặc họ tên")),
         })
         widget["list_id"] = list_id
         return context
