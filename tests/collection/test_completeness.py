@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from gdnn.collection.exports import completeness
+from gdnn.collection.exports import completeness, completeness_contacts
 from gdnn.collection.models import Submission
 from gdnn.collection.services.datasets import dataset_window_set
 from gdnn.collection.services.values import datavalue_set
@@ -42,6 +42,8 @@ def test_the_province_officer_sees_who_to_remind(world, client):
     report = completeness(data_set=w.inst, period=w.half, user=w.officer, today=today)
     overdue = {u.unit.code: u for u in report.overdue}
     assert late.code in overdue and w.school.code not in overdue
+    assert overdue[late.code].contacts == []  # read only for the units a page lists
+    completeness_contacts(report=report)
     assert overdue[late.code].contacts == [("tre-han", "")]
     assert client.login(username="canbo", password=PASSWORD)
     page = client.get("/data/completeness/", {"dataset": w.inst.code, "period": w.half.code}).content.decode()
@@ -80,3 +82,31 @@ def test_catalogue_names_follow_the_language_switch(world, client):
 
     assert w.inst.name_en and escape(w.inst.name_en) in english and w.inst.name_vi not in english
     assert w.half.label_en in english and w.half.label_vi not in english
+
+
+def test_a_long_list_is_summed_by_area_and_each_area_opens_its_units(world, client):
+    """The national officer's commune form: 3,321 communes are summed by province; a province's row
+    opens its communes with whom to remind; the counts agree with the reporting coverage."""
+    from gdnn.collection.selectors import form_structure, reporting_coverage
+
+    w = world
+    element, key = next(iter(form_structure(data_set=w.comm, period=w.year).cells()))
+    datavalue_set(data_set=w.comm, org_unit=w.commune, period=w.year, element=element, key=key, raw="1",
+                  by=w.officer, channel="web")
+    submission_submit(submission=Submission.objects.get(org_unit=w.commune), by=w.officer)
+    assert client.login(username="quantri", password=PASSWORD)
+    page = client.get("/data/completeness/", {"dataset": w.comm.code, "period": w.year.code}).content.decode()
+    assert "data-areas" in page and w.commune.name not in page  # provinces, not 3,321 communes
+    row = page[page.index(f"within={w.province.code}"):].split("</tr>")[0]
+    figures = [cell.split(">")[-1] for cell in row.split("</td>") if 'class="num"' in cell]
+    communes = reporting_coverage(data_set=w.comm, periods=[w.year.code], area=w.province).expected
+    assert figures[:3] == [str(communes), "1", "0"]
+    opened = client.get("/data/completeness/", {"dataset": w.comm.code, "period": w.year.code,
+                                                "within": w.province.code}).content.decode()
+    assert "data-areas" not in opened and w.commune.name in opened and w.far_commune.name not in opened
+    # A province officer cannot open another province's part.
+    client.logout()
+    assert client.login(username="canbo", password=PASSWORD)
+    answer = client.get("/data/completeness/", {"dataset": w.comm.code, "period": w.year.code,
+                                                "within": w.far_province.code})
+    assert answer.status_code == 404

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from gdnn.accounts.models import RoleAssignment, User
-from gdnn.accounts.selectors import orgunits_visible
+from gdnn.accounts.selectors import orgunits_visible, user_home_units, user_is_national
 from gdnn.collection.models import DataSet, DataValue, Submission
 from gdnn.collection.periods import Period
-from gdnn.collection.selectors import dataset_window, units_expected, validity_eras
+from gdnn.collection.selectors import CoverageLedger, dataset_window
 from gdnn.orgunits.models import OrgUnit
 
 
@@ -44,6 +44,7 @@ class UnitRef:
     pk: int
     code: str
     name: str
+    path: str = ""
 
 
 @dataclass
@@ -54,6 +55,9 @@ class UnitStatus:
     contacts: list[tuple[str, str]] = field(default_factory=list)  # (name, email)
 
 
+_DONE = (Submission.State.SUBMITTED, Submission.State.APPROVED)
+
+
 @dataclass
 class Completeness:
     data_set: DataSet
@@ -61,6 +65,7 @@ class Completeness:
     opens: dt.date
     closes: dt.date
     units: list[UnitStatus]
+    area: OrgUnit | None = None  # the part of the user's scope shown (None: all of it)
 
     @property
     def expected(self) -> int:
@@ -71,7 +76,7 @@ class Completeness:
 
     @property
     def submitted(self) -> int:  # submitted or beyond
-        return self.count(Submission.State.SUBMITTED, Submission.State.APPROVED)
+        return self.count(*_DONE)
 
     @property
     def approved(self) -> int:
@@ -82,50 +87,99 @@ class Completeness:
         return [u for u in self.units if u.overdue]
 
 
-def completeness(*, data_set: DataSet, period: Period, user: User, today: dt.date) -> Completeness:
-    return completeness_periods(data_set=data_set, periods=[period], user=user, today=today)[0]
+@dataclass
+class AreaCompleteness:
+    """One area's share of a completeness report: its units' counts, for a summary row."""
+
+    unit: UnitRef
+    expected: int = 0
+    submitted: int = 0
+    approved: int = 0
+    overdue: int = 0
+
+    @property
+    def percent(self) -> float:
+        """Share of the expected units that have submitted (approved included), in per cent."""
+        return 100 * self.submitted / self.expected if self.expected else 0.0
 
 
-def completeness_periods(*, data_set: DataSet, periods: list[Period], user: User,
-                         today: dt.date) -> list[Completeness]:
-    """The completeness of each period; periods whose expected units are the same (one era of the
-    map) share one read of the units, the reports of all of them are read in one query."""
-    era = validity_eras(level=data_set.org_unit_level)
-    by_era: dict[tuple[int, int], tuple[QuerySet[OrgUnit], list[UnitRef]]] = {}
+def completeness(*, data_set: DataSet, period: Period, user: User, today: dt.date,
+                 area: OrgUnit | None = None) -> Completeness:
+    return completeness_periods(data_set=data_set, periods=[period], user=user, today=today, area=area)[0]
+
+
+def _scope_roots(user: User, area: OrgUnit | None, on: dt.date) -> list[OrgUnit | None]:
+    """The areas whose expected units make up the report: `area`, the whole country for a national
+    role, or else the user's own units."""
+    if area is not None:
+        return [area]
+    if user_is_national(user=user):
+        return [None]
+    return list(user_home_units(user=user, on=on))
+
+
+def completeness_periods(*, data_set: DataSet, periods: list[Period], user: User, today: dt.date,
+                         area: OrgUnit | None = None) -> list[Completeness]:
+    """The completeness of each period under `area` (default: the user's whole scope). The expected
+    units are the coverage ledger's (`CoverageLedger.expected`: the same units every coverage figure
+    counts, the July 2025 reform included); the reports of all periods are read in one query."""
+    ledgers = [CoverageLedger(data_set=data_set, area=root) for root in _scope_roots(user, area, today)]
+    expected: list[list[UnitRef]] = []
     for period in periods:
-        if era(period.end) not in by_era:
-            expected = units_expected(data_set=data_set, period=period, user=user)
-            by_era[era(period.end)] = (expected, [UnitRef(*row) for row in expected.values_list("pk", "code", "name")])
-    # Subqueries, not lists: thousands of units as query parameters cost more than the query.
+        seen: dict[int, UnitRef] = {}
+        for ledger in ledgers:
+            for u in ledger.expected(period):
+                seen.setdefault(u.pk, UnitRef(u.pk, u.code, u.name, u.path))
+        expected.append(sorted(seen.values(), key=lambda r: r.code))
+    ids = {r.pk for units in expected for r in units}
     states: dict[tuple[str, int], str] = {}
-    in_scope = Q(pk__in=[])
-    for expected, _units in by_era.values():
-        in_scope |= Q(org_unit__in=expected.values("pk"))
-    for code, unit_id, state in Submission.objects.filter(
-            in_scope, data_set=data_set, period__in=[p.code for p in periods]).values_list(
-            "period", "org_unit_id", "state"):
-        states[(code, unit_id)] = state
-    contacts: dict[tuple[int, int], dict[int, list[tuple[str, str]]]] = {}
-    done = {Submission.State.SUBMITTED, Submission.State.APPROVED}
+    if ids:
+        reports = Submission.objects.filter(data_set=data_set, period__in=[p.code for p in periods])
+        roots = [ledger.area for ledger in ledgers]
+        if None not in roots:  # a subtree: by path, not thousands of ids as query parameters
+            under = Q(pk__in=[])
+            for root in roots:
+                under |= Q(org_unit__path__startswith=root.path)  # type: ignore[union-attr]
+            reports = reports.filter(under)
+        for code, unit_id, state in reports.values_list("period", "org_unit_id", "state"):
+            if unit_id in ids:
+                states[(code, unit_id)] = state
     out = []
-    for period in periods:
-        key = era(period.end)
-        expected, units = by_era[key]
+    for period, units in zip(periods, expected, strict=True):
         opens, closes = dataset_window(data_set=data_set, period=period)
         rows = [UnitStatus(u, states.get((period.code, u.pk), ""),
-                           today > closes and states.get((period.code, u.pk), "") not in done) for u in units]
-        late = {r.unit.pk: r for r in rows if r.overdue}
-        if late and key not in contacts:
-            found: dict[int, list[tuple[str, str]]] = {}
-            for a in RoleAssignment.objects.filter(org_unit__in=expected.values("pk"),
-                                                   user__is_active=True).select_related("user").order_by(
-                                                       "user__username"):
-                found.setdefault(a.org_unit_id, []).append((a.user.full_name or a.user.username, a.user.email))
-            contacts[key] = found
-        for pk, row in late.items():
-            row.contacts.extend(contacts[key].get(pk, []))
-        out.append(Completeness(data_set, period, opens, closes, rows))
+                           today > closes and states.get((period.code, u.pk), "") not in _DONE) for u in units]
+        out.append(Completeness(data_set, period, opens, closes, rows, area))
     return out
+
+
+def completeness_contacts(*, report: Completeness) -> None:
+    """Fill in who can be reminded (active users with a role on the unit) for each overdue unit."""
+    late = {row.unit.pk: row for row in report.overdue}
+    if not late:
+        return
+    for a in (RoleAssignment.objects.filter(org_unit_id__in=list(late), user__is_active=True)
+              .select_related("user").order_by("user__username")):
+        late[a.org_unit_id].contacts.append((a.user.full_name or a.user.username, a.user.email))
+
+
+def completeness_areas(*, report: Completeness) -> list[AreaCompleteness]:
+    """The report's units summed by the areas one level below the report's area (the provinces, for
+    the whole country); empty when the units are themselves that level (nothing to sum)."""
+    depth = 0 if report.area is None else report.area.depth + 1
+    areas: dict[int, AreaCompleteness] = {}
+    for row in report.units:
+        parts = row.unit.path.strip("/").split("/")
+        if len(parts) <= depth + 1:
+            return []
+        summary = areas.setdefault(int(parts[depth]), AreaCompleteness(UnitRef(int(parts[depth]), "", "")))
+        summary.expected += 1
+        summary.submitted += row.state in _DONE
+        summary.approved += row.state == Submission.State.APPROVED
+        summary.overdue += row.overdue
+    for pk, code, name, path in OrgUnit.objects.filter(pk__in=list(areas)).values_list("pk", "code", "name", "path"):
+        areas[pk].unit = UnitRef(pk, code, name, path)
+    return sorted(areas.values(), key=lambda a: a.unit.code)
 
 
 def datavalues_filtered(*, user: User, periods: list[Period] | None = None, start: Period | None = None,

@@ -221,15 +221,6 @@ def entry_refusal(*, user: User | None, data_set: DataSet, org_unit: OrgUnit, pe
     return None
 
 
-def units_expected(*, data_set: DataSet, period: Period, user: User) -> QuerySet[OrgUnit]:
-    from gdnn.accounts.selectors import orgunits_visible
-
-    qs = OrgUnit.objects.filter(valid_on_q(period.end), level=data_set.org_unit_level)
-    if data_set.owner_id is not None:  # a province's own form is owed only under that province
-        qs = qs.filter(path__startswith=data_set.owner.path)
-    return orgunits_visible(user=user, qs=qs).order_by("code")
-
-
 @dataclass
 class Check:
     errors: list[Finding]

@@ -14,10 +14,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gdnn.accounts.models import User
-from gdnn.accounts.selectors import orgunit_for_user, orgunits_visible, user_can_edit, user_home_units
+from gdnn.accounts.selectors import (
+    orgunit_for_user,
+    orgunit_in_scope,
+    orgunits_visible,
+    user_can_edit,
+    user_home_units,
+)
 from gdnn.collection import selectors as sel
 from gdnn.collection.excel import template_build
-from gdnn.collection.exports import completeness, completeness_periods
+from gdnn.collection.exports import (
+    completeness,
+    completeness_areas,
+    completeness_contacts,
+    completeness_periods,
+)
 from gdnn.collection.forms import (
     ApprovalFilterForm,
     BulkForm,
@@ -38,6 +49,7 @@ from gdnn.collection.validation import ValueInvalid
 from gdnn.collection.worklists import awaiting_approval
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.orgunits.picker import OrgUnitField
+from gdnn.orgunits.selectors import orgunit_get
 
 
 def _user(request: HttpRequest) -> User:
@@ -247,6 +259,9 @@ def upload(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRespons
                   {"data_set": data_set, "period": p, "unit": org_unit, "form": form, "errors": errors})
 
 
+COMPLETENESS_LIST_MAX = 200  # units listed one by one on the completeness page; more are summed by area
+
+
 @login_required
 @require_GET
 def completeness_page(request: HttpRequest) -> HttpResponse:
@@ -269,8 +284,24 @@ def completeness_page(request: HttpRequest) -> HttpResponse:
         raise Http404(str(exc)) from exc
     if data_set not in data_sets:
         raise Http404("Không có bộ biểu này.")  # another province's own form
-    report = completeness(data_set=data_set, period=p, user=user, today=today)
-    return render(request, "collection/completeness.html", {"report": report, "picker": picker})
+    area = None
+    if request.GET.get("within"):
+        try:
+            area = orgunit_get(code=request.GET["within"], on=p.end)
+        except NotFound as exc:
+            raise Http404(str(exc)) from exc
+        if not orgunit_in_scope(user=user, unit=area):
+            raise Http404(_("Không tìm thấy đơn vị trong phạm vi của bạn."))
+    report = completeness(data_set=data_set, period=p, user=user, today=today, area=area)
+    # A long list is summed by area first (the provinces, for the country), each row opening its part.
+    areas = completeness_areas(report=report) if report.expected > COMPLETENESS_LIST_MAX else []
+    if len(areas) < 2:
+        areas = []
+        completeness_contacts(report=report)
+    return render(request, "collection/completeness.html",
+                  {"report": report, "picker": picker, "areas": areas,
+                   "up": area.parent if area is not None and area.parent and orgunit_in_scope(
+                       user=user, unit=area.parent) else None})
 
 
 @login_required
