@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lint (ruff, mypy), then run the whole pytest suite twice: on SQLite, then on PostgreSQL (throwaway cluster).
+# Lint (ruff, mypy), then run the whole pytest suite twice, side by side: on SQLite and on PostgreSQL
+# (throwaway cluster).
 # Extra pytest arguments: PYTEST_ARGS="-k foo -x". Exit status is non-zero if either run failed
 # or if a run collected no tests (pytest's exit status 5).
 set -uo pipefail
@@ -33,6 +34,27 @@ rc_lint=0
 .venv/bin/ruff check src tests || rc_lint=$?
 .venv/bin/mypy || rc_lint=$?
 
+# The two runs are independent (own database, own temporary directories, free ports): run them side
+# by side, SQLite in the foreground and PostgreSQL in the background with its output kept in a log
+# that is printed when it ends. GDNN_TEST_SERIAL=1 runs them one after the other.
+pgver=$(gdnn_pg_version "$(gdnn_pg_bindir 15)" 2>/dev/null || true)
+pg_log=$(mktemp -t gdnn-test-pg.XXXXXX)
+rc_pg=0
+t_pg=0
+run_pg() {
+    local t0=$SECONDS rc=0
+    "$here/with-postgres.sh" "$pytest_bin" "${args[@]}" || rc=$?
+    echo "$rc $((SECONDS - t0))" > "$pg_log.status"
+}
+if [ -z "${GDNN_TEST_SERIAL:-}" ]; then
+    run_pg > "$pg_log" 2>&1 &
+    pg_pid=$!
+    trap 'kill -TERM $pg_pid 2>/dev/null; wait $pg_pid 2>/dev/null; echo; echo "== tests interrupted"; exit 130' INT
+    trap 'kill -TERM $pg_pid 2>/dev/null; wait $pg_pid 2>/dev/null; echo; echo "== tests terminated"; exit 143' TERM
+    echo
+    echo "== tests on PostgreSQL ${pgver:-?} (throwaway cluster) started in the background; output follows the SQLite run"
+fi
+
 echo
 echo "== tests on SQLite =="
 t0=$SECONDS
@@ -40,13 +62,20 @@ rc_sqlite=0
 env -u DATABASE_URL "$pytest_bin" "${args[@]}" || rc_sqlite=$?
 t_sqlite=$((SECONDS - t0))
 
-pgver=$(gdnn_pg_version "$(gdnn_pg_bindir 15)" 2>/dev/null || true)
 echo
 echo "== tests on PostgreSQL ${pgver:-?} (throwaway cluster) =="
-t0=$SECONDS
-rc_pg=0
-"$here/with-postgres.sh" "$pytest_bin" "${args[@]}" || rc_pg=$?
-t_pg=$((SECONDS - t0))
+if [ -z "${GDNN_TEST_SERIAL:-}" ]; then
+    wait "$pg_pid" || true
+    cat "$pg_log"
+else
+    run_pg 2>&1 | tee "$pg_log"
+fi
+if [ -f "$pg_log.status" ]; then
+    read -r rc_pg t_pg < "$pg_log.status"
+else
+    rc_pg=1
+fi
+rm -f "$pg_log" "$pg_log.status"
 
 echo
 echo "== summary: lint $(describe $rc_lint); SQLite $(describe $rc_sqlite) in ${t_sqlite}s; PostgreSQL ${pgver:-?} $(describe $rc_pg) in ${t_pg}s"
