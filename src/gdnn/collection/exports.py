@@ -11,7 +11,7 @@ from gdnn.accounts.models import RoleAssignment, User
 from gdnn.accounts.selectors import orgunits_visible, user_home_units, user_is_national
 from gdnn.collection.models import DataSet, DataValue, Submission
 from gdnn.collection.periods import Period
-from gdnn.collection.selectors import CoverageLedger, dataset_window
+from gdnn.collection.selectors import CoverageLedger, UnitRow, dataset_window
 from gdnn.orgunits.models import OrgUnit
 
 
@@ -37,19 +37,9 @@ def datavalues_export(*, period: Period, org_unit: OrgUnit | None = None, user: 
     return rows
 
 
-@dataclass(frozen=True)
-class UnitRef:
-    """What a completeness row shows of a unit (a model instance per unit costs more than the query)."""
-
-    pk: int
-    code: str
-    name: str
-    path: str = ""
-
-
 @dataclass
 class UnitStatus:
-    unit: UnitRef
+    unit: UnitRow
     state: str  # a Submission.State or "" (nothing entered)
     overdue: bool
     contacts: list[tuple[str, str]] = field(default_factory=list)  # (name, email)
@@ -91,7 +81,7 @@ class Completeness:
 class AreaCompleteness:
     """One area's share of a completeness report: its units' counts, for a summary row."""
 
-    unit: UnitRef
+    unit: UnitRow
     expected: int = 0
     submitted: int = 0
     approved: int = 0
@@ -124,12 +114,12 @@ def completeness_periods(*, data_set: DataSet, periods: list[Period], user: User
     units are the coverage ledger's (`CoverageLedger.expected`: the same units every coverage figure
     counts, the July 2025 reform included); the reports of all periods are read in one query."""
     ledgers = [CoverageLedger(data_set=data_set, area=root) for root in _scope_roots(user, area, today)]
-    expected: list[list[UnitRef]] = []
+    expected: list[list[UnitRow]] = []
     for period in periods:
-        seen: dict[int, UnitRef] = {}
+        seen: dict[int, UnitRow] = {}
         for ledger in ledgers:
             for u in ledger.expected(period):
-                seen.setdefault(u.pk, UnitRef(u.pk, u.code, u.name, u.path))
+                seen.setdefault(u.pk, u)
         expected.append(sorted(seen.values(), key=lambda r: r.code))
     ids = {r.pk for units in expected for r in units}
     states: dict[tuple[str, int], str] = {}
@@ -172,13 +162,13 @@ def completeness_areas(*, report: Completeness) -> list[AreaCompleteness]:
         parts = row.unit.path.strip("/").split("/")
         if len(parts) <= depth + 1:
             return []
-        summary = areas.setdefault(int(parts[depth]), AreaCompleteness(UnitRef(int(parts[depth]), "", "")))
+        summary = areas.setdefault(int(parts[depth]), AreaCompleteness(UnitRow(int(parts[depth]), "", "", "")))
         summary.expected += 1
         summary.submitted += row.state in _DONE
         summary.approved += row.state == Submission.State.APPROVED
         summary.overdue += row.overdue
     for pk, code, name, path in OrgUnit.objects.filter(pk__in=list(areas)).values_list("pk", "code", "name", "path"):
-        areas[pk].unit = UnitRef(pk, code, name, path)
+        areas[pk].unit = UnitRow(pk, code, name, path)
     return sorted(areas.values(), key=lambda a: a.unit.code)
 
 

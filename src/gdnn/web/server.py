@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 
@@ -15,7 +16,9 @@ def serve(*, host: str, port: int, workers: int) -> int:
             options: dict[str, Any] = {
                 "bind": f"{host}:{port}",
                 "workers": max(1, workers),
-                "threads": 4,
+                # Threads share one interpreter lock: they help while a request waits on a remote
+                # database, not with CPU-bound pages. GDNN_THREADS sets them (default 4).
+                "threads": max(1, int(os.environ.get("GDNN_THREADS", "4"))),
                 "worker_class": "gthread",
                 "timeout": 120,
                 # No access log here: GDNN logs each request itself ("gdnn.request"), with the
