@@ -177,12 +177,22 @@ def wave_estimates(*, wave: Wave) -> WaveEstimates:
     answers = _responses(wave)
     if not any(answers.values()):
         return WaveEstimates(progress=progress, staff_total=None)
-    occupation_ids = {line.occupation_id for responses in answers.values() for r in responses
-                      for line in r.lines.all()}
+    # Each answer's lines summed by occupation once (the estimators ask every answer per occupation).
+    figures = ("staff", "hard_to_fill", "hire_1y", "hire_3y")
+    lines: dict[int, dict[int, dict[str, float]]] = {}
+    for responses in answers.values():
+        for r in responses:
+            own = lines.setdefault(r.pk, {})
+            for line in r.lines.all():
+                sums = own.setdefault(line.occupation_id, dict.fromkeys(figures, 0.0))
+                for attr in figures:
+                    sums[attr] += float(getattr(line, attr))
+    occupation_ids = {oid for own in lines.values() for oid in own}
     names = {o.pk: o for o in TrainingOccupation.objects.filter(pk__in=occupation_ids)}
+    nothing = dict.fromkeys(figures, 0.0)
 
     def per(occupation_id: int, attr: str) -> Callable[[EmployerResponse], float]:
-        return lambda r: float(sum(getattr(line, attr) for line in r.lines.all() if line.occupation_id == occupation_id))
+        return lambda r: lines[r.pk].get(occupation_id, nothing)[attr]
 
     rows = []
     for oid, occ in sorted(names.items(), key=lambda kv: (kv[1].level, kv[1].code)):

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
+
+
+def _freeze_loaded_objects(worker: Any) -> None:
+    """Move what the worker loaded (Django, the apps, the URL and template machinery) out of the
+    garbage collector's reach: a full collection then scans only what requests create, instead of
+    pausing a request for ~80 ms every few requests (docs/performance.md)."""
+    gc.freeze()
 
 
 def serve(*, host: str, port: int, workers: int) -> int:
@@ -24,6 +32,7 @@ def serve(*, host: str, port: int, workers: int) -> int:
                 # No access log here: GDNN logs each request itself ("gdnn.request"), with the
                 # real client address behind a trusted proxy and the user.
                 "accesslog": None,
+                "post_worker_init": _freeze_loaded_objects,
             }
             for key, value in options.items():
                 self.cfg.set(key, value)
