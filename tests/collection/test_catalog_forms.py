@@ -80,6 +80,34 @@ def test_a_seed_merge_leaves_an_edited_national_form_alone(world):
     assert CatalogSeed.objects.filter(name="datasets").exists() and CatalogSeed.objects.filter(name="rules").exists()
 
 
+def test_the_administrator_sets_a_forms_completeness_threshold_on_its_page(world, client):
+    """The threshold is the installation's setting: saved from the form's page, it changes how a
+    coverage figure is judged, leaves the national form merged by upgrades, and is refused out of range."""
+    from gdnn.collection.selectors import reporting_coverage
+
+    assert world.comm.completeness_threshold == 100
+    client.login(username="quantri", password=PASSWORD)
+    page = client.get(f"/catalog/forms/{world.comm.pk}/")
+    assert 'name="completeness_threshold"' in page.content.decode() and 'value="100"' in page.content.decode()
+    fields = {"owner": "", "code": world.comm.code, "name_vi": world.comm.name_vi, "name_en": world.comm.name_en,
+              "org_unit_level": world.comm.org_unit_level, "period_type": world.comm.period_type,
+              "close_after_days": world.comm.close_after_days}
+    client.post(f"/catalog/forms/{world.comm.pk}/", {**fields, "completeness_threshold": "101"})
+    world.comm.refresh_from_db()
+    assert world.comm.completeness_threshold == 100
+    response = client.post(f"/catalog/forms/{world.comm.pk}/", {**fields, "completeness_threshold": "60"})
+    assert response.status_code == 302
+    world.comm.refresh_from_db()
+    assert world.comm.completeness_threshold == 60 and not world.comm.locally_edited
+    assert reporting_coverage(data_set=world.comm, periods=[world.year.code], area=world.province).threshold == 60
+    dataset_sync()
+    world.comm.refresh_from_db()
+    assert world.comm.completeness_threshold == 60
+    with pytest.raises(DomainError, match="0 đến 100"):
+        dataset_save(by=world.admin, data_set=world.comm, completeness_threshold=120,
+                     **{k: v for k, v in fields.items() if k != "owner"})
+
+
 def test_a_rule_is_checked_against_last_periods_reports_in_its_province(world):
     communes = list(orgunit_children(unit=world.province, on=world.province.valid_from)[:3])
     far = orgunit_children(unit=world.far_province, on=world.far_province.valid_from).first()

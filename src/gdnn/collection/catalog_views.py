@@ -78,6 +78,10 @@ class DataSetForm(OwnedCatalogForm):
     period_type = forms.ChoiceField(label=gettext_lazy("Kỳ báo cáo"), choices=DataSet.PeriodType.choices)
     close_after_days = forms.IntegerField(label=gettext_lazy("Số ngày mở thêm sau kỳ"), min_value=0, max_value=365,
                                           initial=15)
+    completeness_threshold = forms.IntegerField(
+        label=gettext_lazy("Ngưỡng đầy đủ (%)"), min_value=0, max_value=100, initial=100,
+        help_text=gettext_lazy("Tỷ lệ đơn vị phải có báo cáo đã duyệt trước khi số liệu của biểu được dùng để "
+                               "đánh giá chỉ tiêu; dưới ngưỡng, số liệu chỉ là tạm tính."))
 
 
 
@@ -108,13 +112,15 @@ def dataset_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if data_set is not None:
         initial = {"owner": str(data_set.owner_id or NATIONAL), "code": data_set.code, "name_vi": data_set.name_vi,
                    "name_en": data_set.name_en, "org_unit_level": data_set.org_unit_level,
-                   "period_type": data_set.period_type, "close_after_days": data_set.close_after_days}
+                   "period_type": data_set.period_type, "close_after_days": data_set.close_after_days,
+                   "completeness_threshold": data_set.completeness_threshold}
     form = DataSetForm(request.POST or None, user=request.user, editing=data_set, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         saved, ok = _call(request, dataset_save, by=request.user, data_set=data_set, code=d["code"],
                           name_vi=d["name_vi"], name_en=d["name_en"], org_unit_level=d["org_unit_level"],
                           period_type=d["period_type"], close_after_days=d["close_after_days"],
+                          completeness_threshold=d["completeness_threshold"],
                           owner=None if data_set else owner_from(request.user, d["owner"]))
         if ok:
             messages.success(request, _("Đã lưu bộ biểu %(code)s.") % {"code": saved.code})

@@ -80,6 +80,7 @@ class OwnedCatalogForm(forms.Form):
             label = editing.owner.name if editing.owner else _("Quốc gia (dùng chung)")
             self.fields["owner"].choices = [(str(editing.owner_id or NATIONAL), label)]
             self.fields["owner"].disabled = True
+            self.fields["owner"].required = False  # the national catalog's value is "": fixed, not missing
         else:
             self.fields["owner"].choices = owner_choices(user)
 

@@ -110,8 +110,10 @@ def _touch(data_set: DataSet) -> None:
 @transaction.atomic
 def dataset_save(*, by, data_set: DataSet | None = None, code: str, name_vi: str, name_en: str = "",
                  org_unit_level: str, period_type: str, close_after_days: int = 15,
-                 owner: OrgUnit | None = None) -> DataSet:
-    """Create or change a data set's header. Its level and period type stay fixed once it has elements."""
+                 owner: OrgUnit | None = None, completeness_threshold: int | None = None) -> DataSet:
+    """Create or change a data set's header. Its level and period type stay fixed once it has elements.
+    The completeness threshold is this installation's setting, not the catalog's: changing only it
+    leaves a national data set merged by upgrades."""
     if data_set is not None:
         owner = data_set.owner
     catalog_ensure_can_edit(user=by, owner=owner)
@@ -131,10 +133,16 @@ def dataset_save(*, by, data_set: DataSet | None = None, code: str, name_vi: str
     if data_set is not None and data_set.members.exists() and (
             data_set.org_unit_level != org_unit_level or data_set.period_type != period_type):
         raise DomainError("Bộ biểu đã có phần tử: không đổi cấp hay kỳ báo cáo được.")
+    if completeness_threshold is not None and not 0 <= int(completeness_threshold) <= 100:
+        raise DomainError(f"Ngưỡng đầy đủ phải từ 0 đến 100 (%), không phải {completeness_threshold}.")
     row = data_set or DataSet(owner=owner, origin=Origin.LOCAL, version="local")
+    header = (row.code, row.name_vi, row.name_en, row.org_unit_level, row.period_type, row.close_after_days)
     row.code, row.name_vi, row.name_en = code, name_vi.strip(), (name_en or name_vi).strip()
     row.org_unit_level, row.period_type, row.close_after_days = org_unit_level, period_type, int(close_after_days)
-    if row.pk and row.origin == Origin.SEED:
+    if completeness_threshold is not None:
+        row.completeness_threshold = int(completeness_threshold)
+    changed = header != (row.code, row.name_vi, row.name_en, row.org_unit_level, row.period_type, row.close_after_days)
+    if row.pk and row.origin == Origin.SEED and changed:
         row.locally_edited = True
     row.save()
     form_cache_clear()
