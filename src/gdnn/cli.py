@@ -17,7 +17,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 # Subcommands that need Django set up before they run (parse and manage do without, or do it themselves).
 DJANGO_COMMANDS = {"orgunits", "plan", "data", "analytics", "report", "serve", "demo", "token",
-                   "backup", "restore", "upgrade", "check", "worker", "remind", "followup"}
+                   "backup", "restore", "upgrade", "check", "worker", "remind", "followup", "jobs"}
 # Long-running services log to stdout; every other command keeps stdout for its output.
 SERVICE_COMMANDS = {"serve", "demo", "worker"}
 
@@ -178,6 +178,14 @@ def cmd_worker(args: argparse.Namespace, rest: list[str]) -> int:
 
     return worker_run(interval=args.interval, poll=args.poll, batch=args.batch, store=not args.tasks_only,
                       processes=1 if args.tasks_only else args.processes)
+
+
+def cmd_jobs_prune(args: argparse.Namespace, rest: list[str]) -> int:
+    from gdnn.jobs.services import jobs_prune
+
+    pruned = jobs_prune(keep_days=args.keep_days)
+    print(f"Đã xoá {pruned} công việc đã xong (và tệp kết quả của chúng).")
+    return 0
 
 
 def cmd_token_create(args: argparse.Namespace, rest: list[str]) -> int:
@@ -371,6 +379,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--processes", type=int, default=int(os.environ.get("GDNN_WORKER_PROCESSES", "1")),
                    help="task loops run side by side, each a process (default 1, or GDNN_WORKER_PROCESSES)")
     p.add_argument("--tasks-only", action="store_true", help=argparse.SUPPRESS)  # a child of --processes
+
+    p = add("jobs", lambda a, r: 0, "Background jobs: delete finished ones past their keeping time.")
+    jsub = p.add_subparsers(dest="jobs_command", required=True, metavar="SUBCOMMAND")
+    q = jsub.add_parser("prune", help="Delete finished jobs and their files older than the keeping time.",
+                        description="Delete jobs finished more than GDNN_JOB_KEEP_DAYS days ago (default 30), "
+                                    "with their files; the worker does this every hour.")
+    q.add_argument("--keep-days", type=int, default=None, help="keep this many days instead of GDNN_JOB_KEEP_DAYS")
+    q.set_defaults(func=cmd_jobs_prune)
 
     p = add("token", lambda a, r: 0, "API tokens: create, list and revoke a user's personal access tokens.")
     tsub = p.add_subparsers(dest="token_command", required=True, metavar="SUBCOMMAND")

@@ -69,3 +69,32 @@ def test_a_queued_job_says_when_no_worker_is_running(client):
     worker_heartbeat_beat(name="worker")
     assert worker_last_seen() is not None
     assert "không chạy" not in client.get(f"/jobs/{job.pk}/status/").content.decode()
+
+
+def test_finished_jobs_past_the_keeping_time_go_with_their_files(data_dir, capsys):
+    """`jobs_prune` (the worker's hourly turn and `gdnn jobs prune`) deletes jobs finished more than
+    the keeping time ago and their folders; recent, queued and running jobs stay."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gdnn.cli import main
+    from gdnn.jobs.services import jobs_prune
+
+    province = orgunit_get(code="20", on=ON)
+    asker = user_with_role("tinh", Role.PROVINCE_OFFICER, province)
+    now = timezone.now()
+    old = job_finish(job=_job(asker, province), content=b"old", file_name="cu.docx", content_type="x")
+    failed = job_fail(job=_job(asker, province), message="lỗi")
+    recent = job_finish(job=_job(asker, province), content=b"new", file_name="moi.docx", content_type="x")
+    queued = _job(asker, province)
+    Job.objects.filter(pk__in=[old.pk, failed.pk]).update(finished_at=now - dt.timedelta(days=31))
+    Job.objects.filter(pk=queued.pk).update(created_at=now - dt.timedelta(days=90))
+    assert (data_dir / old.file_path).exists()
+    assert jobs_prune(now=now, keep_days=30) == 2
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, queued.pk}
+    assert not (data_dir / "jobs" / str(old.pk)).exists() and (data_dir / recent.file_path).read_bytes() == b"new"
+    assert jobs_prune(now=now, keep_days=30) == 0  # twice is harmless
+    assert main(["jobs", "prune", "--keep-days", "0"]) == 0
+    assert "Đã xoá 1 công việc" in capsys.readouterr().out
+    assert list(Job.objects.values_list("pk", flat=True)) == [queued.pk]

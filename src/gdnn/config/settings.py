@@ -183,6 +183,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # The address of this site in links sent by e-mail (reminders); e.g. https://gdnn.example.gov.vn
 GDNN_BASE_URL = os.environ.get("GDNN_BASE_URL", "")
+# Finished background jobs (and their files under GDNN_DATA_DIR/jobs) are kept this many days; the
+# worker deletes older ones every hour (`gdnn jobs prune` does it at once). Audit rows stay.
+GDNN_JOB_KEEP_DAYS = int(os.environ.get("GDNN_JOB_KEEP_DAYS", "30"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
 import socket
 from collections.abc import Callable
 
@@ -92,3 +94,23 @@ def job_finish_written(*, job: Job, file_name: str, content_type: str, message: 
     job.file_path = f"{JOBS_SUBDIR}/{job.pk}/{os.path.basename(file_name)}"
     job.save(update_fields=["status", "finished_at", "file_name", "content_type", "file_path", "message"])
     return job
+
+
+def jobs_prune(*, now: dt.datetime | None = None, keep_days: int | None = None) -> int:
+    """Delete the jobs that finished more than `keep_days` ago (GDNN_JOB_KEEP_DAYS) with their files,
+    and the task queue's finished rows of the same age; queued and running jobs stay. Returns how
+    many jobs went. The audit trail (exports, approvals) is kept apart and is not touched."""
+    from django_tasks_db.models import DBTaskResult
+
+    keep = settings.GDNN_JOB_KEEP_DAYS if keep_days is None else keep_days
+    cutoff = (now or timezone.now()) - dt.timedelta(days=max(keep, 0))
+    old = Job.objects.filter(status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff)
+    root = (settings.DATA_DIR / JOBS_SUBDIR).resolve()
+    pruned = 0
+    for pk in list(old.values_list("pk", flat=True)):
+        folder = (root / str(pk)).resolve()
+        if folder.parent == root and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+        pruned += Job.objects.filter(pk=pk).delete()[0]
+    DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return pruned
