@@ -98,3 +98,27 @@ def test_finished_jobs_past_the_keeping_time_go_with_their_files(data_dir, capsy
     assert main(["jobs", "prune", "--keep-days", "0"]) == 0
     assert "Đã xoá 1 công việc" in capsys.readouterr().out
     assert list(Job.objects.values_list("pk", flat=True)) == [queued.pk]
+
+
+def test_the_worker_prunes_old_jobs_once_an_hour(data_dir):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gdnn.jobs.worker import StoreState, store_tick
+
+    province = orgunit_get(code="20", on=ON)
+    asker = user_with_role("tinh", Role.PROVINCE_OFFICER, province)
+
+    def old_job() -> Job:
+        job = job_fail(job=_job(asker, province), message="lỗi")
+        Job.objects.filter(pk=job.pk).update(finished_at=timezone.now() - dt.timedelta(days=40))
+        return job
+
+    first = old_job()
+    state = StoreState(poll=0.5)
+    store_tick(state)
+    assert not Job.objects.filter(pk=first.pk).exists()
+    second = old_job()
+    store_tick(state)  # within the hour: left for the next turn
+    assert Job.objects.filter(pk=second.pk).exists()

@@ -27,6 +27,7 @@ from django.db import close_old_connections, connection
 logger = logging.getLogger("gdnn.worker")
 HEARTBEAT_NAME = "worker"
 HEARTBEAT_SECONDS = 5.0
+PRUNE_SECONDS = 3600.0  # finished jobs past GDNN_JOB_KEEP_DAYS are deleted once an hour
 
 
 @dataclass
@@ -34,6 +35,7 @@ class StoreState:
     poll: float
     delay: float = 0.0
     last_beat: float = float("-inf")
+    last_prune: float = float("-inf")
     failures: int = 0
 
 
@@ -54,7 +56,21 @@ def store_tick(state: StoreState, *, heartbeat: bool = True) -> float:
         state.failures += 1
         state.delay = min(max(state.delay, state.poll) * 2, 60.0)
         logger.exception("analytics refresh failed (%d in a row); retrying in %.1f s", state.failures, state.delay)
+    if heartbeat and now - state.last_prune >= PRUNE_SECONDS:
+        _prune(state, now)
     return state.delay
+
+
+def _prune(state: StoreState, now: float) -> None:
+    """The hourly clean-up of finished jobs (the parent worker only: it also stamps the heartbeat)."""
+    from gdnn.jobs.services import jobs_prune
+
+    state.last_prune = now
+    try:
+        if pruned := jobs_prune():
+            logger.info("deleted %d finished jobs past their keeping time", pruned)
+    except Exception:
+        logger.exception("could not delete old jobs; trying again in an hour")
 
 
 def store_loop(*, stop: threading.Event, poll: float, heartbeat: bool = True) -> None:
