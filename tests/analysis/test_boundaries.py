@@ -53,3 +53,25 @@ def test_the_installed_cache_is_there_and_draws_paths():
     assert len(drawing.shapes["old"]) == 63 and len(drawing.shapes["new"]) == 34
     assert all(s.path.startswith("M") and s.path.endswith("Z") for era in drawing.shapes.values() for s in era)
     assert drawing.height > drawing.width  # Vietnam is tall
+
+
+def test_hoang_sa_and_truong_sa_are_drawn_with_their_provinces_in_both_eras(built):
+    """The source has no geometry for the archipelagos: each main island is a dot of Đà Nẵng (Hoàng
+    Sa) or Khánh Hòa (Trường Sa), in both eras, and the map names both archipelagos."""
+    import tomllib
+
+    from shapely.geometry import Point, shape
+
+    from gdnn.analysis.boundaries import DATA_DIR
+
+    groups = tomllib.loads((DATA_DIR / "archipelagos.toml").read_text(encoding="utf-8"))
+    features = {(f["properties"]["era"], f["properties"]["code"]): shape(f["geometry"]) for f in built["features"]}
+    for group in groups.values():
+        for era in ("old", "new"):
+            province = features[(era, group["province"])]
+            for name, lat, lon in group["islands"]:
+                assert province.contains(Point(lon, lat)), (era, group["province"], name)
+    assert groups["hoang_sa"]["province"] == "48" and groups["truong_sa"]["province"] == "56"
+    assert {label["key"] for label in built["svg"]["labels"]} == {"hoang_sa", "truong_sa"}
+    width, height = built["svg"]["width"], built["svg"]["height"]
+    assert all(0 < label["x"] < width and 0 < label["y"] < height for label in built["svg"]["labels"])

@@ -38,6 +38,7 @@ def test_the_map_draws_34_provinces_with_the_progress_figure_of_each(national_cl
     assert 'fill="url(#nodata)"' in html and "Chưa có số liệu" in html
     assert "Thái Nguyên" in html and "đủ số liệu" in html
     assert f'href="/dashboard/units/20/?indicator={target.indicator.code}&amp;period=2024"' in html
+    assert '<text class="archipelago"' in html and "QĐ. Hoàng Sa" in html and "QĐ. Trường Sa" in html
 
 
 def test_the_pre_2025_map_draws_63_provinces_with_the_figure_of_each_former_province(national_client,

