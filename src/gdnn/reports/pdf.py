@@ -230,9 +230,15 @@ class UnoConverter:
 
     def _slot_take(self) -> None:
         """Lock the first free profile slot; the lock lasts as long as this process holds it open."""
-        self.profile_root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.profile_root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConverterUnavailable(f"không tạo được thư mục hồ sơ LibreOffice {self.profile_root} ({exc})") from exc
         for n in range(SLOTS):
-            handle = (self.profile_root / f"slot-{n}.lock").open("ab")
+            try:
+                handle = (self.profile_root / f"slot-{n}.lock").open("ab")
+            except OSError as exc:
+                raise ConverterUnavailable(f"không ghi được vào {self.profile_root} ({exc})") from exc
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
