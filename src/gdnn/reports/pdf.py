@@ -226,7 +226,7 @@ class UnoConverter:
         if not answer.get("ready"):
             self._stop_processes()
             raise ConverterUnavailable(str(answer.get("error") or "cầu nối UNO không sẵn sàng"))
-        logger.info("LibreOffice converter started (pid %s, profile %s)", self.office.pid, self.profile)
+        logger.debug("LibreOffice converter started (pid %s, profile %s)", self.office.pid, self.profile)
 
     def _slot_take(self) -> None:
         """Lock the first free profile slot; the lock lasts as long as this process holds it open."""
@@ -252,6 +252,7 @@ class UnoConverter:
         """Stop the bridge and LibreOffice (its whole session) and reap both: no zombie is left.
         Graceful: the bridge, at the end of its input, asks LibreOffice to quit; else both are killed."""
         bridge, office, self.bridge, self.office = self.bridge, self.office, None, None
+        graceful = graceful and bridge is not None and bridge.poll() is None  # else no one asks it to quit
         if office is not None and not graceful:
             _end(office, grace=0, group=True)
         if bridge is not None:

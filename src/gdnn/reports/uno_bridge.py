@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import signal
 import sys
 import time
 
@@ -72,6 +73,10 @@ def _convert(desktop, source: str, target: str) -> None:
 
 
 def main() -> int:
+    # The worker's Ctrl-C or SIGTERM reaches its whole process group; the bridge waits for the end of
+    # its input instead, so that it can still ask LibreOffice to quit (the worker kills it if need be).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     pipe, seconds = sys.argv[1], float(sys.argv[2])
     try:
         desktop = _connect(pipe, seconds)
