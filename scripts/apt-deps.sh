@@ -12,6 +12,7 @@ packages=(
     fonts-liberation             # fonts for PDFs and screenshots
     tesseract-ocr tesseract-ocr-vie   # OCR of scanned plans
     libreoffice-writer-nogui     # DOCX -> PDF
+    python3-uno                  # the system Python drives a running LibreOffice (persistent PDF converter)
     gettext                      # msgfmt for Django's compilemessages
 )
 # PostgreSQL: only when no initdb of version >= 15 is there already.

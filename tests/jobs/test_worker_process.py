@@ -72,6 +72,49 @@ def test_the_worker_process_renders_the_report_the_page_asked_for(client, world)
     assert "BÁO CÁO" in [p.text for p in document.paragraphs]
 
 
+
+def test_the_worker_renders_a_pdf_through_its_libreoffice_and_stops_it_on_sigterm(client, world):
+    """The PDF goes through the worker's own LibreOffice (private profile under the data dir);
+    SIGTERM to the worker leaves no LibreOffice process behind."""
+    from gdnn.reports.pdf import uno_python
+
+    if uno_python() is None:
+        pytest.skip("no Python with the uno module (Debian: python3-uno)")
+    assert client.login(username="tinh", password=PASSWORD)
+    response = client.post("/reports/", {"plan": world["plan"].pk, "org_unit": "20", "period": YEAR,
+                                         "format": "pdf"})
+    job = Job.objects.get(pk=int(response["Location"].split("job=")[1].split("&")[0]))
+    profiles = world["dir"] / "libreoffice"
+    with gdnn_process(["worker", "--interval", "0.2"], world["dir"], world["dir"] / "worker.log") as worker:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if not job.active:
+                break
+            time.sleep(0.3)
+        running = _processes_under(profiles)
+    assert worker.returncode == 0, (world["dir"] / "worker.log").read_text()[-3000:]
+    assert job.status == Job.Status.DONE, (job.message, (world["dir"] / "worker.log").read_text()[-3000:])
+    assert running, "the worker's LibreOffice runs on a profile under the data dir"
+    assert not _processes_under(profiles), "SIGTERM to the worker stops its LibreOffice"
+    response = client.get(f"/jobs/{job.pk}/download/")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def _processes_under(folder) -> list[str]:
+    """Command lines of the running processes that name `folder` (LibreOffice on a profile there)."""
+    from pathlib import Path
+
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if entry.name.isdigit() and str(folder) in line:
+            found.append(line)
+    return found
+
 def _approve(commune) -> None:
     from gdnn.collection.models import DataSet, DataValue, Submission
     from gdnn.collection.services.workflow import submission_approve

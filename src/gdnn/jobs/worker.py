@@ -105,6 +105,9 @@ def worker_run(*, interval: float = 1.0, poll: float = 0.5, batch: bool = False,
     try:
         worker.run()
     finally:
+        from gdnn.reports.pdf import converter_shutdown
+
+        converter_shutdown()  # this loop's LibreOffice, if a PDF started one: none is left running
         stop.set()
         if thread is not None:
             thread.join(timeout=30)

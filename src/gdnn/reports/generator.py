@@ -246,17 +246,24 @@ def _submission_counts(unit: OrgUnit, period: ReportPeriod) -> dict[str, int]:
 
 
 def _raw_values(unit: OrgUnit, period: ReportPeriod) -> list[RawValue]:
-    """Approved values of the period(s) reported by the unit and every unit under it."""
+    """Approved values of the period(s) reported by the unit and every unit under it (plain rows:
+    a national report reads tens of thousands, and model instances cost a second of CPU)."""
     rows = (
         DataValue.objects.filter(period__in=period.data_periods, org_unit__path__startswith=unit.path,
                                  submission__state=Submission.State.APPROVED)
-        .select_related("data_element", "org_unit")
-        .order_by("org_unit__code", "period", "data_element__sort_order", "disaggregation")[:MAX_RAW_VALUES]
+        .order_by("org_unit__code", "period", "data_element__sort_order", "disaggregation")
+        .values_list("org_unit__code", "org_unit__name", "period", "data_element__code", "data_element__name_vi",
+                     "disaggregation", "value")[:MAX_RAW_VALUES]
     )
     names = {(o.category.code, o.code): (o.category.name_vi, o.name_vi)
              for o in CategoryOption.objects.select_related("category")}
-    return [RawValue(v.org_unit.code, v.org_unit.name, v.period, v.data_element.code, v.data_element.name_vi,
-                     v.disaggregation, float(v.value), _disaggregation_label(v.disaggregation, names)) for v in rows]
+    labels: dict[str, str] = {}
+    out = []
+    for code, name, value_period, element, element_name, key, value in rows:
+        if key not in labels:
+            labels[key] = _disaggregation_label(key, names)
+        out.append(RawValue(code, name, value_period, element, element_name, key, float(value), labels[key]))
+    return out
 
 
 def _disaggregation_label(key: str, names: dict[tuple[str, str], tuple[str, str]]) -> str:
