@@ -174,3 +174,20 @@ def _offices_on(profile: Path) -> list[int]:
         except OSError:
             continue
     return found
+
+
+@needs_uno
+def test_a_warmed_worker_has_libreoffice_running_before_its_first_pdf(settings, tmp_path, small_docx):
+    """The worker warms its converter up at start; the first PDF then uses that LibreOffice, and a
+    warm-up that comes after the shutdown starts nothing."""
+    settings.DATA_DIR = tmp_path
+    pdf.converter_warm()
+    converter = pdf._state["converter"]
+    assert isinstance(converter, pdf.UnoConverter) and converter.running() and converter.starts == 1
+    assert pdf.docx_to_pdf(small_docx).startswith(b"%PDF")
+    assert converter.starts == 1
+    profile = converter.profile
+    pdf.converter_shutdown()
+    assert not _offices_on(profile)
+    converter.start()
+    assert not converter.running() and not _offices_on(profile)

@@ -102,6 +102,10 @@ def worker_run(*, interval: float = 1.0, poll: float = 0.5, batch: bool = False,
     logging.getLogger("django_tasks_db").setLevel(logging.INFO)
     if not batch:
         worker.configure_signals()
+        from gdnn.reports.pdf import converter_warm
+
+        # LibreOffice and the report code start beside the queue, not in front of the first PDF.
+        threading.Thread(target=converter_warm, name="gdnn-pdf-warm", daemon=True).start()
     try:
         worker.run()
     finally:

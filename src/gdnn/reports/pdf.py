@@ -126,6 +126,7 @@ class UnoConverter:
         self._buffer = b""
         self._lock = threading.Lock()
         self.starts = 0  # LibreOffice launches so far (a restart counts)
+        self.closed = False  # after close(), start() does nothing (a warm-up racing the shutdown)
 
     # ---- the conversion -------------------------------------------------------------------------
     def convert(self, docx: bytes, *, timeout: float = CONVERT_TIMEOUT_S) -> bytes:
@@ -150,6 +151,12 @@ class UnoConverter:
             if not target.exists() or target.stat().st_size == 0:
                 raise DomainError("LibreOffice không tạo ra tệp PDF cho báo cáo này.")
             return target.read_bytes()
+
+    def start(self) -> None:
+        """Start LibreOffice now, if it is not running (a worker warming up before its first PDF)."""
+        with self._lock:
+            if not self.closed and not self.running():
+                self._start()
 
     def running(self) -> bool:
         return (self.office is not None and self.office.poll() is None
@@ -267,6 +274,7 @@ class UnoConverter:
     def close(self) -> None:
         """Stop LibreOffice and give the profile slot back."""
         with self._lock:
+            self.closed = True
             self._stop_processes(graceful=True)
             if self._slot is not None:
                 self._slot.close()
@@ -339,3 +347,18 @@ def converter_shutdown() -> None:
         converter = _state.pop("converter", None)
     if isinstance(converter, UnoConverter):
         converter.close()
+
+
+def converter_warm() -> None:
+    """Start this process's LibreOffice and load the report code before the first PDF is asked for
+    (a worker loop at start), so the first report does not wait ~10 s for both. Never raises: a
+    LibreOffice that cannot start is left to the first PDF, which falls back to one-shot soffice."""
+    try:
+        converter = _converter(soffice_path())
+        if converter is not None:
+            converter.start()
+        from gdnn.reports import charts, docx_writer, generator  # noqa: F401  (imported for their load time)
+
+        charts.chart_png({"mark": "bar", "data": {"values": [{"a": 1}]}, "encoding": {"y": {"field": "a"}}})
+    except Exception:  # the first PDF will try again and report what fails
+        logger.warning("could not warm the PDF converter up", exc_info=True)
