@@ -179,8 +179,23 @@ def test_addresses_inside_the_servers_networks_are_refused_unless_allowed(client
     settings.GDNN_WEBHOOK_ALLOW_PRIVATE = False
     for url in ("http://127.0.0.1:8000/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://localhost/"):
         refused = send(client, "POST", "/api/v1/webhooks", officer, {"url": url, "events": ["plan.published"]})
-        assert refused.status_code == 409 and "nội bộ" in refused.json()["message"], url
+        assert refused.status_code == 400 and "nội bộ" in refused.json()["message"], url
     # One made while it was allowed is not sent once it no longer is, and is not retried.
     submission_approve(submission=submitted_report(client, world), by=world.officer)
     delivery = webhook_deliver(delivery_id=WebhookDelivery.objects.get(subscription_id=hook["id"]).pk)
     assert delivery.status == "failed" and "nội bộ" in delivery.last_error and not receiver.received
+
+
+def test_a_token_at_its_subscription_limit_is_refused_as_a_conflict(client, world, monkeypatch):
+    _, officer = token_for(world.officer)
+    monkeypatch.setattr("gdnn.api.webhooks.MAX_SUBSCRIPTIONS_PER_TOKEN", 1)
+    first = send(client, "POST", "/api/v1/webhooks", officer,
+                 {"url": "https://kho.example.vn/a", "events": ["plan.published"]})
+    assert first.status_code == 201
+    second = send(client, "POST", "/api/v1/webhooks", officer,
+                  {"url": "https://kho.example.vn/b", "events": ["plan.published"]})
+    assert second.status_code == 409 and "tối đa 1 webhook" in second.json()["message"]  # the state, not the request
+    send(client, "DELETE", f"/api/v1/webhooks/{first.json()['id']}", officer)
+    again = send(client, "POST", "/api/v1/webhooks", officer,
+                 {"url": "https://kho.example.vn/b", "events": ["plan.published"]})
+    assert again.status_code == 201  # the same request succeeds once the state has changed

@@ -169,15 +169,16 @@ def test_scope_and_roles_hold_through_the_api(api):
     assert w.call("officer", "GET", "/api/v1/datavalues", {"period": w.half.code, "orgUnit": "19"}).status_code == 404
 
 
-def test_workflow_refusals_are_conflicts_with_the_reason(api):
+def test_workflow_refusals_give_the_reason_a_state_conflict_409_a_missing_reason_400(api):
     w = api
     datavalue_set(data_set=w.inst, org_unit=w.school, period=w.half, element="MANAGERS", key="", raw="12",
                   by=w.reporter, channel="web")
     path = f"/api/v1/submissions/INST_SEMIANNUAL/{w.school.code}/{w.half.code}"
-    assert w.call("officer", "POST", f"{path}/approve", {}).status_code == 409  # still a draft
+    draft = w.call("officer", "POST", f"{path}/approve", {})
+    assert draft.status_code == 409 and "Không thể phê duyệt" in draft.json()["message"]  # still a draft: the state forbids it
     submission_submit(submission=Submission.objects.get(org_unit=w.school), by=w.reporter)
     returned = w.call("officer", "POST", f"{path}/return", {"comment": " "})
-    assert returned.status_code == 409 and "lý do" in returned.json()["message"]
+    assert returned.status_code == 400 and "lý do" in returned.json()["message"]  # the request lacks the reason
     assert w.call("reporter", "POST", f"{path}/approve", {}).status_code == 403
     assert w.call("officer", "POST", f"{path}/archive", {}).status_code == 404
     assert w.call("officer", "GET", f"{path}/approve").status_code == 405
@@ -192,7 +193,8 @@ def test_data_set_cells_tell_a_client_what_it_may_send(api):
     detail = w.call("reporter", "GET", "/api/v1/datasets/INST_SEMIANNUAL", {"period": w.half.code}).json()
     cells = {(c["dataElement"], c["categoryOptionCombo"]) for c in detail["cells"]}
     assert ("ENROLMENT", KEY) in cells and ("MANAGERS", "") in cells
-    assert w.call("reporter", "GET", "/api/v1/datasets/INST_SEMIANNUAL", {"period": "2025"}).status_code == 409
+    yearly = w.call("reporter", "GET", "/api/v1/datasets/INST_SEMIANNUAL", {"period": "2025"})
+    assert yearly.status_code == 400 and "2025" in yearly.json()["message"]  # a period the set does not report in
     assert w.call("reporter", "GET", "/api/v1/datasets/NOPE").status_code == 404
 
 

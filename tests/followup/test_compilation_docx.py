@@ -39,6 +39,9 @@ def test_the_report_carries_accepted_task_reports_in_ii2_iii_and_v_and_lists_who
     assert "(nay là Sở Giáo dục và Đào tạo): Việc sắp xếp, chuyển giao nhiệm vụ" in general
     assert "Đề nghị Bộ Giáo dục và Đào tạo sớm ban hành hướng dẫn" in proposals
     assert "Đề nghị Trung ương bổ sung vốn đầu tư công" in proposals
+    # what the agencies reported stands in for the officer's placeholder of III and V
+    assert "[Đề nghị bổ sung: tồn tại, hạn chế khác" not in general
+    assert "[Đề nghị bổ sung: đề xuất, kiến nghị" not in proposals
     # a returned or merely submitted report is not compiled; its agency is listed as not reported
     assert "Lồng ghép đào tạo nghề cho lao động nông thôn" not in tasks
     assert "Thiếu giáo viên dạy nghề nông nghiệp" not in general

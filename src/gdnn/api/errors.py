@@ -1,9 +1,10 @@
 """One shape for every refusal of the API, in the caller's language, and the strict JSON reader.
 
 `{"status": "ERROR", "httpStatusCode": …, "message": …, "errors": […]}` with the HTTP status that
-fits (400 bad input, 401 no or bad token, 403 role or token scope, 404 outside the caller's scope or
-unknown, 405 method, 409 a rule of the domain such as the workflow's, 413 too large, 415 media type,
-429 over a rate limit or quota, 503 database busy), never a traceback. Messages are Vietnamese msgids
+fits (400 a request that cannot be accepted as given, 401 no or bad token, 403 role or token scope,
+404 outside the caller's scope or unknown, 405 method, 409 a conflict with the current state such as
+the workflow's, 413 too large, 415 media type, 429 over a rate limit or quota, 503 database busy),
+never a traceback; `refusal` decides the status of every domain error for every router. Messages are Vietnamese msgids
 translated for `Accept-Language: en` (gdnn.api.core activates the language per request).
 """
 
@@ -20,7 +21,14 @@ from django.utils.translation import gettext
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from gdnn.common.errors import BUSY_MESSAGE, DomainError, NotFound, PermissionDenied, is_database_busy
+from gdnn.common.errors import (
+    BUSY_MESSAGE,
+    Conflict,
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    is_database_busy,
+)
 
 log = logging.getLogger("gdnn.api")
 
@@ -71,7 +79,18 @@ def _field(loc: tuple | list) -> str:
 
 
 def refusal(request: HttpRequest, exc: Exception) -> JsonResponse:
-    """The JSON answer for any exception: a refusal a user can fix, or a 500 for a defect (logged)."""
+    """The JSON answer for any exception: a refusal a user can fix, or a 500 for a defect (logged).
+
+    Domain errors map by what the caller must do about them (gdnn.common.errors):
+    - PermissionDenied: 403; NotFound (and Http404): 404.
+    - Conflict: 409. The request is well formed but the current state forbids it (a workflow move
+      not in the table, a report whose state changed meanwhile, a limit of records reached); the
+      same request may succeed once the state changes.
+    - Any other DomainError: 400. The request cannot be accepted as given (a period that does not
+      parse or does not fit the data set, a missing reason, an unknown format, an address refused);
+      the caller must change it. A refused batch (`errors` lists each problem, naming the value)
+      is 400 whatever its problems are: the caller mends or drops those values and sends it again.
+    """
     if isinstance(exc, ApiError):
         return api_error(exc.status, exc.message, exc.errors, **{k.replace("-", "_"): v for k, v in exc.headers.items()})
     if isinstance(exc, AuthenticationError):
@@ -90,8 +109,10 @@ def refusal(request: HttpRequest, exc: Exception) -> JsonResponse:
         return api_error(404, str(exc) or gettext("Không tìm thấy."))
     if isinstance(exc, RequestDataTooBig):
         return api_error(413, "Nội dung yêu cầu quá lớn.")
-    if isinstance(exc, DomainError):
+    if isinstance(exc, Conflict):
         return api_error(409, str(exc))
+    if isinstance(exc, DomainError):
+        return api_error(400, str(exc))
     if is_database_busy(exc):
         return api_error(503, BUSY_MESSAGE, Retry_After="5")
     log.exception("API %s %s failed", request.method, request.path, exc_info=exc)

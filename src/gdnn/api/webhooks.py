@@ -39,7 +39,7 @@ from django.utils.translation import gettext
 
 from gdnn.accounts.models import ApiToken
 from gdnn.api.models import WebhookDelivery, WebhookSubscription
-from gdnn.common.errors import DomainError, NotFound
+from gdnn.common.errors import Conflict, DomainError, NotFound
 
 log = logging.getLogger("gdnn.api.webhooks")
 EVENTS = tuple(WebhookSubscription.Event.values)
@@ -96,7 +96,7 @@ def webhook_subscribe(*, token: ApiToken, url: str, events: list[str]) -> Webhoo
         raise DomainError(gettext("Sự kiện không hợp lệ: %(events)s; dùng %(known)s.")
                           % {"events": ", ".join(unknown) or "–", "known": ", ".join(EVENTS)})
     if token.webhooks.filter(active=True).count() >= MAX_SUBSCRIPTIONS_PER_TOKEN:
-        raise DomainError(gettext("Mỗi mã truy cập có tối đa %(n)s webhook.") % {"n": MAX_SUBSCRIPTIONS_PER_TOKEN})
+        raise Conflict(gettext("Mỗi mã truy cập có tối đa %(n)s webhook.") % {"n": MAX_SUBSCRIPTIONS_PER_TOKEN})
     return WebhookSubscription.objects.create(token=token, url=url, secret=secrets.token_hex(32),
                                               events=" ".join(e for e in EVENTS if e in events))
 

@@ -307,7 +307,7 @@ def datasets(request: HttpRequest) -> DataSetsOut:
                                             periodType=d.period_type) for d in sel.dataset_list()])
 
 
-@router.get("/datasets/{code}", response={200: DataSetDetailOut, **errors_for(404, 409)}, operation_id="dataset",
+@router.get("/datasets/{code}", response={200: DataSetDetailOut, **errors_for(400, 404)}, operation_id="dataset",
             summary="Các ô của một biểu · A data set's cells")
 def dataset_detail(request: HttpRequest, code: str, period: str | None = None) -> DataSetDetailOut:
     """A data set's cells for a period (`?period=`, default the current one): what a client may send."""
@@ -336,7 +336,7 @@ class DataValuesQuery(Schema):
     format: Literal["json", "csv"] | None = Field(None, description="csv: DHIS2 CSV (also Accept: text/csv).")
 
 
-@router.get("/datavalues", response={200: DataValuesOut, **errors_for(400, 404, 409)}, operation_id="datavalues_get",
+@router.get("/datavalues", response={200: DataValuesOut, **errors_for(400, 404)}, operation_id="datavalues_get",
             summary="Đọc số liệu · Read data values", openapi_extra=CSV_ANSWER)
 def datavalues_get(request: HttpRequest, q: Query[DataValuesQuery]) -> Any:
     """Every value within the caller's scope, filtered; JSON (paged with `page`/`pageSize`) or CSV
@@ -419,7 +419,7 @@ def _submission_target(request: HttpRequest, ds: str, unit: str, period: str):
 SUBMISSION = "/submissions/{ds}/{unit}/{period}"
 
 
-@router.get(SUBMISSION, response={200: SubmissionOut, **errors_for(404, 409)}, operation_id="submission",
+@router.get(SUBMISSION, response={200: SubmissionOut, **errors_for(400, 404)}, operation_id="submission",
             summary="Một báo cáo · A report's state")
 def submission_detail(request: HttpRequest, ds: str, unit: str, period: str) -> SubmissionOut:
     """A report's state, its validation findings and its history of transitions."""
@@ -466,7 +466,7 @@ class CompletenessQuery(Schema):
     period: str | None = Field(None, description="Required, e.g. 2026S1.")
 
 
-@router.get("/completeness", response={200: CompletenessOut, **errors_for(400, 404, 409)},
+@router.get("/completeness", response={200: CompletenessOut, **errors_for(400, 404)},
             operation_id="completeness", summary="Tình hình nộp báo cáo · Completeness")
 def completeness_report(request: HttpRequest, q: Query[CompletenessQuery]) -> CompletenessOut:
     """Expected units in the caller's scope, who submitted, approved, is overdue."""

@@ -5,6 +5,13 @@ class DomainError(Exception):
     """A request that breaks a rule of the domain; the message is shown to the user as is."""
 
 
+class Conflict(DomainError):
+    """A well-formed request that the current state of the records forbids: a workflow move not in
+    the table, a click on a report whose state has since changed, an answer already submitted, a
+    limit of records already reached. The same request may succeed once the state changes (the API
+    answers 409); any other DomainError means the request itself must change (the API answers 400)."""
+
+
 class NotFound(DomainError):
     """A unit, plan or record named by the user does not exist."""
 

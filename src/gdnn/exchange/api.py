@@ -2,14 +2,13 @@
 SDMX-CSV, whole-dataset export jobs. Reference: docs/exchange.md.
 
 `gdnn.web.api_urls` mounts it at /api/v1/exchange/ on the one API (gdnn.api.core): its token auth,
-scopes and rate limits, and its one error shape. Refusals are `ApiError`s with a Vietnamese msgid
-that the API renders as `ErrorOut` in the caller's language; every operation declares them
+scopes and rate limits, and its one error shape. Refusals are `ApiError`s with a Vietnamese msgid, or
+the services' domain errors, which `gdnn.api.errors.refusal` maps to their status (as for every
+router); the API renders them as `ErrorOut` in the caller's language. Every operation declares them
 (`errors_for`) and the media types of what it answers, so the document describes every answer.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
@@ -21,7 +20,6 @@ from gdnn.accounts.models import User
 from gdnn.api.auth import api_user, require_scope
 from gdnn.api.errors import ApiError, errors_for
 from gdnn.collection.uploads import ImportRejected, upload_check_announced, upload_max_bytes
-from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.exchange.exports import FORMATS, dataset_export_request, exchange_export
 from gdnn.exchange.metadata import catalog_metadata
 from gdnn.exchange.sdmx import HEADER, sdmx_csv
@@ -110,29 +108,16 @@ def _user(request: HttpRequest) -> User:
     return api_user(request)  # the token's user (the API's TokenAuth)
 
 
-def _call[T](fn: Callable[[], T]) -> T:
-    """Domain refusals as the API's refusals; the message (a Vietnamese msgid or a message already
-    built) is rendered in the caller's language by gdnn.api.errors."""
-    try:
-        return fn()
-    except PermissionDenied as exc:
-        raise ApiError(403, str(exc)) from exc
-    except NotFound as exc:
-        raise ApiError(404, str(exc)) from exc
-    except DomainError as exc:  # ImportRejected too: the input cannot be read or is out of range
-        raise ApiError(400, str(exc)) from exc
-
-
 def _scope(request: HttpRequest, q: ScopeQuery):
     user = _user(request)
-    return _call(lambda: export_scope(user=user, root=orgunit_get(code=q.orgUnit) if q.orgUnit.strip() else None,
-                                      start=q.start, end=q.end, data_set=q.dataSet, all_states=q.allStates))
+    return export_scope(user=user, root=orgunit_get(code=q.orgUnit) if q.orgUnit.strip() else None,
+                        start=q.start, end=q.end, data_set=q.dataSet, all_states=q.allStates)
 
 
 def _stream(request: HttpRequest, q: ExportQuery, fmt: str) -> StreamingHttpResponse:
     scope = _scope(request, q)
-    pieces, name, content_type = _call(lambda: exchange_export(user=_user(request), scope=scope, fmt=fmt,
-                                                               system=q.system, audit_fields=q.includeAudit))
+    pieces, name, content_type = exchange_export(user=_user(request), scope=scope, fmt=fmt, system=q.system,
+                                                 audit_fields=q.includeAudit)
     response = StreamingHttpResponse(pieces, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
@@ -166,8 +151,8 @@ def _import(request: HttpRequest, q: ImportQuery, fmt: str) -> Status:
     user = _user(request)
     if not q.dryRun:
         require_scope(request, "data:write")
-    summary = _call(lambda: exchange_import(data=_body(request), name="yêu cầu API", fmt=fmt, by=user,
-                                            system=q.system, dry_run=q.dryRun))
+    summary = exchange_import(data=_body(request), name="yêu cầu API", fmt=fmt, by=user, system=q.system,
+                              dry_run=q.dryRun)
     return Status(200 if summary.status == "SUCCESS" else 409, summary.as_dict())
 
 
@@ -219,9 +204,9 @@ def _exports_base(request: HttpRequest) -> str:
              operation_id="exchange_export_create", response={202: ExportJobOut, **errors_for(400, 403, 404)})
 def export_create(request: HttpRequest, body: ExportJobIn):
     user = _user(request)
-    job = _call(lambda: dataset_export_request(
+    job = dataset_export_request(
         user=user, root=orgunit_get(code=body.orgUnit) if body.orgUnit.strip() else None, start=body.start,
-        end=body.end, fmt=body.format, data_set=body.dataSet, all_states=body.allStates))
+        end=body.end, fmt=body.format, data_set=body.dataSet, all_states=body.allStates)
     return Status(202, _job_out(request, job))
 
 
@@ -229,7 +214,7 @@ def export_create(request: HttpRequest, body: ExportJobIn):
             operation_id="exchange_export_status", response={200: ExportJobOut, **errors_for(404)})
 def export_status(request: HttpRequest, job_id: int):
     user = _user(request)
-    return _job_out(request, _call(lambda: job_get(pk=job_id, user=user)))
+    return _job_out(request, job_get(pk=job_id, user=user))
 
 
 @router.get("/exports/{job_id}/file", summary="Tệp đã xuất · An export job's file", operation_id="exchange_export_file",
@@ -238,7 +223,7 @@ def export_status(request: HttpRequest, job_id: int):
                                     for t in FORMATS.values()}, "The file: CSV text, or XLSX/Parquet bytes"))
 def export_file(request: HttpRequest, job_id: int):
     user = _user(request)
-    job = _call(lambda: job_get(pk=job_id, user=user))
+    job = job_get(pk=job_id, user=user)
     path = job_file(job=job)
     if path is None:
         raise ApiError(404, gettext("Tệp của công việc này chưa sẵn sàng hoặc không còn nữa."))

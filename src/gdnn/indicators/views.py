@@ -6,6 +6,8 @@ Views parse, call one service or selector, and render.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -150,19 +152,25 @@ def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "can_edit": indicator is None or catalog_can_edit(user=request.user, owner=indicator.owner)})
 
 
-@login_required
-@require_POST
-def indicator_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = _get_or_404(indicator_visible_get, user=request.user, pk=pk)
+def _remove(request: HttpRequest, delete: Callable[[], object], done: str) -> HttpResponse:
+    """Run a catalog delete service, then back to the catalog: a scope refusal is a 403, a domain
+    refusal (still in use, say) an error message, success the `done` message."""
     try:
-        indicator_delete(by=request.user, indicator=indicator)
+        delete()
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(str(exc)) from exc
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Đã xóa chỉ số."))
+        messages.success(request, done)
     return redirect("catalog:index")
+
+
+@login_required
+@require_POST
+def indicator_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _get_or_404(indicator_visible_get, user=request.user, pk=pk)
+    return _remove(request, lambda: indicator_delete(by=request.user, indicator=indicator), _("Đã xóa chỉ số."))
 
 
 class ElementForm(OwnedCatalogForm):
@@ -222,12 +230,5 @@ def element_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def element_remove(request: HttpRequest, pk: int) -> HttpResponse:
     element = _get_or_404(element_visible_get, user=request.user, pk=pk)
-    try:
-        data_element_delete(by=request.user, element=element)
-    except PermissionDenied as exc:
-        raise DjangoPermissionDenied(str(exc)) from exc
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã xóa phần tử dữ liệu."))
-    return redirect("catalog:index")
+    return _remove(request, lambda: data_element_delete(by=request.user, element=element),
+                   _("Đã xóa phần tử dữ liệu."))

@@ -136,7 +136,21 @@ class Graduate(models.Model):
         return self.full_name
 
 
-class Wave(models.Model):
+class Created(models.Model):
+    """Who made a row and when, newest first: a survey wave, a forecast run. (The register import and
+    the assumption set stamp the same facts under other column names, `by`/`at` and
+    `updated_by`/`updated_at`; sharing this base would rename their columns.)"""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class Wave(Created):
     class Kind(models.TextChoices):
         EMPLOYER = "employer", _("Khảo sát doanh nghiệp")
         TRACER = "tracer", _("Khảo sát người tốt nghiệp")
@@ -150,15 +164,9 @@ class Wave(models.Model):
     closes_on = models.DateField()
     # The sample design as drawn: method, allocation, seed, sizes (strata rows hold N_h and n_h).
     design = models.JSONField(default=dict)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
 
     # Set by the creation services (not stored): link pk → the clear token just issued.
     issued: dict[int, str]
-
-    class Meta:
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.title
@@ -294,17 +302,11 @@ class AssumptionSet(models.Model):
         return f"{self.name} (v{self.version})"
 
 
-class ForecastRun(models.Model):
+class ForecastRun(Created):
     assumption_set = models.ForeignKey(AssumptionSet, on_delete=models.CASCADE, related_name="runs")
     assumption_version = models.PositiveIntegerField()
     assumptions = models.JSONField()  # the exact inputs, so a result always names what produced it
     results = models.JSONField()  # [{"occupation", "name", "level", "years": [{year, expansion, replacement, need}]}]
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.assumption_set_id} v{self.assumption_version}"

@@ -6,15 +6,14 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from gdnn.accounts.models import User
+from gdnn.notifications.mail import mail_send
 from gdnn.notifications.models import Notification
 
 log = logging.getLogger(__name__)
-SUBJECT_PREFIX = "[GDNN] "
 
 
 def _absolute(link: str) -> str:
@@ -28,9 +27,8 @@ def _mail(notification_id: int) -> None:
     if n is None or not n.user.email:
         return
     body = n.text + (f"\n\n{_absolute(n.link)}" if n.link else "")
-    subject = SUBJECT_PREFIX + str(n.get_kind_display())
     try:
-        send_mail(subject, body, None, [n.user.email])
+        mail_send(to=n.user.email, subject=str(n.get_kind_display()), body=body)
     except Exception:  # SMTP down or refused: the in-app notice is there anyway
         log.exception("could not e-mail notification %s", n.pk)
         return

@@ -1,6 +1,13 @@
-"""The parts that need an officer's judgement, pre-filled from the data and marked for editing."""
+"""The parts that need an officer's judgement, pre-filled from the data and marked for editing.
+
+Shortcomings (III) and proposals (V) also carry what the agencies wrote in their accepted task
+reports (gdnn.followup): those paragraphs, each already attributed to its agency, come after the
+data's findings and stand in for the closing placeholder that would ask the officer for them.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from gdnn.reports.data import AgencyTasks, Finding, Ranking, TargetRow
 from gdnn.reports.periods import ReportPeriod
@@ -53,7 +60,16 @@ def advantages(rows: list[TargetRow]) -> list[Finding]:
     return [*out, Finding("", f"{ADD}: những kết quả nổi bật, cách làm hiệu quả trong kỳ")]
 
 
-def shortcomings(rows: list[TargetRow], rankings: list[Ranking]) -> list[Finding]:
+def _closing(found: list[Finding], reported: Sequence[str], placeholder: str) -> list[Finding]:
+    """`found`, then the agencies' reported paragraphs; the placeholder only when no agency reported."""
+    if reported:
+        return [*found, *(Finding(text) for text in reported)]
+    return [*found, Finding("", f"{ADD}: {placeholder}")]
+
+
+def shortcomings(rows: list[TargetRow], rankings: list[Ranking], reported: Sequence[str] = ()) -> list[Finding]:
+    """The targets that lag, the lowest communes, the gaps in the data; then the difficulties the
+    agencies reported (`reported`, attributed paragraphs)."""
     behind = [r for r in rows if r.status == "behind"]
     at_risk = [r for r in rows if r.status == "at_risk"]
     missed = [r for r in rows if r.status == "not_achieved"]
@@ -76,7 +92,7 @@ def shortcomings(rows: list[TargetRow], rankings: list[Ranking]) -> list[Finding
         out.append(Finding(f"Có {len(missing)}/{len(rows)} chỉ tiêu chưa có số liệu để đánh giá."))
     if not out:
         out.append(Finding("Theo số liệu đã phê duyệt, không có chỉ tiêu chậm tiến độ."))
-    return [*out, Finding("", f"{ADD}: tồn tại, hạn chế khác trong tổ chức thực hiện")]
+    return _closing(out, reported, "tồn tại, hạn chế khác trong tổ chức thực hiện")
 
 
 def causes(rows: list[TargetRow]) -> list[Finding]:
@@ -115,7 +131,9 @@ def next_steps(rows: list[TargetRow], task_groups: list[str], period: ReportPeri
     return [*out, Finding("", f"{ADD}: nhiệm vụ trọng tâm {period.next_label}")]
 
 
-def proposals(rows: list[TargetRow]) -> list[Finding]:
+def proposals(rows: list[TargetRow], reported: Sequence[str] = ()) -> list[Finding]:
+    """What the data asks of the units (missing and provisional figures); then the proposals the
+    agencies reported (`reported`, attributed paragraphs)."""
     missing = [r for r in rows if r.status == "no_data"]
     partial = sorted({(r.provisional_period, r.provisional_coverage) for r in rows if r.provisional_period})
     out = []
@@ -125,4 +143,4 @@ def proposals(rows: list[TargetRow]) -> list[Finding]:
     for period, coverage in partial:
         out.append(Finding(f"Đề nghị các đơn vị chưa gửi hoặc chưa được phê duyệt báo cáo {period_words(period)} "
                            f"hoàn thành (mới có {coverage} đơn vị) để số liệu đủ căn cứ đánh giá."))
-    return [*out, Finding("", f"{ADD}: đề xuất, kiến nghị với cấp trên (cơ chế, chính sách, kinh phí)")]
+    return _closing(out, reported, "đề xuất, kiến nghị với cấp trên (cơ chế, chính sách, kinh phí)")

@@ -19,7 +19,7 @@ from gdnn.orgunits.selectors import orgunit_ancestors, orgunit_current_units, or
 from gdnn.plans.keys import doc_number_key
 from gdnn.plans.models import Assignment, Plan
 from gdnn.reports import findings
-from gdnn.reports.data import AgencyTasks, Finding, Header, RawValue, ReportData, TrainingNeed
+from gdnn.reports.data import AgencyTasks, Header, RawValue, ReportData, TrainingNeed
 from gdnn.reports.figures import laggard_rankings, target_rows
 from gdnn.reports.periods import ReportPeriod, report_period_parse
 from gdnn.reports.recipients import duty_for, recipient_list
@@ -58,9 +58,10 @@ def report_data(*, plan: Plan, org_unit: OrgUnit, period: str | ReportPeriod,
         direction=findings.direction(plan_text=plan_text, agencies=agencies, period=rperiod,
                                      submissions=_submission_counts(org_unit, rperiod)),
         advantages=findings.advantages(rows),
-        shortcomings=_with_reported(findings.shortcomings(rows, rankings), followed.difficulties if followed else []),
+        shortcomings=findings.shortcomings(rows, rankings,
+                                           [_attributed(p) for p in followed.difficulties] if followed else []),
         causes=findings.causes(rows), next_steps=findings.next_steps(rows, task_groups, rperiod),
-        proposals=_with_reported(findings.proposals(rows), followed.proposals if followed else []),
+        proposals=findings.proposals(rows, [_attributed(p) for p in followed.proposals] if followed else []),
         recipients=recipient_list(duty, fallback=_superiors(org_unit), on=on, issuer=header.agency_name),
         rankings=rankings, raw_values=_raw_values(org_unit, rperiod),
         task_group_results=[tuple(_attributed(p) for p in followed.by_task_group.get(g.pk, [])) for g in groups]
@@ -80,16 +81,6 @@ def _followup(plan: Plan, unit: OrgUnit, period: ReportPeriod):
 
 def _attributed(paragraph) -> str:
     return f"{paragraph.agency}: {paragraph.text}"
-
-
-def _with_reported(found: list[Finding], reported: list) -> list[Finding]:
-    """The agencies' paragraphs, each attributed, before the closing "[Đề nghị bổ sung …]" line."""
-    if not reported:
-        return found
-    extra = [Finding(_attributed(p)) for p in reported]
-    if found and not found[-1].text:
-        return [*found[:-1], *extra, found[-1]]
-    return [*found, *extra]
 
 
 def _training_need(unit: OrgUnit) -> TrainingNeed | None:

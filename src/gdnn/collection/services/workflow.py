@@ -28,7 +28,7 @@ from gdnn.collection.periods import period_parse
 from gdnn.collection.selectors import submission_check, user_can_approve, user_can_reopen
 from gdnn.collection.services.outbox import submission_change_record
 from gdnn.common.clientaddr import current_client_address
-from gdnn.common.errors import DomainError, PermissionDenied
+from gdnn.common.errors import Conflict, DomainError, PermissionDenied
 
 State = Submission.State
 
@@ -52,7 +52,7 @@ def _move(*, submission: Submission, action: str, by: User | None, comment: str)
     submission = Submission.objects.select_for_update().select_related("data_set", "org_unit").get(pk=submission.pk)
     target = ACTIONS[action].get(submission.state)
     if target is None or target not in TRANSITIONS[submission.state]:
-        raise DomainError(
+        raise Conflict(
             f"Không thể {ACTION_LABELS[action]} báo cáo đang ở trạng thái “{State(submission.state).label}”."
         )
     event = SubmissionEvent(submission=submission, from_state=submission.state, to_state=target, action=action,
@@ -78,7 +78,7 @@ def submission_submit(*, submission: Submission, by: User | None, comment: str =
         raise PermissionDenied("Bạn không có quyền nộp báo cáo của đơn vị này.")
     check = submission_check(submission=submission, period=period_parse(submission.period))
     if check.errors:
-        raise DomainError("Chưa thể nộp, còn lỗi: " + " ".join(f.message for f in check.errors))
+        raise Conflict("Chưa thể nộp, còn lỗi: " + " ".join(f.message for f in check.errors))
     if check.warnings and not comment.strip():
         raise DomainError("Cần ghi chú giải thích trước khi nộp: " + " ".join(f.message for f in check.warnings))
     moved = _move(submission=submission, action="submit", by=by, comment=comment)
@@ -113,7 +113,7 @@ def submission_reopen(*, submission: Submission, by: User | None, comment: str =
     return _move(submission=submission, action="reopen", by=by, comment=comment)
 
 
-class StaleAction(DomainError):
+class StaleAction(Conflict):
     """The report is no longer in the state the person saw: a second click of the same button
     (`done`: the first one already did it) or someone else's move in between."""
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from gdnn.common.errors import DomainError
+from gdnn.common.errors import Conflict, DomainError
 from gdnn.labour.models import (
     DemandLine,
     EmployerResponse,
@@ -33,7 +33,7 @@ class DemandInput:
     hire_3y: int
 
 
-class AnswerSubmitted(DomainError):
+class AnswerSubmitted(Conflict):
     """The link's answer was already submitted: read-only until an owner reopens it."""
 
     def __init__(self) -> None:

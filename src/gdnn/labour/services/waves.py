@@ -22,7 +22,6 @@ import smtplib
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +31,7 @@ from gdnn.common.errors import DomainError
 from gdnn.labour.estimators import proportional_allocation
 from gdnn.labour.models import Enterprise, Graduate, Link, Stratum, Wave, token_hash
 from gdnn.labour.permissions import ensure_province_writer, ensure_wave_owner
+from gdnn.notifications.mail import mail_send
 from gdnn.orgunits.models import OrgUnit
 
 logger = logging.getLogger(__name__)
@@ -180,13 +180,11 @@ def _mail(link: Link, token: str, *, reminder: bool) -> bool:
     if not address:
         return False
     wave = link.wave
-    subject = f"[GDNN] {'Nhắc trả lời' if reminder else 'Đường dẫn khảo sát'}: {wave.title}"
     try:
-        send_mail(subject,
-                  f"Kính gửi {who},\n\nXin mời trả lời phiếu khảo sát “{wave.title}” tại địa chỉ riêng dưới đây "
-                  f"(hết hạn ngày {wave.closes_on:%d/%m/%Y}):\n{link_url(token)}\n\n"
-                  "Phần đã lưu tạm vẫn được giữ. Đường dẫn gửi trước đây không còn dùng được.\n\nXin cảm ơn.",
-                  None, [address])
+        mail_send(to=address, subject=f"{'Nhắc trả lời' if reminder else 'Đường dẫn khảo sát'}: {wave.title}",
+                  body=f"Kính gửi {who},\n\nXin mời trả lời phiếu khảo sát “{wave.title}” tại địa chỉ riêng dưới "
+                  f"đây (hết hạn ngày {wave.closes_on:%d/%m/%Y}):\n{link_url(token)}\n\n"
+                  "Phần đã lưu tạm vẫn được giữ. Đường dẫn gửi trước đây không còn dùng được.\n\nXin cảm ơn.")
     except (OSError, smtplib.SMTPException) as exc:
         # The caller's transaction rolls the new token back: the link that was not sent stays as it was.
         raise DomainError(f"Không gửi được thư đến {address}: máy chủ thư không nhận ({exc.__class__.__name__}). "
