@@ -15,6 +15,7 @@ from gdnn.common.errors import DomainError, PermissionDenied
 from gdnn.notifications.models import Notification
 from tests.collection.conftest import make_institution
 from tests.factories import PASSWORD, user_with_role
+from tests.jobs.helpers import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,8 @@ def test_an_officer_bulk_approves_with_an_event_and_a_notice_each(world, reports
     assert {s.state for s in done} == {Submission.State.APPROVED}
     assert SubmissionEvent.objects.filter(action="approve", by=world.officer).count() == 3
     assert Notification.objects.filter(kind="approved", user=world.reporter).count() == 1
+    assert mailoutbox == []  # e-mails are the worker's jobs, sent after the approval's request
+    run_queued_jobs()
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["bc@example.vn"]
 
 

@@ -1,4 +1,4 @@
-"""Writes of notifications: send one (in-app row, and an e-mail after the commit), mark read."""
+"""Writes of notifications: send one (in-app row, and an e-mail job after the commit), mark read."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from gdnn.accounts.models import User
@@ -19,6 +20,13 @@ log = logging.getLogger(__name__)
 def _absolute(link: str) -> str:
     base = getattr(settings, "GDNN_BASE_URL", "").rstrip("/")
     return f"{base}{link}" if base and link.startswith("/") else link
+
+
+@task()
+def notification_mail_task(notification_id: int) -> None:
+    """The worker sends a notice's e-mail: a slow or absent mail server never holds up the request
+    (an approval of 50 reports, say) that made the notices."""
+    _mail(notification_id)
 
 
 def _mail(notification_id: int) -> None:
@@ -45,7 +53,7 @@ def notification_send(*, user: User, kind: str, text: str, link: str = "", key: 
         return None
     n = Notification.objects.create(user=user, kind=kind, text=text, link=link[:300], key=key[:200])
     if email and user.email:
-        transaction.on_commit(lambda: _mail(n.pk))
+        transaction.on_commit(lambda: notification_mail_task.enqueue(n.pk))
     return n
 
 
