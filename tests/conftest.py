@@ -1,6 +1,9 @@
-"""Shared test set-up: the whole of Vietnam's admin units are loaded once per test database."""
+"""Shared test set-up: the whole of Vietnam's admin units and the indicator catalog are loaded once
+per test database, and put back after a transactional test's flush has emptied them."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pytest
 
@@ -22,14 +25,68 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.GDNN_LOGIN_MAX_FAILURES = 5
 
 
+class ReferenceData:
+    """The rows that the session's loaders wrote (Vietnam's admin units and their successions, the
+    indicator catalog), kept in memory. A transactional test (a live server, a worker process) ends
+    with a flush that empties every table; `restore` writes the rows back with their keys in one
+    bulk insert per table, which is far quicker than loading them again (measured in the commit)."""
+
+    def __init__(self, rows: dict[type, list]):
+        self.rows = rows
+
+    @classmethod
+    def load(cls, loaders: Iterable) -> ReferenceData:
+        from django.apps import apps
+
+        models = apps.get_models(include_auto_created=True)
+        before = {m: m._base_manager.count() for m in models}
+        for loader in loaders:
+            loader()
+        return cls({m: list(m._base_manager.all()) for m in models if m._base_manager.count() > before[m]})
+
+    def restore(self) -> None:
+        """Write back the rows of every table that is empty (a flushed table); others are left alone."""
+        from django.core.management.color import no_style
+        from django.db import connection, transaction
+
+        empty = [model for model in self.rows if not model._base_manager.exists()]
+        if not empty:
+            return
+        with transaction.atomic():  # foreign keys are checked at commit: any order of tables will do
+            for model in empty:
+                model._base_manager.bulk_create(self.rows[model], batch_size=2000)
+            with connection.cursor() as cursor:  # PostgreSQL: the next new row takes a fresh key
+                for sql in connection.ops.sequence_reset_sql(no_style(), empty):
+                    cursor.execute(sql)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker) -> ReferenceData:
     from gdnn.indicators.services import indicator_catalog_sync
     from gdnn.orgunits.services import orgunits_load_vietnam
 
     with django_db_blocker.unblock():
-        orgunits_load_vietnam()
-        indicator_catalog_sync()
+        return ReferenceData.load([orgunits_load_vietnam, indicator_catalog_sync])
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+TRANSACTIONAL_FIXTURES = DB_FIXTURES - {"db"}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Every test that uses the database finds the session's reference data, even after a
+    transactional test (which pytest-django runs after all the others) has flushed it: it is put
+    back here, once, before the next test that needs it, so no fixture has to reload it itself."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not names & DB_FIXTURES:
+        return
+    transactional = bool(names & TRANSACTIONAL_FIXTURES) or bool(marker and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or marker.args[:1] == (True,)))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    reference: ReferenceData = request.getfixturevalue("django_db_setup")
+    reference.restore()
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ import pytest
 from gdnn.accounts.models import Role
 from gdnn.analytics.services import analytics_rebuild
 from gdnn.collection.services.datasets import dataset_sync
-from gdnn.indicators.services import indicator_catalog_sync
-from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_children, orgunit_get
 from gdnn.plans.services import agency_register_sync, plan_import_document, strategy_plans_load
 from tests.analysis.conftest import CERT, NOW, values
@@ -23,11 +21,6 @@ A4_WIDTH_PX = 794  # 210 mm at 96 px per inch
 @pytest.fixture
 def site(live_server, settings, tmp_path):
     settings.GDNN_ANALYTICS_DIR = str(tmp_path / "analytics")
-    if not OrgUnit.objects.filter(code="20", level=OrgUnit.Level.PROVINCE).exists():
-        from gdnn.orgunits.services import orgunits_load_vietnam
-
-        orgunits_load_vietnam()  # an earlier transactional test emptied the tables
-    indicator_catalog_sync()
     dataset_sync()
     agency_register_sync()
     strategy_plans_load()

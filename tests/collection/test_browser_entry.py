@@ -29,9 +29,6 @@ RETURN_COMMENT = "Số tuyển mới cao đẳng nam 120 là quá cao, hãy ki�
 
 @pytest.fixture
 def world(live_server):
-    from gdnn.indicators.services import indicator_catalog_sync
-
-    indicator_catalog_sync()  # idempotent; an earlier live-server test may have flushed the migrated catalog
     dataset_sync()
     province = unit_ensure(code="20", name="Tỉnh Lạng Sơn", level=OrgUnit.Level.PROVINCE)
     commune = unit_ensure(code="06385", name="Xã Hữu Lũng", level=OrgUnit.Level.COMMUNE, parent=province)

@@ -13,7 +13,6 @@ from gdnn.accounts.models import Role
 from gdnn.collection.models import DataValue, DataValueAudit, Submission, SubmissionEvent
 from gdnn.collection.periods import period_for_date
 from gdnn.collection.services.datasets import dataset_sync
-from gdnn.indicators.services import indicator_catalog_sync
 from gdnn.orgunits.models import Institution, OrgUnit
 from gdnn.orgunits.services import institution_create
 from tests.browser import ARTIFACTS, login, screenshot
@@ -27,7 +26,6 @@ MANAGERS = "Số cán bộ quản lý – Số cán bộ quản lý – Giá tr�
 
 @pytest.fixture
 def form_url(live_server):
-    indicator_catalog_sync()
     dataset_sync()
     province = unit_ensure(code="20", name="Tỉnh Lạng Sơn", level=OrgUnit.Level.PROVINCE)
     commune = unit_ensure(code="06385", name="Xã Hữu Lũng", level=OrgUnit.Level.COMMUNE, parent=province)

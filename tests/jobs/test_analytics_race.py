@@ -62,10 +62,8 @@ def test_the_store_equals_the_database_after_every_round(settings, tmp_path):
     from gdnn.collection.services.datasets import dataset_sync
     from gdnn.collection.services.workflow import submission_approve, submission_reopen, submission_submit
     from gdnn.indicators.models import DataElement
-    from gdnn.indicators.services import indicator_catalog_sync
 
     settings.DATA_DIR, settings.GDNN_ANALYTICS_DIR = tmp_path, ""
-    indicator_catalog_sync()
     dataset_sync()
     province = unit_ensure(code="20", name="Tỉnh Lạng Sơn", level=OrgUnit.Level.PROVINCE)
     communes = [unit_ensure(code=f"99{i:03d}", name=f"Xã thử {i}", level=OrgUnit.Level.COMMUNE, parent=province)

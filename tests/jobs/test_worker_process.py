@@ -16,6 +16,7 @@ import pytest
 from gdnn.accounts.models import Role
 from gdnn.jobs.models import Job
 from gdnn.orgunits.models import OrgUnit
+from tests.analytics.factories import accept_any_coverage
 from tests.factories import PASSWORD, unit_ensure, user_with_role
 from tests.jobs.processes import free_port, gdnn_process, needs_postgres, wait_http
 
@@ -27,13 +28,12 @@ YEAR = "2025"
 def world(settings, tmp_path):
     needs_postgres()
     from gdnn.collection.services.datasets import dataset_sync
-    from gdnn.indicators.services import indicator_catalog_sync
     from gdnn.plans.services import agency_register_sync, plan_import_draft
 
     settings.DATA_DIR = tmp_path
     settings.GDNN_ANALYTICS_DIR = ""  # GDNN_DATA_DIR/analytics, as in the worker and web processes
-    indicator_catalog_sync()
     dataset_sync()
+    accept_any_coverage()  # one commune of the whole province reports: its figure decides
     agency_register_sync()
     province = unit_ensure(code="20", name="Tỉnh Lạng Sơn", level=OrgUnit.Level.PROVINCE)
     commune = unit_ensure(code="06385", name="Xã Hữu Lũng", level=OrgUnit.Level.COMMUNE, parent=province)

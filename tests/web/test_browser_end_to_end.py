@@ -15,7 +15,6 @@ from gdnn.accounts.models import Role
 from gdnn.analytics.services import analytics_refresh
 from gdnn.collection.periods import period_for_date
 from gdnn.collection.services.datasets import dataset_sync
-from gdnn.indicators.services import indicator_catalog_sync
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.services import agency_register_sync, plan_import_draft
 from tests.browser import login, screenshot
@@ -29,7 +28,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def world(live_server, settings, tmp_path):
     settings.GDNN_ANALYTICS_DIR = str(tmp_path / "analytics")
     settings.DATA_DIR = tmp_path  # the worker's report files
-    indicator_catalog_sync()
     dataset_sync()
     agency_register_sync()
     province = unit_ensure(code="20", name="Tỉnh Lạng Sơn", level=OrgUnit.Level.PROVINCE)

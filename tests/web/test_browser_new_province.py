@@ -29,7 +29,6 @@ from gdnn.collection.models import DataSet, DataSetWindow, Submission, Submissio
 from gdnn.collection.periods import period_for_date
 from gdnn.collection.services.datasets import dataset_sync
 from gdnn.indicators.models import Indicator
-from gdnn.indicators.services import indicator_catalog_sync
 from gdnn.orgunits.models import Institution, OrgUnit
 from gdnn.orgunits.services import institution_create
 from gdnn.plans.models import Plan, PlanEvent
@@ -69,7 +68,6 @@ Sở Giáo dục và Đào tạo chủ trì, phối hợp với các sở, ngàn
 @pytest.fixture
 def world(live_server, settings, tmp_path):
     settings.GDNN_ANALYTICS_DIR = str(tmp_path / "analytics")
-    indicator_catalog_sync()
     dataset_sync()
     agency_register_sync()
     province = unit_ensure(code="20", name="Tỉnh Lạng Sơn", level=OrgUnit.Level.PROVINCE)

@@ -9,10 +9,7 @@ from gdnn.collection.services.datasets import dataset_sync
 from gdnn.demo.build import SEED_PLANS
 from gdnn.demo.data import demo_data_generate
 from gdnn.demo.seeds import seed_paths
-from gdnn.indicators.services import indicator_catalog_sync
-from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_get
-from gdnn.orgunits.services import orgunits_load_vietnam
 from gdnn.plans.models import Plan
 from gdnn.plans.services import agency_register_sync, plan_import_document, strategy_plans_load
 from tests.analytics.factories import approved_values
@@ -25,9 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo(live_server, settings, tmp_path):
     settings.GDNN_ANALYTICS_DIR = str(tmp_path / "analytics")
-    if not OrgUnit.objects.filter(code="20", level=OrgUnit.Level.PROVINCE).exists():
-        orgunits_load_vietnam()  # an earlier transactional test emptied the tables
-    indicator_catalog_sync()
     dataset_sync()
     agency_register_sync()
     strategy_plans_load()

@@ -77,15 +77,6 @@ def _province(code: str, name: str, prefix: str, school_code: str) -> dict:
 def world(db, settings, tmp_path):
     settings.GDNN_ANALYTICS_DIR = str(tmp_path / "analytics")
     settings.DATA_DIR = tmp_path / "data"
-    from gdnn.indicators.models import Indicator
-    from gdnn.indicators.services import indicator_catalog_sync
-
-    if not Indicator.objects.exists():  # an earlier live-server test flushed the migrated data
-        from gdnn.orgunits.services import orgunits_load_vietnam
-
-        if not OrgUnit.objects.filter(code="20", level=OrgUnit.Level.PROVINCE).exists():
-            orgunits_load_vietnam()
-        indicator_catalog_sync()
     dataset_sync()
     agency_register_sync()
     ls = _province("20", "Tỉnh Lạng Sơn", "ls", "TC-LS-01")
