@@ -67,7 +67,7 @@ def test_the_parallel_streams_export_the_same_values(analytics_dir):
     commune = list(orgunit_children(unit=orgunit_get(code="20", on=NOW), on=NOW))[2]
     approved_values(commune, "2022", {("LABOUR_FORCE", f"ethnicity:kinh|sex:male|n:{i}"): Decimal(i) for i in range(400)})
     result = analytics_rebuild()
-    assert result.timings["export_stream0_s"] >= 0 and result.timings["export_stream1_s"] >= 0
+    assert result.timings["export_streams"] == 2
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(DISTINCT (ctid::text::point)[0]) FROM collection_datavalue")
         assert cursor.fetchone()[0] > 1

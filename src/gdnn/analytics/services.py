@@ -10,10 +10,13 @@ place and the rows pending, so the next refresh retries them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,11 +49,12 @@ from gdnn.indicators.formulas import load_element_catalog
 
 COMPACT_AFTER_DELTAS = 16
 # The export names each disaggregation key by its number in the keys list (KEYS_SQL), not by its text:
-# an integer is far cheaper for the server to format and for DuckDB to parse than a ~80-byte key, and
-# the value goes out as the server's own numeric text (a cast to double would format it twice).
+# an integer is far cheaper to send and to read than a ~80-byte key. {value}: a double for the binary
+# Arrow streams, the numeric's own text for the one-stream CSV (no cast to format twice).
 KEYS_SQL = "SELECT DISTINCT disaggregation FROM collection_datavalue"
 RAW_SQL = """
-    SELECT dv.submission_id, dv.data_element_id, dv.org_unit_id, dv.period, CAST(k.key_no - 1 AS INTEGER), dv.value
+    SELECT dv.submission_id, dv.data_element_id AS element_id, dv.org_unit_id AS leaf_id, dv.period,
+           CAST(k.key_no - 1 AS INTEGER) AS key_no, {value} AS value
     FROM collection_datavalue dv JOIN collection_submission s ON s.id = dv.submission_id
     JOIN unnest(CAST({keys} AS TEXT[])) WITH ORDINALITY AS k (key, key_no) ON k.key = dv.disaggregation
     WHERE s.state = 'approved'
@@ -69,11 +73,10 @@ RAW_SCHEMA = pa.schema([("submission_id", pa.int64()), ("element_id", pa.int32()
 EXPORT_STREAMS = 2
 
 
-def _raw_sql(keys: list[str], conn) -> str:
-    """RAW_SQL with the keys as a text[] literal, quoted by psycopg (a key may hold any text)."""
-    from psycopg import sql
-
-    return RAW_SQL.format(keys=sql.Literal(keys).as_string(conn))
+def _text_array_literal(keys: list[str]) -> str:
+    """The keys as a PostgreSQL text[] literal (a key may hold any text: quotes, commas, braces)."""
+    quoted = ('"' + k.replace("\\", "\\\\").replace('"', '\\"') + '"' for k in keys)
+    return "'" + "{" + ",".join(quoted).replace("'", "''") + "}'"
 
 
 def _backend_cpu(pid: int) -> float | None:
@@ -85,64 +88,59 @@ def _backend_cpu(pid: int) -> float | None:
         return None
 
 
-def _pg_copy_parallel(folder: Path, timings: dict[str, float]) -> tuple[list[Path], list[str], int]:
-    """COPY the approved values out of PostgreSQL in EXPORT_STREAMS block ranges at once, every
-    stream in the same snapshot (pg_export_snapshot), so the parts add up to one consistent export.
-    Text formatting in the server is what an export spends its time on; two streams use two cores.
-    Returns the CSV files, the disaggregation keys (by key_no) and the rows exported."""
-    import threading
+def _libpq_conninfo() -> str:
+    """Django's connection parameters as a libpq connection string (for the ADBC driver)."""
+    from psycopg import conninfo, pq
 
-    import psycopg
-
+    known = {d.keyword.decode() for d in pq.Conninfo.get_defaults()}
     params = connection.get_connection_params()
-    conns = [psycopg.connect(**params, autocommit=False) for _ in range(EXPORT_STREAMS)]
+    return conninfo.make_conninfo(**{k: v for k, v in params.items() if k in known and v not in (None, "")})
+
+
+@contextlib.contextmanager
+def _pg_streams(timings: dict[str, float]) -> Iterator[tuple[list, list[str]]]:
+    """The approved values as EXPORT_STREAMS Arrow record-batch streams, one per block range of the
+    table, every stream in the same snapshot (pg_export_snapshot), so the parts add up to one
+    consistent export. The ADBC driver reads PostgreSQL's binary COPY into Arrow in C — no row
+    passes through Python, and DuckDB reads the batches without a CSV in between. Yields the
+    readers (open until the block ends) and the disaggregation keys by key_no."""
+    import adbc_driver_postgresql.dbapi as adbc
+
+    conns = [adbc.connect(_libpq_conninfo()) for _ in range(EXPORT_STREAMS)]
     try:
-        lead = conns[0]
+        curs = [c.cursor() for c in conns]
+        lead = curs[0]
         lead.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        snapshot = lead.execute("SELECT pg_export_snapshot()").fetchone()[0]
-        for other in conns[1:]:
+        lead.execute("SELECT pg_export_snapshot()")
+        snapshot = lead.fetchone()[0]
+        for other in curs[1:]:
             other.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             other.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
-        pids = [c.execute("SELECT pg_backend_pid()").fetchone()[0] for c in conns]
+        pids = []
+        for cur in curs:
+            cur.execute("SELECT pg_backend_pid()")
+            pids.append(cur.fetchone()[0])
         cpu0 = [_backend_cpu(pid) for pid in pids]
         t0 = time.perf_counter()
-        keys = sorted(r[0] for r in lead.execute(KEYS_SQL).fetchall())
+        lead.execute(KEYS_SQL)
+        keys = sorted(r[0] for r in lead.fetchall())
         timings["export_keys_s"] = round(time.perf_counter() - t0, 3)
-        blocks = lead.execute("SELECT pg_relation_size('collection_datavalue') / current_setting('block_size')::int"
-                              ).fetchone()[0]
-        step = int(blocks) // EXPORT_STREAMS + 1
-        paths = [folder / f"raw-{i}.csv" for i in range(EXPORT_STREAMS)]
-        errors: list[BaseException] = []
-        counts = [0] * EXPORT_STREAMS
-        sql = _raw_sql(keys, lead) if keys else ""
-
-        def copy(i: int) -> None:
-            lo, hi = i * step, ((i + 1) * step if i < EXPORT_STREAMS - 1 else None)
-            where = f"dv.ctid >= '({lo},0)'::tid" + (f" AND dv.ctid < '({hi},0)'::tid" if hi is not None else "")
-            t0 = time.perf_counter()
-            try:
-                with conns[i].cursor() as cur, paths[i].open("wb") as out:
-                    if sql:
-                        with cur.copy(f"COPY ({sql} AND {where}) TO STDOUT WITH (FORMAT csv)") as stream:
-                            for chunk in stream:
-                                out.write(chunk)
-                        counts[i] = max(cur.rowcount, 0)
-            except BaseException as exc:
-                errors.append(exc)
-            timings[f"export_stream{i}_s"] = round(time.perf_counter() - t0, 3)
-
-        threads = [threading.Thread(target=copy, args=(i,)) for i in range(EXPORT_STREAMS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        if errors:
-            raise errors[0]
+        lead.execute("SELECT pg_relation_size('collection_datavalue') / current_setting('block_size')::int")
+        step = int(lead.fetchone()[0]) // EXPORT_STREAMS + 1
+        readers = []
+        if keys:
+            sql = RAW_SQL.format(keys=_text_array_literal(keys), value="CAST(dv.value AS DOUBLE PRECISION)")
+            for i, cur in enumerate(curs):
+                lo, hi = i * step, ((i + 1) * step if i < EXPORT_STREAMS - 1 else None)
+                where = f"dv.ctid >= '({lo},0)'::tid" + (f" AND dv.ctid < '({hi},0)'::tid" if hi is not None else "")
+                cur.execute(f"{sql} AND {where}")
+                readers.append(cur.fetch_record_batch())
+        timings["export_streams"] = float(len(readers))
+        yield readers, keys
         used = [after - before for before, after in zip(cpu0, (_backend_cpu(pid) for pid in pids), strict=True)
                 if before is not None and after is not None]
         if len(used) == len(pids):
             timings["export_pg_cpu_s"] = round(sum(used), 3)
-        return paths, keys, sum(counts)
     finally:
         for c in conns:
             c.close()
@@ -156,32 +154,31 @@ class RebuildResult:
     timings: dict[str, float]
 
 
-def _export_raw(folder: Path, timings: dict[str, float]) -> tuple[str, list[str], int]:
-    """Approved values from the database into files DuckDB reads, by the fastest path the backend
-    has. Returns a DuckDB expression reading them (columns of RAW_SCHEMA), the disaggregation keys
-    (by key_no) and the number of values."""
-    if connection.vendor == "postgresql":
-        if connection.in_atomic_block:  # other connections cannot see this transaction's rows (tests)
-            csv_paths = [folder / "raw-0.csv"]
-            with connection.cursor() as cursor:
-                cursor.execute(KEYS_SQL)
-                keys = sorted(r[0] for r in cursor.fetchall())
-                rows = 0
-                with csv_paths[0].open("wb") as out:
-                    if keys:
-                        with cursor.cursor.copy(f"COPY ({_raw_sql(keys, connection.connection)}) "
-                                                "TO STDOUT WITH (FORMAT csv)") as copy:
-                            for chunk in copy:
-                                out.write(chunk)
-                        rows = max(cursor.cursor.rowcount, 0)
-        else:
-            csv_paths, keys, rows = _pg_copy_parallel(folder, timings)
-        csv_paths = [p for p in csv_paths if p.stat().st_size > 0]
-        if not csv_paths:  # nothing approved yet: DuckDB cannot sniff an empty file
-            return "", keys, 0
-        files = "[" + ", ".join(f"'{p}'" for p in csv_paths) + "]"
-        return (f"read_csv({files}, header=false, quote='\"', auto_detect=false, delim=',', "
-                f"columns={RAW_COLUMNS})"), keys, rows
+@contextlib.contextmanager
+def _raw_source(db: duckdb.DuckDBPyConnection, folder: Path, timings: dict[str, float]) -> Iterator[tuple[str, list[str]]]:
+    """The approved values, by the fastest path the backend has, as a DuckDB FROM expression with
+    the columns of RAW_SCHEMA ("" when there are none), and the disaggregation keys by key_no."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with _pg_streams(timings) as (readers, keys):
+            for i, reader in enumerate(readers):
+                db.register(f"raw_{i}", reader)
+            yield ("(" + " UNION ALL ".join(f"SELECT * FROM raw_{i}" for i in range(len(readers))) + ")"
+                   if readers else ""), keys
+        return
+    if connection.vendor == "postgresql":  # other connections cannot see this transaction's rows (tests)
+        csv_path = folder / "raw-0.csv"
+        with connection.cursor() as cursor:
+            cursor.execute(KEYS_SQL)
+            keys = sorted(r[0] for r in cursor.fetchall())
+            with csv_path.open("wb") as out:
+                if keys:
+                    sql = RAW_SQL.format(keys=_text_array_literal(keys), value="dv.value")
+                    with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as copy:
+                        for chunk in copy:
+                            out.write(chunk)
+        yield (f"read_csv('{csv_path}', header=false, quote='\"', auto_detect=false, delim=',', "
+               f"columns={RAW_COLUMNS})" if csv_path.stat().st_size else ""), keys
+        return
     import pyarrow.parquet as pq
 
     dest = folder / "raw.parquet"
@@ -198,8 +195,7 @@ def _export_raw(folder: Path, timings: dict[str, float]) -> tuple[str, list[str]
                                                     schema=RAW_SCHEMA))
             count += len(rows)
     writer.close()
-    keys = sorted(numbers, key=numbers.__getitem__)
-    return (f"read_parquet('{dest}')" if count else ""), keys, count
+    yield (f"read_parquet('{dest}')" if count else ""), sorted(numbers, key=numbers.__getitem__)
 
 
 def _places_table(index, leaf_ids) -> pa.Table:
@@ -276,36 +272,40 @@ def analytics_rebuild() -> RebuildResult:
         clock.lap("unit_index")
         with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
             tmp_path = Path(tmp)
-            source, keys, rows = _export_raw(tmp_path, timings)
-            clock.lap("export")
             db = duckdb.connect(config={"memory_limit": "1500MB", "threads": 2,
                                         "temp_directory": str(tmp_path / "spill")})
             db.register("places", places)
-            db.register("disaggs", pa.table({"key_no": pa.array(range(len(keys)), pa.int32()),
-                                             "disagg_id": pa.array([disagg_id(k) for k in keys], pa.int32())}))
             base_tmp = tmp_path / "base"
-            if rows:
-                # One pass from the exported files to the year partitions, sorted by place within a
-                # year so that a province's or commune's rows sit in few row groups.
-                db.execute(f"""
-                    COPY (
-                      SELECT r.submission_id, r.element_id, r.leaf_id, r.period,
-                             CAST(split_part(r.period, 'S', 1) AS SMALLINT) AS year,
-                             CAST(CASE WHEN r.period LIKE '%S%' THEN split_part(r.period, 'S', 2) ELSE '0' END AS TINYINT) AS half,
-                             d.disagg_id, r.value, p.share, p.cur_unit_id, p.cur_commune_id, p.cur_province_id
-                      FROM {source} r JOIN places p USING (leaf_id) JOIN disaggs d USING (key_no)
-                      ORDER BY year, cur_province_id, cur_commune_id
-                    ) TO '{base_tmp}' (FORMAT parquet, PARTITION_BY (year), COMPRESSION zstd, ROW_GROUP_SIZE 250000)
-                """)
-            else:
+            with _raw_source(db, tmp_path, timings) as (source, keys):
+                clock.lap("export_start")
+                db.register("disaggs", pa.table({"key_no": pa.array(range(len(keys)), pa.int32()),
+                                                 "disagg_id": pa.array([disagg_id(k) for k in keys], pa.int32())}))
+                if source:
+                    # One pass from the export to the year partitions, sorted by place within a year so
+                    # that a province's or commune's rows sit in few row groups.
+                    db.execute(f"""
+                        COPY (
+                          SELECT r.submission_id, r.element_id, r.leaf_id, r.period,
+                                 CAST(split_part(r.period, 'S', 1) AS SMALLINT) AS year,
+                                 CAST(CASE WHEN r.period LIKE '%S%' THEN split_part(r.period, 'S', 2) ELSE '0' END AS TINYINT) AS half,
+                                 d.disagg_id, r.value, p.share, p.cur_unit_id, p.cur_commune_id, p.cur_province_id
+                          FROM {source} r JOIN places p USING (leaf_id) JOIN disaggs d USING (key_no)
+                          ORDER BY year, cur_province_id, cur_commune_id
+                        ) TO '{base_tmp}' (FORMAT parquet, PARTITION_BY (year), COMPRESSION zstd, ROW_GROUP_SIZE 250000)
+                    """)
+            if not base_tmp.exists():
                 base_tmp.mkdir()
-            clock.lap("facts_write")
+            clock.lap("export_and_facts_write")
             dims = root / f"dims-{build}"
             dims.mkdir()
-            leaf_ids: set[int] = set()
+            files = sorted(base_tmp.glob("year=*/*.parquet"))
+            facts = f"read_parquet({[str(f) for f in files]}, hive_partitioning = true)"
+            # a leaf's value is in the facts once per place it goes to
+            per_leaf = db.execute(f"SELECT leaf_id, count(*) FROM {facts} GROUP BY leaf_id").fetchall() if files else []
+            places_of = Counter(places.column("leaf_id").to_pylist())
+            rows = sum(n // places_of[leaf] for leaf, n in per_leaf)
+            leaf_ids = {leaf for leaf, _n in per_leaf}
             if rows:
-                facts = f"read_parquet('{base_tmp}/*/*.parquet', hive_partitioning = true)"
-                leaf_ids = {r[0] for r in db.execute(f"SELECT DISTINCT leaf_id FROM {facts}").fetchall()}
                 # The province cube: what province-level and national questions read — a few rows per
                 # province, element, period and the categories formulas filter on, not every leaf value.
                 db.register("cube_keys", _cube_keys_table(keys))
