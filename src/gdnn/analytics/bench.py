@@ -100,6 +100,7 @@ def _approve_new_submission(institution) -> object:
 
     data_set = DataSet.objects.get(code="INST_SEMIANNUAL")
     period = "2026S2"
+    DataValue.objects.filter(submission__org_unit=institution, submission__period=period).delete()  # a kept database
     Submission.objects.filter(org_unit=institution, period=period).delete()
     submission = Submission.objects.create(data_set=data_set, org_unit=institution, period=period,
                                            state=Submission.State.SUBMITTED)
