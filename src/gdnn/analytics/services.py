@@ -186,7 +186,7 @@ def _drain(readers: list, folder: Path, timings: dict[str, float]) -> list[Path]
 
 
 @contextlib.contextmanager
-def _raw_source(db: duckdb.DuckDBPyConnection, folder: Path, timings: dict[str, float]) -> Iterator[tuple[str, list[str]]]:
+def _raw_source(folder: Path, timings: dict[str, float]) -> Iterator[tuple[str, list[str]]]:
     """The approved values, by the fastest path the backend has, as a DuckDB FROM expression with
     the columns of RAW_SCHEMA ("" when there are none), and the disaggregation keys by key_no."""
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
@@ -305,7 +305,7 @@ def analytics_rebuild() -> RebuildResult:
                                         "temp_directory": str(tmp_path / "spill")})
             db.register("places", places)
             base_tmp = tmp_path / "base"
-            with _raw_source(db, tmp_path, timings) as (source, keys):
+            with _raw_source(tmp_path, timings) as (source, keys):
                 clock.lap("export")
                 db.register("disaggs", pa.table({"key_no": pa.array(range(len(keys)), pa.int32()),
                                                  "disagg_id": pa.array([disagg_id(k) for k in keys], pa.int32())}))
