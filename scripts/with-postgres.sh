@@ -6,6 +6,11 @@
 # with DATABASE_URL=postgres://gdnn@127.0.0.1:PORT/gdnn; then always stops the cluster and
 # removes the directory (on success, failure, Ctrl-C or TERM). Exits with CMD's status
 # (130/143 when interrupted).
+#
+# GDNN_PG_KEEP=DIR keeps the cluster in DIR instead: created on the first run, reused (data and
+# all) by the next ones, stopped but never removed at the end. For benchmarks that need their
+# generated data again, e.g. `GDNN_PG_KEEP=/tmp/gdnn-bench-pg scripts/with-postgres.sh
+# .venv/bin/gdnn bench analytics --scale national --json`; delete DIR to start afresh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib.sh
@@ -18,6 +23,7 @@ bindir=$(gdnn_pg_bindir 15) \
 pgver=$(gdnn_pg_version "$bindir")
 
 tmp=""
+keep=${GDNN_PG_KEEP:-}
 child=""
 as_owner=()   # prefix that runs a command as the cluster's owner
 if [ "$(id -u)" -eq 0 ]; then
@@ -32,11 +38,12 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 
 cleanup() {
-    local pid i
+    local pid i stop_mode=immediate
+    [ -n "$keep" ] && stop_mode=fast   # a kept cluster must come back with its data
     trap - EXIT INT TERM HUP
     if [ -n "$tmp" ] && [ -d "$tmp" ]; then
         if [ -f "$tmp/data/postmaster.pid" ]; then
-            (cd "$tmp" && "${as_owner[@]}" "$bindir/pg_ctl" -D "$tmp/data" -m immediate -w -t 20 stop) \
+            (cd "$tmp" && "${as_owner[@]}" "$bindir/pg_ctl" -D "$tmp/data" -m "$stop_mode" -w -t 60 stop) \
                 >/dev/null 2>&1 || true
             pid=$(head -n1 "$tmp/data/postmaster.pid" 2>/dev/null || true)
             if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -44,7 +51,7 @@ cleanup() {
                 for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
             fi
         fi
-        rm -rf "$tmp" 2>/dev/null || { sleep 0.5; rm -rf "$tmp" || true; }
+        [ -n "$keep" ] || rm -rf "$tmp" 2>/dev/null || { sleep 0.5; rm -rf "$tmp" || true; }
     fi
 }
 
@@ -70,15 +77,23 @@ trap 'on_signal HUP 129' HUP
 
 base=${TMPDIR:-/tmp}
 [ ${#base} -le 60 ] || base=/tmp   # keep the Unix socket path short
-tmp=$(mktemp -d "$base/gdnn-pg.XXXXXXXX")
+if [ -n "$keep" ]; then
+    [ ${#keep} -le 60 ] || gdnn_die "GDNN_PG_KEEP must be a short path (Unix socket limit)"
+    mkdir -p "$keep"
+    tmp=$(cd "$keep" && pwd)
+else
+    tmp=$(mktemp -d "$base/gdnn-pg.XXXXXXXX")
+fi
 chmod 700 "$tmp"
 [ "$(id -u)" -eq 0 ] && chown postgres: "$tmp"
+fresh=1
+[ -f "$tmp/data/PG_VERSION" ] && fresh=0
 
 locale_opts=(--no-locale)
 if locale -a 2>/dev/null | grep -qixE 'c\.utf-?8'; then
     locale_opts=(--locale=C.UTF-8)
 fi
-if ! (cd "$tmp" && "${as_owner[@]}" "$bindir/initdb" -D "$tmp/data" --auth=trust -U gdnn \
+if [ "$fresh" -eq 1 ] && ! (cd "$tmp" && "${as_owner[@]}" "$bindir/initdb" -D "$tmp/data" --auth=trust -U gdnn \
         --encoding=UTF8 "${locale_opts[@]}" --no-sync) >"$tmp/initdb.log" 2>&1; then
     cat "$tmp/initdb.log" >&2
     gdnn_die "initdb failed"
@@ -110,7 +125,9 @@ for i in $(seq 100); do
     [ "$i" -eq 100 ] && gdnn_die "PostgreSQL did not become ready (see above)"
     sleep 0.1
 done
-"$bindir/createdb" -h 127.0.0.1 -p "$port" -U gdnn gdnn
+if [ "$fresh" -eq 1 ]; then
+    "$bindir/createdb" -h 127.0.0.1 -p "$port" -U gdnn gdnn
+fi
 
 export DATABASE_URL="postgres://gdnn@127.0.0.1:$port/gdnn"
 gdnn_log "with-postgres: PostgreSQL $pgver on 127.0.0.1:$port (data in $tmp)"

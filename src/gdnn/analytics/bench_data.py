@@ -30,6 +30,9 @@ from gdnn.indicators.models import DataElement
 from gdnn.orgunits.models import REFORM_DATE, Institution, OrgUnit, valid_on_q
 
 FLOWS_BY_OCCUPATION = ("ADMISSIONS", "ENROLMENT", "GRADUATES")
+# The data set each level reports with: more than one data set may share a level (the annual supply
+# by occupation is an institution data set too), so they are named, not looked up by level.
+DATA_SETS = {"institution": "INST_SEMIANNUAL", "commune": "COMMUNE_ANNUAL", "province": "PROVINCE_ANNUAL"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def create_submissions(scale: Scale, institutions: list[OrgUnit]) -> pa.Table:
     provinces = _provinces(scale)
     communes = list(OrgUnit.objects.filter(valid_on_q(REFORM_DATE), level=OrgUnit.Level.COMMUNE,
                                            parent__in=provinces).values_list("pk", flat=True))
-    sets = {d.org_unit_level: d for d in DataSet.objects.all()}
+    sets = {level: DataSet.objects.get(code=code) for level, code in DATA_SETS.items()}
     stamp = timezone.now() - timezone.timedelta(days=1)
     rows = [(sets["institution"], u.pk, p) for u in institutions for p in scale.half_years]
     rows += [(sets["commune"], c, y) for c in communes for y in scale.years]
@@ -110,8 +113,8 @@ def create_submissions(scale: Scale, institutions: list[OrgUnit]) -> pa.Table:
 def _keys_table(scale: Scale) -> pa.Table:
     catalog = load_element_catalog()
     ids = dict(DataElement.objects.values_list("code", "pk"))
-    levels = {d.org_unit_level: [m.data_element.code for m in d.members.select_related("data_element")]
-              for d in DataSet.objects.all()}
+    levels = {level: [m.data_element.code for m in DataSet.objects.get(code=code).members.select_related("data_element")]
+              for level, code in DATA_SETS.items()}
     cols: dict[str, list] = {"level": [], "element_id": [], "key": [], "ordinal": []}
     for level, codes in levels.items():
         for code in codes:
