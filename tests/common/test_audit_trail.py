@@ -141,3 +141,38 @@ def test_the_trail_is_readable_but_not_editable_in_the_admin(superuser):
     assert admin.get(f"/admin/common/auditevent/{event.pk}/delete/").status_code == 403
     admin.post(f"/admin/common/auditevent/{event.pk}/change/", {"actor_name": "ai-khac"})
     assert AuditEvent.objects.get().actor_name == "tinh"
+
+
+def test_a_province_officer_edits_moves_and_closes_an_institution_on_its_page():
+    """Rename, retype and move an institution to another commune of the province, then record its
+    closing: paths follow the move, one audit row names each change, and the officer can neither
+    move it out of the province nor edit another province's institution."""
+    import datetime as dt
+
+    province = orgunit_get(code="20")
+    first, second = OrgUnit.objects.filter(path__startswith=province.path, level=OrgUnit.Level.COMMUNE,
+                                           valid_to__isnull=True).order_by("code")[:2]
+    school = institution_create(code="TC-LS-97", name="Trường Thử", commune=first,
+                                institution_type="trung_cap", ownership="cong_lap")
+    officer = user_with_role("tinh", Role.PROVINCE_OFFICER, province)
+    client = _client(officer)
+    assert "/orgunits/TC-LS-97/edit/" in client.get("/orgunits/TC-LS-97/").content.decode()
+    fields = {"name": "Trường Cao đẳng Thử", "institution_type": "cao_dang", "ownership": "tu_thuc",
+              "managing_agency": "Sở GD&ĐT Lạng Sơn", "commune": second.code, "closed_on": ""}
+    assert client.post("/orgunits/TC-LS-97/edit/", fields).status_code == 302
+    school.refresh_from_db()
+    assert (school.name, school.parent, school.path) == ("Trường Cao đẳng Thử", second, f"{second.path}{school.pk}/")
+    assert school.institution.institution_type == "cao_dang" and school.institution.ownership == "tu_thuc"
+    event = AuditEvent.objects.get(kind=Kind.INSTITUTION_UPDATED)
+    assert event.actor == officer and event.client_address == "203.0.113.20"
+    assert event.old["name"] == "Trường Thử" and event.new["commune"] == second.code
+    assert AuditEvent.objects.filter(kind=Kind.ORGUNIT_MOVED, object_id=str(school.pk)).exists()
+    # Out of the province: refused by the picker's scope, nothing changes.
+    page = client.post("/orgunits/TC-LS-97/edit/", {**fields, "commune": _commune("19").code})
+    assert page.status_code == 200 and OrgUnit.objects.get(pk=school.pk).parent == second
+    closing = client.post("/orgunits/TC-LS-97/edit/", {**fields, "closed_on": "31/12/2026"})
+    assert closing.status_code == 302
+    assert OrgUnit.objects.get(pk=school.pk).valid_to == dt.date(2026, 12, 31)
+    other = user_with_role("tn", Role.PROVINCE_OFFICER, orgunit_get(code="19"))
+    assert _client(other).post("/orgunits/TC-LS-97/edit/", fields).status_code in (403, 404)
+    assert OrgUnit.objects.get(pk=school.pk).name == "Trường Cao đẳng Thử"

@@ -38,6 +38,10 @@ def institution_created(*, unit: Any, by: Any) -> AuditEvent:
                    new={"code": unit.code, "name": unit.name, "parent": unit.parent.code if unit.parent else None})
 
 
+def institution_updated(*, unit: Any, by: Any, old: dict, new: dict) -> AuditEvent:
+    return _record(Kind.INSTITUTION_UPDATED, unit, by=by, old=old, new=new)
+
+
 def orgunit_moved(*, unit: Any, by: Any, old_parent: Any, old_path: str) -> AuditEvent:
     return _record(Kind.ORGUNIT_MOVED, unit, by=by,
                    old={"parent": old_parent.code if old_parent else None, "path": old_path},

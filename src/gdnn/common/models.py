@@ -18,6 +18,7 @@ class AuditEvent(models.Model):
         PLAN_PUBLISHED = "plan_published", pgettext_lazy("audit", "Ban hành kế hoạch")
         TARGET_CORRECTED = "target_corrected", pgettext_lazy("audit", "Sửa chỉ tiêu")
         INSTITUTION_CREATED = "institution_created", pgettext_lazy("audit", "Thêm cơ sở GDNN")
+        INSTITUTION_UPDATED = "institution_updated", pgettext_lazy("audit", "Sửa cơ sở GDNN")
         ORGUNIT_MOVED = "orgunit_moved", pgettext_lazy("audit", "Chuyển đơn vị")
         TOKEN_CREATED = "token_created", pgettext_lazy("audit", "Tạo mã truy cập API")
         TOKEN_REVOKED = "token_revoked", pgettext_lazy("audit", "Thu hồi mã truy cập API")

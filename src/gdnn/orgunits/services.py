@@ -155,6 +155,10 @@ def orgunit_move(*, unit: OrgUnit, new_parent: OrgUnit, by) -> OrgUnit:
     """
     if not (getattr(by, "is_superuser", False)):
         raise PermissionDenied("Chỉ quản trị hệ thống được chuyển đơn vị sang đơn vị cha khác.")
+    return _reparent(unit=unit, new_parent=new_parent, by=by)
+
+
+def _reparent(*, unit: OrgUnit, new_parent: OrgUnit, by) -> OrgUnit:
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     if new_parent.path.startswith(unit.path):
         raise DomainError(f"Không thể chuyển {unit} vào chính nó hoặc một đơn vị con của nó.")
@@ -170,4 +174,49 @@ def orgunit_move(*, unit: OrgUnit, new_parent: OrgUnit, by) -> OrgUnit:
     unit.parent = new_parent
     unit.save(update_fields=["parent"])
     events.orgunit_moved(unit=unit, by=by, old_parent=old_parent, old_path=old_path)
+    return unit
+
+
+@transaction.atomic
+def institution_update(*, unit: OrgUnit, by, name: str, institution_type: str, ownership: str,
+                       managing_agency: str = "", commune: OrgUnit | None = None,
+                       closed_on: dt.date | None = None) -> OrgUnit:
+    """Change an institution: its name, type, ownership and managing agency; attach it to another
+    current commune (both communes in the user's scope: a province officer moves an institution
+    within the province); or record the day it closed (it is then no longer expected to report
+    for periods ending after that day). One audit row names every field changed."""
+    # The scope rules are accounts' (which imports orgunits): imported here, in this write only.
+    from gdnn.accounts.selectors import ensure_can_edit
+
+    if unit.level != OrgUnit.Level.INSTITUTION:
+        raise DomainError("Chỉ sửa được cơ sở GDNN ở đây.")
+    ensure_can_edit(user=by, unit=unit)
+    institution = Institution.objects.select_for_update().get(org_unit=unit)
+    before = {"name": unit.name, "institution_type": institution.institution_type,
+              "ownership": institution.ownership, "managing_agency": institution.managing_agency,
+              "commune": unit.parent.code if unit.parent else None,
+              "closed_on": unit.valid_to.isoformat() if unit.valid_to else None}
+    if commune is not None and commune.pk != unit.parent_id:
+        if commune.level != OrgUnit.Level.COMMUNE or commune.is_pre_reform:
+            raise DomainError("Cơ sở GDNN chỉ gắn với một xã, phường hiện nay.")
+        ensure_can_edit(user=by, unit=commune)
+        unit = _reparent(unit=unit, new_parent=commune, by=by)
+    if closed_on is not None and unit.valid_from is not None and closed_on < unit.valid_from:
+        raise DomainError(f"Ngày ngừng hoạt động phải sau ngày bắt đầu ({unit.valid_from:%d/%m/%Y}).")
+    unit.name, unit.valid_to = (name or "").strip(), closed_on
+    unit.division_type = institution_type
+    unit.full_clean(exclude=["path", "parent"])
+    unit.save(update_fields=["name", "valid_to", "division_type"])
+    institution.institution_type, institution.ownership = institution_type, ownership
+    institution.managing_agency = (managing_agency or "").strip()
+    institution.full_clean()
+    institution.save()
+    after = {"name": unit.name, "institution_type": institution.institution_type,
+             "ownership": institution.ownership, "managing_agency": institution.managing_agency,
+             "commune": unit.parent.code if unit.parent else None,
+             "closed_on": unit.valid_to.isoformat() if unit.valid_to else None}
+    changed = [k for k in before if before[k] != after[k]]
+    if changed:
+        events.institution_updated(unit=unit, by=by, old={k: before[k] for k in changed},
+                                   new={k: after[k] for k in changed})
     return unit

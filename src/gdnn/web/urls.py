@@ -22,6 +22,7 @@ urlpatterns = [
     path("orgunits/import-institutions/", views.institutions_import_page, name="institutions-import"),
     path("orgunits/<str:code>/", views.orgunit_detail, name="orgunit-detail"),
     path("orgunits/<str:code>/institutions/new/", views.institution_new, name="institution-new"),
+    path("orgunits/<str:code>/edit/", views.institution_edit, name="institution-edit"),
     path("data/", include("gdnn.collection.urls")),
     path("catalog/", include("gdnn.indicators.urls")),
     path("reports/", include("gdnn.reports.urls")),

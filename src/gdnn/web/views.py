@@ -32,6 +32,7 @@ from gdnn.common.csp import CHARTS_CSP
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.orgunits.institution_import import ImportRejected, institutions_import
 from gdnn.orgunits.models import Institution, OrgUnit
+from gdnn.orgunits.picker import OrgUnitField
 from gdnn.orgunits.selectors import (
     orgunit_ancestors,
     orgunit_children,
@@ -41,7 +42,7 @@ from gdnn.orgunits.selectors import (
     orgunit_successors,
     today,
 )
-from gdnn.orgunits.services import institution_create
+from gdnn.orgunits.services import institution_create, institution_update
 
 
 def _as_of(request: HttpRequest) -> dt.date:
@@ -157,6 +158,45 @@ def institution_new(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Institution %(name)s was added.") % {"name": unit.name})
             return redirect("orgunit-detail", code=commune.code)
     return render(request, "web/institution_form.html", {"form": form, "commune": commune})
+
+
+class InstitutionEditForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    institution_type = forms.ChoiceField(label=gettext_lazy("Institution type"), choices=Institution.Type.choices)
+    ownership = forms.ChoiceField(label=gettext_lazy("Ownership"), choices=Institution.Ownership.choices)
+    managing_agency = forms.CharField(label=gettext_lazy("Managing agency"), max_length=200, required=False)
+    commune = OrgUnitField(label=gettext_lazy("Commune"), level=OrgUnit.Level.COMMUNE)
+    closed_on = forms.DateField(label=gettext_lazy("Closed on"), required=False,
+                                input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                help_text=gettext_lazy("Only when the institution has stopped operating "
+                                                       "(dd/mm/yyyy): it then owes no report for later periods."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Rename an institution, change its type, ownership or managing agency, attach it to another
+    commune of the user's scope, or record that it closed."""
+    unit = _unit_or_404(request, code, today())
+    if unit.level != OrgUnit.Level.INSTITUTION:
+        raise Http404(_("Only a vocational institution is edited here."))
+    if not user_can_edit(user=request.user, unit=unit):
+        raise DjangoPermissionDenied(_("You may read this unit but not change it."))
+    institution = Institution.objects.get(org_unit=unit)
+    form = InstitutionEditForm(request.POST or None, initial={
+        "name": unit.name, "institution_type": institution.institution_type, "ownership": institution.ownership,
+        "managing_agency": institution.managing_agency, "commune": unit.parent, "closed_on": unit.valid_to})
+    form.fields["commune"].configure(level=OrgUnit.Level.COMMUNE,  # type: ignore[attr-defined]
+                                     within=orgunits_visible(user=request.user), on=today())
+    if request.method == "POST" and form.is_valid():
+        try:
+            institution_update(unit=unit, by=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Institution %(name)s was saved.") % {"name": form.cleaned_data["name"]})
+            return redirect("orgunit-detail", code=unit.code)
+    return render(request, "web/institution_edit.html", {"form": form, "unit": unit})
 
 
 class ImportForm(forms.Form):
