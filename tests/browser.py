@@ -21,8 +21,11 @@ def chromium() -> Iterator[object]:
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
     # itself between browser steps are still synchronous.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait as long as actions do (page.set_default_timeout below): the SQLite and
+    # PostgreSQL suites run side by side, and a page's answer may take a few seconds to arrive.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
