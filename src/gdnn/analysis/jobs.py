@@ -4,19 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.tasks import task
 
 from gdnn.accounts.models import User
 from gdnn.analysis.selectors import PivotQuery, pivot_for_user, pivot_parent
 from gdnn.analysis.xlsx import XLSX_TYPE, pivot_xlsx
-from gdnn.common.errors import DomainError, NotFound
+from gdnn.common.errors import DomainError
 from gdnn.jobs.models import Job
-from gdnn.jobs.services import job_create, job_fail, job_finish, job_start
+from gdnn.jobs.services import job_create, job_finish, job_run
 from gdnn.orgunits.selectors import today
 
-logger = logging.getLogger(__name__)
 KIND = "pivot_xlsx"
 
 
@@ -41,19 +39,13 @@ def pivot_export_request(*, user: User, query: PivotQuery) -> Job:
 
 @task()
 def pivot_export_task(job_id: int) -> str:
-    job = job_start(job_id=job_id)
-    try:
-        user = User.objects.get(pk=job.requested_by_id)
+    def work(job: Job) -> None:
+        user = User.objects.filter(pk=job.requested_by_id).first()
+        if user is None:
+            raise DomainError("Người yêu cầu không còn tài khoản; không lập được bảng tổng hợp.")
         query = PivotQuery.from_params(job.params)
         content, file_name = pivot_xlsx_for(user=user, query=query, on=query.as_of or today())
-    except (DomainError, NotFound, User.DoesNotExist) as exc:
-        job_fail(job=job, message=str(exc) or "Không lập được bảng tổng hợp.")
-        return "failed"
-    except Exception:
-        logger.exception("pivot job %s failed", job_id)
-        job_fail(job=job, message="Lỗi nội bộ khi lập bảng tổng hợp. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ "
-                                  f"thống (công việc số {job_id}).")
-        return "failed"
-    job_finish(job=job, content=content, file_name=file_name, content_type=XLSX_TYPE,
-               message=f"Đã tạo {file_name} ({len(content) // 1024 + 1} KB).")
-    return "done"
+        job_finish(job=job, content=content, file_name=file_name, content_type=XLSX_TYPE,
+                   message=f"Đã tạo {file_name} ({len(content) // 1024 + 1} KB).")
+
+    return job_run(job_id=job_id, what="lập bảng tổng hợp", work=work)

@@ -10,7 +10,6 @@ requester or anyone whose scope covers the unit (gdnn.jobs).
 from __future__ import annotations
 
 import csv
-import logging
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,10 +23,9 @@ from gdnn.common import events
 from gdnn.common.errors import DomainError
 from gdnn.exchange.selectors import ExportScope, ValueRow, export_scope, export_values, number_text
 from gdnn.jobs.models import Job
-from gdnn.jobs.services import job_create, job_fail, job_finish_written, job_output_path, job_start
+from gdnn.jobs.services import job_create, job_finish_written, job_output_path, job_run
 from gdnn.orgunits.models import OrgUnit
 
-logger = logging.getLogger(__name__)
 KIND = "dataset_export"
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -157,18 +155,7 @@ def dataset_export_run(job: Job) -> Job:
 
 @task()
 def dataset_export_task(job_id: int) -> str:
-    job = job_start(job_id=job_id)
-    try:
-        dataset_export_run(job)
-    except DomainError as exc:
-        job_fail(job=job, message=str(exc))
-        return "failed"
-    except Exception:
-        logger.exception("export job %s failed", job_id)
-        job_fail(job=job, message="Lỗi nội bộ khi xuất số liệu. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống "
-                                  f"(công việc số {job_id}).")
-        return "failed"
-    return "done"
+    return job_run(job_id=job_id, what="xuất số liệu", work=dataset_export_run)
 
 
 EXCHANGE_TYPES = {"adx": ("application/adx+xml; charset=utf-8", "xml"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import shutil
 import socket
@@ -13,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from gdnn.accounts.models import User
+from gdnn.common.errors import DomainError
 from gdnn.jobs.models import Job, WorkerHeartbeat
 from gdnn.orgunits.models import OrgUnit
 
 JOBS_SUBDIR = "jobs"
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -28,6 +31,25 @@ def job_create(*, kind: str, title: str, by: User | None, org_unit: OrgUnit | No
                              requested_by=by if by is not None and by.is_authenticated else None)
     transaction.on_commit(lambda: enqueue(job.pk))
     return job
+
+
+def job_run(*, job_id: int, what: str, work: Callable[[Job], object]) -> str:
+    """A task's body: start the job, let `work(job)` do it and finish it (job_finish, job_done),
+    and turn a failure into the job's message: a DomainError as written, anything else logged
+    and told as an internal error naming `what` was being done ("tạo báo cáo") and the job's number.
+    Returns the task's result, "done" or "failed"."""
+    job = job_start(job_id=job_id)
+    try:
+        work(job)
+    except DomainError as exc:
+        job_fail(job=job, message=str(exc))
+        return "failed"
+    except Exception:
+        logger.exception("job %s (%s) failed", job_id, job.kind)
+        job_fail(job=job, message=f"Lỗi nội bộ khi {what}. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống "
+                                  f"(công việc số {job_id}).")
+        return "failed"
+    return "done"
 
 
 @transaction.atomic

@@ -4,19 +4,16 @@ reminders for every open wave (`services.waves.waves_remind_all`)."""
 
 from __future__ import annotations
 
-import logging
-
 from django.tasks import task
 
 from gdnn.accounts.models import User
 from gdnn.common.errors import DomainError
 from gdnn.jobs.models import Job
-from gdnn.jobs.services import job_create, job_done, job_fail, job_start
+from gdnn.jobs.services import job_create, job_done, job_run
 from gdnn.labour.models import Wave
 from gdnn.labour.permissions import ensure_wave_owner
 from gdnn.labour.services.waves import wave_remind
 
-logger = logging.getLogger(__name__)
 KIND = "labour_remind"
 
 
@@ -30,20 +27,11 @@ def wave_remind_job_request(*, user: User, wave: Wave) -> Job:
 
 @task()
 def wave_remind_task(job_id: int) -> str:
-    job = job_start(job_id=job_id)
-    try:
+    def work(job: Job) -> None:
         wave = Wave.objects.select_related("province").get(pk=job.params["wave"])
         by = User.objects.filter(pk=job.params.get("by")).first()
         if by is None:
             raise DomainError("Người yêu cầu không còn tài khoản; không gửi thư nhắc.")
-        sent = wave_remind(wave=wave, by=by)
-    except DomainError as exc:
-        job_fail(job=job, message=str(exc))
-        return "failed"
-    except Exception:
-        logger.exception("labour reminder job %s failed", job_id)
-        job_fail(job=job, message="Lỗi nội bộ khi gửi thư nhắc. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống "
-                                  f"(công việc số {job_id}).")
-        return "failed"
-    job_done(job=job, message=f"Đã gửi {sent} thư nhắc.")
-    return "done"
+        job_done(job=job, message=f"Đã gửi {wave_remind(wave=wave, by=by)} thư nhắc.")
+
+    return job_run(job_id=job_id, what="gửi thư nhắc", work=work)

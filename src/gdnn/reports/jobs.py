@@ -3,21 +3,18 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.tasks import task
 
 from gdnn.accounts.models import User
 from gdnn.accounts.selectors import orgunit_in_scope
 from gdnn.common.errors import DomainError, PermissionDenied
 from gdnn.jobs.models import Job
-from gdnn.jobs.services import job_create, job_fail, job_finish, job_start
+from gdnn.jobs.services import job_create, job_finish, job_run
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.models import Plan
 from gdnn.reports.generator import report_data, report_request_check
 from gdnn.reports.render import FORMATS, report_render
 
-logger = logging.getLogger(__name__)
 KIND = "report"
 
 
@@ -38,21 +35,13 @@ def report_job_request(*, user: User, plan: Plan, org_unit: OrgUnit, period: str
 @task()
 def report_render_task(job_id: int) -> str:
     """Render the job's report and store the file; a domain error becomes the job's message."""
-    job = job_start(job_id=job_id)
-    params = job.params
-    try:
+    def work(job: Job) -> None:
+        params = job.params
         plan = Plan.objects.get(pk=params["plan"])
         unit = OrgUnit.objects.get(pk=params["org_unit"])
         data = report_data(plan=plan, org_unit=unit, period=params["period"])
         content, file_name, content_type = report_render(data=data, fmt=params["format"])
-    except DomainError as exc:
-        job_fail(job=job, message=str(exc))
-        return "failed"
-    except Exception:
-        logger.exception("report job %s failed", job_id)
-        job_fail(job=job, message="Lỗi nội bộ khi tạo báo cáo. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống "
-                                  f"(công việc số {job_id}).")
-        return "failed"
-    job_finish(job=job, content=content, file_name=file_name, content_type=content_type,
-               message=f"Đã tạo {file_name} ({len(content) // 1024 + 1} KB).")
-    return "done"
+        job_finish(job=job, content=content, file_name=file_name, content_type=content_type,
+                   message=f"Đã tạo {file_name} ({len(content) // 1024 + 1} KB).")
+
+    return job_run(job_id=job_id, what="tạo báo cáo", work=work)
