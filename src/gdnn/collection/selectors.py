@@ -451,7 +451,7 @@ class CoverageLedger:
     def _current_units(self, unit: OrgUnit) -> list[OrgUnit]:
         """`orgunit_current_units(unit=unit)`, with the successions of the unit's level read once."""
         from gdnn.orgunits.models import OrgUnitSuccession
-        from gdnn.orgunits.selectors import orgunit_successors, today
+        from gdnn.orgunits.selectors import orgunit_current_units, orgunit_successors
 
         if unit.level not in self._successions:
             found: dict[int, list[OrgUnit]] = {}
@@ -459,21 +459,12 @@ class CoverageLedger:
                         .select_related("successor").order_by("successor__code")):
                 found.setdefault(row.predecessor_id, []).append(row.successor)
             self._successions[unit.level] = found
-        on = today()
-        frontier, seen, result = [unit], set(), []
-        while frontier:
-            u = frontier.pop()
-            if u.pk in seen:
-                continue
-            seen.add(u.pk)
-            if u.is_valid_on(on):
-                result.append(u)
-                continue
-            if u.level == unit.level:
-                frontier.extend(self._successions[unit.level].get(u.pk, []))
-            else:
-                frontier.extend(s.successor for s in orgunit_successors(unit=u))
-        return sorted(result, key=lambda u: u.code)
+        level = self._successions[unit.level]
+
+        def successors(u: OrgUnit) -> list[OrgUnit]:
+            return level.get(u.pk, []) if u.level == unit.level else [s.successor for s in orgunit_successors(unit=u)]
+
+        return orgunit_current_units(unit=unit, successors=successors)
 
     def _era_bounds(self) -> Callable[[dt.date], tuple[int, int]]:
         if self._bounds is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -92,8 +92,11 @@ def allocate_shares(rows: Iterable[tuple[int, Decimal | None]]) -> dict[int, Dec
     return shares
 
 
-def orgunit_current_units(*, unit: OrgUnit, on: dt.date | None = None) -> list[OrgUnit]:
-    """The units valid on the date that a (possibly historical) unit now lives on in."""
+def orgunit_current_units(*, unit: OrgUnit, on: dt.date | None = None,
+                          successors: Callable[[OrgUnit], Iterable[OrgUnit]] | None = None) -> list[OrgUnit]:
+    """The units valid on the date that a (possibly historical) unit now lives on in.
+    successors: a unit's successor units, when the caller has them at hand (read once for many
+    units); by default one query per unit passed through."""
     on = on or today()
     frontier, seen, result = [unit], set(), []
     while frontier:
@@ -104,7 +107,8 @@ def orgunit_current_units(*, unit: OrgUnit, on: dt.date | None = None) -> list[O
         if u.is_valid_on(on):
             result.append(u)
             continue
-        frontier.extend(s.successor for s in orgunit_successors(unit=u))
+        frontier.extend(successors(u) if successors is not None
+                        else (s.successor for s in orgunit_successors(unit=u)))
     return sorted(result, key=lambda u: u.code)
 
 
