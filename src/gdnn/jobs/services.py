@@ -128,11 +128,11 @@ def jobs_prune(*, now: dt.datetime | None = None, keep_days: int | None = None) 
     cutoff = (now or timezone.now()) - dt.timedelta(days=max(keep, 0))
     old = Job.objects.filter(status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff)
     root = (settings.DATA_DIR / JOBS_SUBDIR).resolve()
-    pruned = 0
-    for pk in list(old.values_list("pk", flat=True)):
+    pks = list(old.values_list("pk", flat=True))
+    for pk in pks:
         folder = (root / str(pk)).resolve()
         if folder.parent == root and folder.is_dir():
             shutil.rmtree(folder, ignore_errors=True)
-        pruned += Job.objects.filter(pk=pk).delete()[0]
+    Job.objects.filter(pk__in=pks).delete()
     DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
-    return pruned
+    return len(pks)

@@ -177,6 +177,14 @@ def _reparent(*, unit: OrgUnit, new_parent: OrgUnit, by) -> OrgUnit:
     return unit
 
 
+def _institution_fields(unit: OrgUnit, institution: Institution) -> dict[str, str | None]:
+    """What an institution's audit row compares before and after a change."""
+    return {"name": unit.name, "institution_type": institution.institution_type,
+            "ownership": institution.ownership, "managing_agency": institution.managing_agency,
+            "commune": unit.parent.code if unit.parent else None,
+            "closed_on": unit.valid_to.isoformat() if unit.valid_to else None}
+
+
 @transaction.atomic
 def institution_update(*, unit: OrgUnit, by, name: str, institution_type: str, ownership: str,
                        managing_agency: str = "", commune: OrgUnit | None = None,
@@ -192,10 +200,7 @@ def institution_update(*, unit: OrgUnit, by, name: str, institution_type: str, o
         raise DomainError("Chỉ sửa được cơ sở GDNN ở đây.")
     ensure_can_edit(user=by, unit=unit)
     institution = Institution.objects.select_for_update().get(org_unit=unit)
-    before = {"name": unit.name, "institution_type": institution.institution_type,
-              "ownership": institution.ownership, "managing_agency": institution.managing_agency,
-              "commune": unit.parent.code if unit.parent else None,
-              "closed_on": unit.valid_to.isoformat() if unit.valid_to else None}
+    before = _institution_fields(unit, institution)
     if commune is not None and commune.pk != unit.parent_id:
         if commune.level != OrgUnit.Level.COMMUNE or commune.is_pre_reform:
             raise DomainError("Cơ sở GDNN chỉ gắn với một xã, phường hiện nay.")
@@ -211,10 +216,7 @@ def institution_update(*, unit: OrgUnit, by, name: str, institution_type: str, o
     institution.managing_agency = (managing_agency or "").strip()
     institution.full_clean()
     institution.save()
-    after = {"name": unit.name, "institution_type": institution.institution_type,
-             "ownership": institution.ownership, "managing_agency": institution.managing_agency,
-             "commune": unit.parent.code if unit.parent else None,
-             "closed_on": unit.valid_to.isoformat() if unit.valid_to else None}
+    after = _institution_fields(unit, institution)
     changed = [k for k in before if before[k] != after[k]]
     if changed:
         events.institution_updated(unit=unit, by=by, old={k: before[k] for k in changed},

@@ -129,12 +129,18 @@ def orgunit_search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "web/orgunit_search.html", {"query": query, "results": results, "on": on})
 
 
-class InstitutionForm(forms.Form):
-    code = forms.RegexField(label=gettext_lazy("Code"), regex=r"^[A-Z][A-Z0-9-]{2,23}$", max_length=24)
+class InstitutionFields(forms.Form):
+    """What adding and editing an institution both ask."""
+
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
     institution_type = forms.ChoiceField(label=gettext_lazy("Institution type"), choices=Institution.Type.choices)
     ownership = forms.ChoiceField(label=gettext_lazy("Ownership"), choices=Institution.Ownership.choices)
     managing_agency = forms.CharField(label=gettext_lazy("Managing agency"), max_length=200, required=False)
+
+
+class InstitutionForm(InstitutionFields):
+    code = forms.RegexField(label=gettext_lazy("Code"), regex=r"^[A-Z][A-Z0-9-]{2,23}$", max_length=24)
+    field_order = ["code"]
 
 
 @login_required
@@ -160,11 +166,7 @@ def institution_new(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "web/institution_form.html", {"form": form, "commune": commune})
 
 
-class InstitutionEditForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    institution_type = forms.ChoiceField(label=gettext_lazy("Institution type"), choices=Institution.Type.choices)
-    ownership = forms.ChoiceField(label=gettext_lazy("Ownership"), choices=Institution.Ownership.choices)
-    managing_agency = forms.CharField(label=gettext_lazy("Managing agency"), max_length=200, required=False)
+class InstitutionEditForm(InstitutionFields):
     commune = OrgUnitField(label=gettext_lazy("Commune"), level=OrgUnit.Level.COMMUNE)
     closed_on = forms.DateField(label=gettext_lazy("Closed on"), required=False,
                                 input_formats=["%d/%m/%Y", "%Y-%m-%d"],
