@@ -3,7 +3,7 @@ on every page of every demo role, optionally while M PDF reports are rendered by
 
 Usage: .venv/bin/python bench/web_load.py [--users 20] [--requests 25] [--pages dashboard|all]
        [--roles admin,tinh.langson,...] [--max-pages 60] [--pdfs 0] [--worker-processes 1]
-       [--data-dir .gdnn] [--port 8765]
+       [--think MIN,MAX] [--data-dir .gdnn] [--port 8765]
 
 Starts `gdnn serve` on 127.0.0.1 against an existing demo data dir (run `gdnn demo --no-serve`
 first). With `--pages dashboard` (the default) every user is the demo province officer and fetches
@@ -16,6 +16,14 @@ page at the start; each one's time until its download is ready is reported. Prin
 server time p50/p95 overall and per page (from GDNN's request log line; the crawl and warm-up
 requests are left out) and the client-side latency. Traffic goes to 127.0.0.1 only, and the run is
 bounded in requests and time.
+
+Think time: by default a user asks for its next page as soon as the last one arrived, so N users
+are N requests always in flight (a stress run: on 2 cores a queue of 50 makes every request wait
+for the ~49 before it, whatever the page costs). `--think 1,5` makes each user read a page for a
+uniformly random 1 to 5 s before the next (starting at a random moment in the first 5 s), as a
+person does: the usual meaning of "concurrent users" in load testing (Locust's `between(1, 5)`).
+The client latency of the requests sent while PDFs were still pending is reported apart
+(`during_pdfs`), since that is the load the PDFs compete with.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import argparse
 import http.cookiejar
 import json
 import os
+import random
 import re
 import signal
 import statistics
@@ -89,7 +98,9 @@ def main() -> int:
     parser.add_argument("--pages", choices=["dashboard", "all"], default="dashboard")
     parser.add_argument("--roles", default=ROLES, help="demo users whose pages are crawled (--pages all)")
     parser.add_argument("--max-pages", type=int, default=60, help="pages crawled per role (--pages all)")
+    parser.add_argument("--think", default="0,0", help="seconds a user reads a page before the next: MIN,MAX")
     args = parser.parse_args()
+    think_min, think_max = (float(x) for x in args.think.split(","))
     roles = args.roles.split(",") if args.pages == "all" else ["tinh.langson"]
     env = {**os.environ, "GDNN_DATA_DIR": args.data_dir, "GDNN_SECURE": "0"}
     # A known password for the demo province officer, set through Django's own API.
@@ -111,6 +122,7 @@ def main() -> int:
         worker = subprocess.Popen([str(GDNN), "worker", *extra], env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL, start_new_session=True)
     pdf_seconds: list[float] = []
+    pdf_ends: list[float] = []
     base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(60):
@@ -129,12 +141,18 @@ def main() -> int:
         users = [(roles[k % len(roles)], _session(base, roles[k % len(roles)], password)) for k in range(args.users)]
         log_start = log.stat().st_size  # the crawl and warm-up requests are not measured
         latencies: list[float] = []
+        sent: list[tuple[float, float]] = []  # (start, latency) of each request
         errors = []
         lock = threading.Lock()
 
         def user(k: int, role: str, opener: urllib.request.OpenerDirector) -> None:
             paths = pages[role]
+            pace = random.Random(k)
+            if think_max:
+                time.sleep(pace.uniform(0, think_max))
             for i in range(args.requests):
+                if i and think_max:
+                    time.sleep(pace.uniform(think_min, think_max))
                 path = paths[(k + i) % len(paths)]
                 t0 = time.perf_counter()
                 try:
@@ -144,6 +162,7 @@ def main() -> int:
                     ok, body = False, f"{path}: {exc}".encode()
                 with lock:
                     latencies.append(time.perf_counter() - t0)
+                    sent.append((t0, latencies[-1]))
                     if not ok:
                         errors.append(body[:200])
 
@@ -166,6 +185,7 @@ def main() -> int:
                     with lock:
                         if 'data-status="done"' in status:
                             pdf_seconds.append(time.perf_counter() - t0)
+                            pdf_ends.append(time.perf_counter())
                         else:
                             errors.append(f"pdf {k}: failed".encode())
                     return
@@ -198,6 +218,7 @@ def main() -> int:
             per_page.setdefault(m.group(1), []).append(int(m.group(3)))
     server_ms = [ms for values in per_page.values() for ms in values]
     latencies.sort()
+    window = sorted(lat for t0, lat in sent if pdf_ends and t0 < max(pdf_ends))
     slowest = sorted(per_page.items(), key=lambda kv: -(_pct(kv[1], 0.95) or 0))
     print(json.dumps({
         "users": args.users, "requests": len(latencies), "errors": len(errors), "workers": args.workers,
@@ -209,6 +230,9 @@ def main() -> int:
         "client_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
         "pages_over_300ms_p95": sum(1 for _, v in slowest if (_pct(v, 0.95) or 0) > 300),
         "per_page": {path: {"n": len(v), "p50_ms": _pct(v, 0.5), "p95_ms": _pct(v, 0.95)} for path, v in slowest},
+        "think_s": [think_min, think_max],
+        "during_pdfs": window and {"requests": len(window), "client_p50_ms": round(statistics.median(window) * 1000, 1),
+                                   "client_p95_ms": round(window[max(int(len(window) * 0.95) - 1, 0)] * 1000, 1)},
         "pdfs": args.pdfs, "worker_processes": args.worker_processes,
         "pdf_ready_s": sorted(round(x, 1) for x in pdf_seconds),
         "pdf_ready_max_s": round(max(pdf_seconds), 1) if pdf_seconds else None,

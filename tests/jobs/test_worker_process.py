@@ -9,6 +9,7 @@ import json
 import time
 import urllib.request
 from decimal import Decimal
+from pathlib import Path
 
 import docx
 import pytest
@@ -93,27 +94,47 @@ def test_the_worker_renders_a_pdf_through_its_libreoffice_and_stops_it_on_sigter
                 break
             time.sleep(0.3)
         running = _processes_under(profiles)
+        office_nice = {_nice(pid) for pid in _pids_under(profiles)}
+        main_nice = _nice(worker.pid)
+        thread_nice = sorted(_nice(worker.pid, int(t.name)) for t in Path(f"/proc/{worker.pid}/task").iterdir())
     assert worker.returncode == 0, (world["dir"] / "worker.log").read_text()[-3000:]
     assert job.status == Job.Status.DONE, (job.message, (world["dir"] / "worker.log").read_text()[-3000:])
     assert running, "the worker's LibreOffice runs on a profile under the data dir"
     assert not _processes_under(profiles), "SIGTERM to the worker stops its LibreOffice"
+    # Reports yield the CPU to pages (GDNN_WORKER_NICE, 10): the task loop and its LibreOffice run
+    # at nice 10, the store thread that publishes approvals at the normal 0.
+    assert office_nice == {10}, office_nice
+    assert main_nice == 10 and thread_nice[0] == 0, (main_nice, thread_nice)
     response = client.get(f"/jobs/{job.pk}/download/")
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 def _processes_under(folder) -> list[str]:
     """Command lines of the running processes that name `folder` (LibreOffice on a profile there)."""
-    from pathlib import Path
+    return list(_under(folder).values())
 
-    found = []
+
+def _pids_under(folder) -> list[int]:
+    return list(_under(folder))
+
+
+def _under(folder) -> dict[int, str]:
+    found = {}
     for entry in Path("/proc").iterdir():
         try:
             line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
         if entry.name.isdigit() and str(folder) in line:
-            found.append(line)
+            found[int(entry.name)] = line
     return found
+
+
+def _nice(pid: int, thread: int | None = None) -> int:
+    """The nice value of a process (its main thread), or of one of its threads."""
+    path = f"/proc/{pid}/task/{thread}/stat" if thread is not None else f"/proc/{pid}/stat"
+    fields = Path(path).read_text().rsplit(")", 1)[1].split()
+    return int(fields[16])  # field 19 of stat; the first two (pid, comm) are cut off
 
 def _approve(commune) -> None:
     from gdnn.collection.models import DataSet, DataValue, Submission

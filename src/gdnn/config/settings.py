@@ -186,6 +186,8 @@ GDNN_BASE_URL = os.environ.get("GDNN_BASE_URL", "")
 # Finished background jobs (and their files under GDNN_DATA_DIR/jobs) are kept this many days; the
 # worker deletes older ones every hour (`gdnn jobs prune` does it at once). Audit rows stay.
 GDNN_JOB_KEEP_DAYS = int(os.environ.get("GDNN_JOB_KEEP_DAYS", "30"))
+# The CPU priority of the worker's task loops (nice 0-19): higher yields more to the web pages.
+GDNN_WORKER_NICE = int(os.environ.get("GDNN_WORKER_NICE", "10"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

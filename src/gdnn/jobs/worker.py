@@ -9,6 +9,11 @@ the last published store.
 With `processes` > 1 the worker starts that many task loops in all: this process (with the store
 thread) and `processes - 1` child processes running only the task loop (`gdnn worker --tasks-only`),
 so several reports render side by side; django-tasks-db hands each queued task to one loop only.
+
+The task loops run at a lower CPU priority (nice `GDNN_WORKER_NICE`, default 10) than the web
+server and the store thread: a page asked while reports render is served first, and the reports
+take the CPU the pages leave. On Linux the nice value belongs to a thread and what it starts, so
+the store thread is started before the loop lowers its own; child loops and LibreOffice inherit it.
 """
 
 from __future__ import annotations
@@ -83,6 +88,17 @@ def store_loop(*, stop: threading.Event, poll: float, heartbeat: bool = True) ->
         connection.close()
 
 
+def tasks_nice() -> int:
+    """Lower this thread's CPU priority to GDNN_WORKER_NICE (never raise it); returns the nice value."""
+    from django.conf import settings
+
+    wanted = min(max(int(settings.GDNN_WORKER_NICE), 0), 19)
+    current = os.getpriority(os.PRIO_PROCESS, 0)
+    if wanted > current:
+        os.setpriority(os.PRIO_PROCESS, 0, wanted)
+    return max(wanted, current)
+
+
 def worker_run(*, interval: float = 1.0, poll: float = 0.5, batch: bool = False, store: bool = True,
                processes: int = 1) -> int:
     """Run until stopped (SIGTERM/SIGINT); with `batch`, until the queue is empty."""
@@ -95,6 +111,7 @@ def worker_run(*, interval: float = 1.0, poll: float = 0.5, batch: bool = False,
         thread = threading.Thread(target=store_loop, kwargs={"stop": stop, "poll": poll}, name="gdnn-store",
                                   daemon=True)
         thread.start()
+    tasks_nice()
     command = [sys.executable, "-m", "gdnn.cli", "worker", "--tasks-only", "--interval", str(interval)]
     children = [subprocess.Popen(command + (["--batch"] if batch else [])) for _ in range(max(processes, 1) - 1)]
     worker = Worker(queue_names=["default"], interval=interval, batch=batch, backend_name="default",
