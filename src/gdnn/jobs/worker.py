@@ -13,7 +13,8 @@ so several reports render side by side; django-tasks-db hands each queued task t
 The task loops run at a lower CPU priority (nice `GDNN_WORKER_NICE`, default 10) than the web
 server and the store thread: a page asked while reports render is served first, and the reports
 take the CPU the pages leave. On Linux the nice value belongs to a thread and what it starts, so
-the store thread is started before the loop lowers its own; child loops and LibreOffice inherit it.
+the store thread is started before the loop lowers its own; child loops and LibreOffice inherit it
+(see `tasks_nice` for sessions and systemd).
 """
 
 from __future__ import annotations
@@ -89,14 +90,34 @@ def store_loop(*, stop: threading.Event, poll: float, heartbeat: bool = True) ->
 
 
 def tasks_nice() -> int:
-    """Lower this thread's CPU priority to GDNN_WORKER_NICE (never raise it); returns the nice value."""
+    """Lower this thread's CPU priority to GDNN_WORKER_NICE (never raise it); returns the nice value.
+
+    Linux's autogroups share the CPU fairly between sessions before nice values count, so a worker
+    started in a session of its own (`setsid`, a supervisor) also lowers its session's group: else
+    its reports would still take half the CPU from a web server in another session. Under systemd,
+    the unit's CPUWeight does this between services."""
     from django.conf import settings
 
     wanted = min(max(int(settings.GDNN_WORKER_NICE), 0), 19)
     current = os.getpriority(os.PRIO_PROCESS, 0)
     if wanted > current:
         os.setpriority(os.PRIO_PROCESS, 0, wanted)
+    if os.getsid(0) == os.getpid():
+        _autogroup_nice(wanted)
     return max(wanted, current)
+
+
+def _autogroup_nice(value: int) -> None:
+    """Set this session's autogroup nice when it is lower (best effort: no autogroups, no change)."""
+    path = "/proc/self/autogroup"
+    try:
+        with open(path) as handle:  # "/autogroup-123 nice 0"
+            current = int(handle.read().split()[-1])
+        if value > current:
+            with open(path, "w") as handle:
+                handle.write(str(value))
+    except (OSError, ValueError, IndexError):
+        pass
 
 
 def worker_run(*, interval: float = 1.0, poll: float = 0.5, batch: bool = False, store: bool = True,

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
+import tempfile
 import threading
+import time
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 from gdnn.indicators.models import UNIT_LABELS_VI
@@ -14,6 +19,7 @@ from gdnn.reports.data import Ranking, ReportData, TargetRow
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 FONT = "Times New Roman, Liberation Serif, serif"
+logger = logging.getLogger(__name__)
 MAX_TARGET_CHARTS = 6
 MAX_UNITS = 15
 # Vietnamese number display: 1.234,5
@@ -171,22 +177,75 @@ def chart_specs(report_data: ReportData) -> list[dict[str, Any]]:
 _PNG_CACHE: OrderedDict[str, bytes] = OrderedDict()
 _PNG_CACHE_SIZE = 64  # charts of ~20-100 KB: a few MB per process
 _PNG_LOCK = threading.Lock()
+CHARTS_SUBDIR = "cache/charts"
+DISK_CACHE_FILES = 2000  # ~200 MB at most; the oldest go first
 
 
 def chart_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
-    """The spec drawn as a PNG by vl-convert (local fonts, no network). A worker renders the same
-    chart for many reports (every period's report of a plan draws the same series), so the PNGs of
-    the latest specs are kept by the spec's content: the same spec gives the same picture."""
+    """The spec drawn as a PNG by vl-convert (local fonts, no network). The same chart is drawn for
+    many reports (a period's DOCX and PDF, the same report asked by several people, every task
+    loop of the worker), so the PNG is kept by the spec's content: in this process for the latest
+    specs, and under GDNN_DATA_DIR/cache/charts for every process. The same spec gives the same
+    picture; a cache that cannot be read or written only costs a new drawing."""
     import vl_convert
 
-    key = hashlib.sha256(json.dumps([spec, scale], sort_keys=True, default=str).encode()).hexdigest()
+    drawer = getattr(vl_convert, "__version__", "")  # a new vl-convert draws anew
+    key = hashlib.sha256(json.dumps([spec, scale, drawer], sort_keys=True, default=str).encode()).hexdigest()
     with _PNG_LOCK:
         if key in _PNG_CACHE:
             _PNG_CACHE.move_to_end(key)
             return _PNG_CACHE[key]
-    png = vl_convert.vegalite_to_png(spec, scale=scale)
+    png = _disk_read(key)
+    if png is None:
+        png = vl_convert.vegalite_to_png(spec, scale=scale)
+        _disk_write(key, png)
     with _PNG_LOCK:
         _PNG_CACHE[key] = png
         while len(_PNG_CACHE) > _PNG_CACHE_SIZE:
             _PNG_CACHE.popitem(last=False)
     return png
+
+
+def _disk_folder() -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR) / CHARTS_SUBDIR
+
+
+def _disk_read(key: str) -> bytes | None:
+    try:
+        png = (_disk_folder() / f"{key}.png").read_bytes()
+    except OSError:
+        return None
+    return png if png.startswith(b"\x89PNG") else None
+
+
+def _disk_write(key: str, png: bytes) -> None:
+    """Write the picture whole (a temporary file renamed into place), then keep the folder bounded."""
+    folder = _disk_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(png)
+        os.replace(temporary, folder / f"{key}.png")
+        if int(key[:2], 16) == 0:  # about one write in 256 looks at the folder's size
+            charts_cache_trim(keep=DISK_CACHE_FILES)
+    except OSError:
+        logger.warning("could not keep a chart under %s", folder, exc_info=True)
+
+
+def charts_cache_trim(*, keep: int = DISK_CACHE_FILES) -> int:
+    """Delete all but the `keep` newest kept charts (and temporary files an hour old, left by a
+    process that stopped while writing); returns how many."""
+    folder = _disk_folder()
+    try:
+        entries = sorted(((p.stat().st_mtime, p) for p in folder.iterdir()), reverse=True)
+    except OSError:
+        return 0
+    pictures = [p for _, p in entries if p.suffix == ".png"]
+    hour_ago = time.time() - 3600
+    stale = pictures[keep:] + [p for mtime, p in entries if p.suffix == ".tmp" and mtime < hour_ago]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
