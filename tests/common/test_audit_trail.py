@@ -15,7 +15,7 @@ from gdnn.common.errors import PermissionDenied
 from gdnn.common.models import AuditEvent
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.models import OrgUnit
-from gdnn.orgunits.selectors import orgunit_get
+from gdnn.orgunits.selectors import orgunit_get, today
 from gdnn.orgunits.services import institution_create, orgunit_move
 from gdnn.plans.models import Plan
 from gdnn.plans.services import plan_publish, target_review
@@ -176,3 +176,47 @@ def test_a_province_officer_edits_moves_and_closes_an_institution_on_its_page():
     other = user_with_role("tn", Role.PROVINCE_OFFICER, orgunit_get(code="19"))
     assert _client(other).post("/orgunits/TC-LS-97/edit/", fields).status_code in (403, 404)
     assert OrgUnit.objects.get(pk=school.pk).name == "Trường Cao đẳng Thử"
+
+
+def test_an_institution_closed_on_a_past_day_is_found_again_and_reopened():
+    """Closed by mistake last year: the save leads to its page as of its last open day, its commune
+    lists it among the closed ones, and emptying the date reopens it (one more audit row)."""
+    import datetime as dt
+
+    province = orgunit_get(code="20")
+    commune = OrgUnit.objects.filter(path__startswith=province.path, level=OrgUnit.Level.COMMUNE,
+                                     valid_to__isnull=True).order_by("code").first()
+    institution_create(code="TC-LS-96", name="Trường Đóng Nhầm", commune=commune,
+                       institution_type="trung_cap", ownership="cong_lap")
+    client = _client(user_with_role("tinh", Role.PROVINCE_OFFICER, province))
+    fields = {"name": "Trường Đóng Nhầm", "institution_type": "trung_cap", "ownership": "cong_lap",
+              "managing_agency": "", "commune": commune.code}
+    last_year = today().replace(month=1, day=15) - dt.timedelta(days=365)
+    saved = client.post("/orgunits/TC-LS-96/edit/", {**fields, "closed_on": f"{last_year:%d/%m/%Y}"})
+    assert saved.status_code == 302 and saved["Location"].endswith(f"?as_of={last_year:%Y-%m-%d}")
+    assert client.get(saved["Location"]).status_code == 200
+    assert client.get("/orgunits/TC-LS-96/").status_code == 404  # not a unit of today
+    commune_page = client.get(f"/orgunits/{commune.code}/").content.decode()
+    assert "Trường Đóng Nhầm" in commune_page and f"{last_year:%d/%m/%Y}" in commune_page
+    assert client.get("/orgunits/TC-LS-96/edit/").status_code == 200
+    reopened = client.post("/orgunits/TC-LS-96/edit/", {**fields, "closed_on": ""})
+    assert reopened.status_code == 302 and reopened["Location"] == "/orgunits/TC-LS-96/"
+    assert OrgUnit.objects.get(code="TC-LS-96").valid_to is None
+    changes = [e.new.get("closed_on", "–") for e in AuditEvent.objects.filter(kind=Kind.INSTITUTION_UPDATED)
+               .order_by("pk")]
+    assert changes == [f"{last_year:%Y-%m-%d}", None], changes
+
+
+def test_an_institution_of_a_merged_commune_is_reopened_only_on_a_current_commune(superuser):
+    from gdnn.common.errors import DomainError
+    from gdnn.orgunits.models import Institution
+    from gdnn.orgunits.services import institution_update
+
+    old_commune = OrgUnit.objects.filter(level=OrgUnit.Level.COMMUNE, valid_to__isnull=False).order_by("code").first()
+    school = OrgUnit.objects.create(code="TC-LS-95", name="Trường Xã Cũ", level=OrgUnit.Level.INSTITUTION,
+                                    parent=old_commune, valid_to=old_commune.valid_to)
+    Institution.objects.create(org_unit=school, institution_type="trung_cap", ownership="cong_lap")
+    with pytest.raises(DomainError, match="chọn xã, phường hiện nay"):
+        institution_update(unit=school, by=superuser, name=school.name, institution_type="trung_cap",
+                           ownership="cong_lap")
+    assert OrgUnit.objects.get(pk=school.pk).valid_to == old_commune.valid_to

@@ -38,6 +38,22 @@ def orgunit_get(*, code: str, on: dt.date | None = None) -> OrgUnit:
     return units[0]
 
 
+def orgunit_institution_get(*, code: str) -> OrgUnit:
+    """The vocational institution with this code, open or closed: an officer corrects or reopens
+    one that was closed, whatever the date."""
+    unit = (OrgUnit.objects.filter(level=OrgUnit.Level.INSTITUTION, code=code.strip()).select_related("parent")
+            .order_by(F("valid_to").desc(nulls_first=True), "-pk").first())
+    if unit is None:
+        raise NotFound(f"Không có cơ sở GDNN mã {code} (no institution with code {code}).")
+    return unit
+
+
+def orgunit_institutions_closed(*, unit: OrgUnit, on: dt.date) -> QuerySet[OrgUnit]:
+    """The institutions of a commune that had closed by `on`, the latest closed first."""
+    return OrgUnit.objects.filter(parent=unit, level=OrgUnit.Level.INSTITUTION, valid_to__lt=on).order_by(
+        "-valid_to", "code")
+
+
 def orgunit_children(*, unit: OrgUnit, on: dt.date) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(valid_on_q(on), parent=unit).order_by("level", "code")
 

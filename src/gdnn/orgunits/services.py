@@ -206,6 +206,9 @@ def institution_update(*, unit: OrgUnit, by, name: str, institution_type: str, o
             raise DomainError("Cơ sở GDNN chỉ gắn với một xã, phường hiện nay.")
         ensure_can_edit(user=by, unit=commune)
         unit = _reparent(unit=unit, new_parent=commune, by=by)
+    if closed_on is None and unit.parent is not None and unit.parent.valid_to is not None:
+        raise DomainError(f"{unit.parent.name} không còn (đến {unit.parent.valid_to:%d/%m/%Y}): chọn xã, phường "
+                          "hiện nay của cơ sở để mở lại.")
     if closed_on is not None and unit.valid_from is not None and closed_on < unit.valid_from:
         raise DomainError(f"Ngày ngừng hoạt động phải sau ngày bắt đầu ({unit.valid_from:%d/%m/%Y}).")
     unit.name, unit.valid_to = (name or "").strip(), closed_on

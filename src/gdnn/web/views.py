@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
@@ -37,6 +38,8 @@ from gdnn.orgunits.selectors import (
     orgunit_ancestors,
     orgunit_children,
     orgunit_get,
+    orgunit_institution_get,
+    orgunit_institutions_closed,
     orgunit_predecessors,
     orgunit_search,
     orgunit_successors,
@@ -116,7 +119,11 @@ def orgunit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "successors": successors,
             "predecessors": predecessors,
             # Institutions are added to current communes only, not to one that was merged away.
-            "can_edit": not unit.is_pre_reform and user_can_edit(user=request.user, unit=unit),
+            "can_edit": ((not unit.is_pre_reform or unit.level == OrgUnit.Level.INSTITUTION)
+                         and user_can_edit(user=request.user, unit=unit)),
+            # A commune's closed institutions, to open one's page and correct or reopen it.
+            "closed": (orgunits_visible(user=request.user, qs=orgunit_institutions_closed(unit=unit, on=on))
+                       if unit.level == OrgUnit.Level.COMMUNE else []),
         },
     )
 
@@ -178,10 +185,11 @@ class InstitutionEditForm(InstitutionFields):
 @require_http_methods(["GET", "POST"])
 def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
     """Rename an institution, change its type, ownership or managing agency, attach it to another
-    commune of the user's scope, or record that it closed."""
-    unit = _unit_or_404(request, code, today())
-    if unit.level != OrgUnit.Level.INSTITUTION:
-        raise Http404(_("Only a vocational institution is edited here."))
+    commune of the user's scope, or record that it closed (or, emptying the date, reopen it)."""
+    try:
+        unit = orgunit_for_user(user=request.user, unit=orgunit_institution_get(code=code))
+    except NotFound as exc:
+        raise Http404(_("Only a vocational institution is edited here.")) from exc
     if not user_can_edit(user=request.user, unit=unit):
         raise DjangoPermissionDenied(_("You may read this unit but not change it."))
     institution = Institution.objects.get(org_unit=unit)
@@ -197,7 +205,11 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
             messages.success(request, _("Institution %(name)s was saved.") % {"name": form.cleaned_data["name"]})
-            return redirect("orgunit-detail", code=unit.code)
+            unit.refresh_from_db()
+            page = reverse("orgunit-detail", args=[unit.code])
+            if unit.valid_to is not None and unit.valid_to < today():  # its page as of its last open day
+                page += f"?as_of={unit.valid_to:%Y-%m-%d}"
+            return redirect(page)
     return render(request, "web/institution_edit.html", {"form": form, "unit": unit})
 
 
