@@ -102,3 +102,16 @@ def test_an_unknown_period_or_data_set_is_404(client, world):
 def test_the_index_lists_the_users_forms(client, world):
     page = login(client, world.reporter).get("/data/").content.decode()
     assert f"/data/INST_SEMIANNUAL/{world.school.code}/{world.half.code}/" in page
+
+
+def test_a_cell_of_a_locked_report_is_a_conflict_and_a_cell_not_in_the_form_a_bad_request(client, world):
+    """As the API answers: the report's state forbids the save (409, the same save may succeed once
+    the report is returned), the request names no cell of the form (400)."""
+    login(client, world.reporter)
+    assert post_cell(client, world, "5").status_code == 200
+    Submission.objects.filter(org_unit=world.school, period=world.half.code).update(state=Submission.State.APPROVED)
+    locked = post_cell(client, world, "6")
+    assert locked.status_code == 409 and "đã khóa" in locked.json()["error"]
+    Submission.objects.update(state=Submission.State.RETURNED)
+    assert post_cell(client, world, "6", element="NO_SUCH_ELEMENT").status_code == 400
+    assert DataValue.objects.get(disaggregation=KEY).value == 5

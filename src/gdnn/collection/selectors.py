@@ -27,7 +27,7 @@ from gdnn.collection.models import (
 from gdnn.collection.periods import Period, period_parse
 from gdnn.collection.structure import ElementSpec, FormStructure, Option, option_valid, section_build
 from gdnn.collection.validation import Finding, Rule, change_warnings, expression_parse, rules_run
-from gdnn.common.errors import DomainError, NotFound, PermissionDenied
+from gdnn.common.errors import Conflict, DomainError, NotFound, PermissionDenied
 from gdnn.indicators.models import CategoryOption
 from gdnn.orgunits.models import OrgUnit, valid_on_q
 
@@ -211,13 +211,13 @@ def entry_refusal(*, user: User | None, data_set: DataSet, org_unit: OrgUnit, pe
                                          "xem).") % {"unit": org_unit.name})
     if state not in EDITABLE:
         label = Submission.State(state).label
-        return DomainError(f"Báo cáo {data_set.code} của {org_unit.name} kỳ {period.code} "
-                           f"đang ở trạng thái “{label}”, đã khóa.")
+        return Conflict(f"Báo cáo {data_set.code} của {org_unit.name} kỳ {period.code} "
+                        f"đang ở trạng thái “{label}”, đã khóa.")
     opens, closes = dataset_window(data_set=data_set, period=period)
     if user is not None and not opens <= today <= closes and not user_can_approve(
             user=user, data_set=data_set, org_unit=org_unit):
-        return DomainError(f"Kỳ {period.code} chỉ mở nhập từ {opens:%d/%m/%Y} đến {closes:%d/%m/%Y}; "
-                           "ngoài thời gian này cần cán bộ phê duyệt nhập thay.")
+        return Conflict(f"Kỳ {period.code} chỉ mở nhập từ {opens:%d/%m/%Y} đến {closes:%d/%m/%Y}; "
+                        "ngoài thời gian này cần cán bộ phê duyệt nhập thay.")
     return None
 
 

@@ -47,7 +47,7 @@ from gdnn.collection.services.workflow import StaleAction, submission_transition
 from gdnn.collection.uploads import ImportRejected, upload_check_announced
 from gdnn.collection.validation import ValueInvalid
 from gdnn.collection.worklists import awaiting_approval
-from gdnn.common.errors import DomainError, NotFound, PermissionDenied
+from gdnn.common.errors import Conflict, DomainError, NotFound, PermissionDenied
 from gdnn.orgunits.picker import OrgUnitField
 from gdnn.orgunits.selectors import orgunit_get
 
@@ -157,7 +157,10 @@ def cell_save(request: HttpRequest, ds: str, unit: str, period: str) -> JsonResp
     except PermissionDenied as exc:
         return JsonResponse({"ok": False, "error": str(exc)}, status=403)
     except DomainError as exc:
-        return JsonResponse({"ok": False, "error": str(exc)}, status=409)
+        # As the API answers (gdnn.api.errors.refusal): the report's state forbids it (409), an
+        # unknown element or report (404), or a request that cannot be taken as given (400).
+        status = 409 if isinstance(exc, Conflict) else 404 if isinstance(exc, NotFound) else 400
+        return JsonResponse({"ok": False, "error": str(exc)}, status=status)
     return JsonResponse({"ok": True, "display": display(value)})
 
 
