@@ -199,3 +199,34 @@ def test_a_token_at_its_subscription_limit_is_refused_as_a_conflict(client, worl
     again = send(client, "POST", "/api/v1/webhooks", officer,
                  {"url": "https://kho.example.vn/b", "events": ["plan.published"]})
     assert again.status_code == 201  # the same request succeeds once the state has changed
+
+
+def test_an_officer_subscribes_and_cancels_a_webhook_on_the_page_with_the_apis_rules(client, world, receiver):
+    """No API call needed: the page subscribes one of the user's live tokens (the secret shown once),
+    refuses what the API refuses with the service's message, and cancels only the user's own."""
+    w = world
+    token, _ = token_for(w.officer)
+    revoked, _ = token_for(w.officer, revoked_at=timezone.now())
+    client.force_login(w.officer)
+    page = client.get("/account/webhooks/").content.decode()
+    assert f"{token.prefix}…" in page and f"{revoked.prefix}…" not in page
+    made = client.post("/account/webhooks/", {"action": "create", "token": token.pk, "url": receiver.url,
+                                              "events": ["submission.approved"]})
+    hook = token.webhooks.get()
+    assert made.status_code == 200 and hook.secret in made.content.decode()
+    assert hook.secret not in client.get("/account/webhooks/").content.decode()  # once only
+    submission_approve(submission=submitted_report(client, w), by=w.officer)
+    assert webhook_deliver(delivery_id=WebhookDelivery.objects.get().pk).status == "delivered"
+
+    bad = client.post("/account/webhooks/", {"action": "create", "token": token.pk, "url": "ftp://kho/x",
+                                             "events": ["plan.published"]})
+    other = client.post("/account/webhooks/", {"action": "create", "token": revoked.pk,
+                                               "url": "https://kho.example.vn/a", "events": ["plan.published"]})
+    assert bad.status_code == other.status_code == 200 and token.webhooks.count() == 1 and not revoked.webhooks.exists()
+
+    client.force_login(w.far_officer)
+    assert client.post("/account/webhooks/", {"action": "cancel", "webhook": hook.pk}).status_code == 404
+    client.force_login(w.officer)
+    assert client.post("/account/webhooks/", {"action": "cancel", "webhook": hook.pk}).status_code == 302
+    hook.refresh_from_db()
+    assert not hook.active
