@@ -9,6 +9,7 @@ from django.core.management import call_command
 from openpyxl import Workbook
 
 from gdnn.accounts.models import Role, RoleAssignment, User
+from gdnn.common.mail import FOOTER, SUBJECT_PREFIX
 from gdnn.orgunits.models import OrgUnit
 from gdnn.orgunits.selectors import orgunit_children, orgunit_get
 from tests.factories import PASSWORD, user_with_role
@@ -200,6 +201,7 @@ def test_an_emailed_link_sets_the_password_once(client, world, mailoutbox):
     as_user(client, "canbo").post(f"/users/{own.pk}/password/link/")
     client.logout()
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["xa@example.vn"]
+    assert mailoutbox[0].subject.startswith(SUBJECT_PREFIX) and mailoutbox[0].body.rstrip().endswith(FOOTER)
     link = re.search(r"https?://[^/\s]+(/account/password/reset/\S+)", mailoutbox[0].body).group(1)
     form_url = client.get(link)["Location"]  # Django swaps the token for a session key
     new = "Mật-khẩu-mới-của-tôi-2026"
@@ -216,6 +218,9 @@ def test_forgotten_password_mails_an_invited_account_too(client, world, mailoutb
     own.save()
     assert client.post("/account/password/reset/", {"email": "XA@example.vn"}).status_code == 302
     assert len(mailoutbox) == 1 and "/account/password/reset/" in mailoutbox[0].body
+    # The same e-mail an officer's reset sends, built as every GDNN e-mail is.
+    assert mailoutbox[0].subject == f"{SUBJECT_PREFIX}Đặt lại mật khẩu cho tài khoản xa-ls"
+    assert mailoutbox[0].body.rstrip().endswith(FOOTER)
 
 
 def test_createsuperuser_gives_the_system_administrator_role(db, monkeypatch):

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
+from gdnn.common.mail import FOOTER, SUBJECT_PREFIX
 from gdnn.labour.models import Link, TrainingOccupation, token_hash
 from gdnn.labour.selectors import LinkRefused, wave_estimates, wave_progress
 from gdnn.labour.services.answers import DemandInput, employer_answer
 from gdnn.labour.services.waves import employer_wave_create, link_revoke, wave_remind
-from gdnn.notifications.mail import FOOTER, SUBJECT_PREFIX
 from tests.labour.helpers import closes, world
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_reminders_go_to_those_who_have_not_answered(wave):
                     lines=[DemandInput(TrainingOccupation.objects.get(code="6520227"), 1, 0, 1, 1)])
     sent = wave_remind(wave=wave, by=w["officer"])
     assert sent == 11 == len(mail.outbox)
-    # built as every GDNN e-mail is (gdnn.notifications.mail): prefix, sender, footer
+    # built as every GDNN e-mail is (gdnn.common.mail): prefix, sender, footer
     assert all(m.subject == f"{SUBJECT_PREFIX}Nhắc trả lời: {wave.title}" for m in mail.outbox)
     assert all(m.from_email == settings.DEFAULT_FROM_EMAIL and m.body.endswith(f"{FOOTER}\n") for m in mail.outbox)
     assert all(wave.issued[first.pk] not in m.body for m in mail.outbox)

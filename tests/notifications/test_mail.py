@@ -1,10 +1,10 @@
-"""A notice's e-mail is built by gdnn.notifications.mail, as every GDNN e-mail is: the prefixed
+"""A notice's e-mail is built by gdnn.common.mail, as every GDNN e-mail is: the prefixed
 subject, the site's sender, the notice and its full link, the footer."""
 
 import pytest
 
 from gdnn.accounts.models import Role
-from gdnn.notifications.mail import FOOTER, SUBJECT_PREFIX
+from gdnn.common.mail import FOOTER, SUBJECT_PREFIX
 from gdnn.notifications.models import Notification
 from gdnn.notifications.services import notification_send
 from tests.factories import user_with_role

@@ -11,7 +11,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from gdnn.accounts.models import User
-from gdnn.notifications.mail import mail_send
+from gdnn.common.mail import mail_send
 from gdnn.notifications.models import Notification
 
 log = logging.getLogger(__name__)

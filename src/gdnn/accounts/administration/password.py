@@ -3,19 +3,32 @@ by the user on the login page, or sent by an officer as an invitation or a reset
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.urls import reverse_lazy
 
+from gdnn.accounts.administration.services import password_link_mail
 from gdnn.accounts.models import User
 from gdnn.accounts.services import user_password_changed
 
+logger = logging.getLogger(__name__)
+
 
 class ResetForm(PasswordResetForm):
-    """Also reaches an invited account that has no password yet (Django's form skips those)."""
+    """Also reaches an invited account that has no password yet (Django's form skips those), with
+    the same e-mail an officer's reset sends."""
 
     def get_users(self, email):
         return (u for u in User.objects.filter(email__iexact=email, is_active=True) if u.email)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None) -> None:
+        try:
+            password_link_mail(to=to_email, context=context)
+        except Exception:  # as Django's form: the page does not say whether the address is known
+            logger.exception("could not send the password link to user %s", context["user"].pk)
 
 
 class PasswordResetRequest(auth_views.PasswordResetView):

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
@@ -19,6 +18,7 @@ from gdnn.accounts.administration.selectors import role_check_grantable, user_ma
 from gdnn.accounts.models import RoleAssignment, User
 from gdnn.accounts.services import role_assign, user_deactivate, user_reactivate
 from gdnn.common.errors import DomainError, PermissionDenied
+from gdnn.common.mail import mail_send
 from gdnn.orgunits.models import OrgUnit
 
 TEMPORARY_PASSWORD_BYTES = 9  # 12 characters of URL-safe base64
@@ -135,7 +135,12 @@ def password_link_send(*, by: User | None, user: User, base_url: str, invitation
     context = {"user": user, "uid": urlsafe_base64_encode(force_bytes(user.pk)),
                "token": default_token_generator.make_token(user), "protocol": parts.scheme or "https",
                "domain": parts.netloc, "invitation": invitation, "email": user.email, "site_name": "GDNN"}
-    subject = render_to_string("accounts/users/password_link_subject.txt", context).strip().replace("\n", " ")
-    body = render_to_string("accounts/users/password_link_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    password_link_mail(to=user.email, context=context)
+
+
+def password_link_mail(*, to: str, context: dict) -> None:
+    """The password-link e-mail, built as every GDNN e-mail is (gdnn.common.mail); an officer's
+    invitation or reset and the login page's "forgotten password" send the same one."""
+    subject = " ".join(render_to_string("accounts/users/password_link_subject.txt", context).split())
+    mail_send(to=to, subject=subject, body=render_to_string("accounts/users/password_link_email.txt", context))
 

@@ -28,10 +28,10 @@ from django.utils import timezone
 
 from gdnn.accounts.models import User
 from gdnn.common.errors import DomainError
+from gdnn.common.mail import mail_send
 from gdnn.labour.estimators import proportional_allocation
 from gdnn.labour.models import Enterprise, Graduate, Link, Stratum, Wave, token_hash
 from gdnn.labour.permissions import ensure_province_writer, ensure_wave_owner
-from gdnn.notifications.mail import mail_send
 from gdnn.orgunits.models import OrgUnit
 
 logger = logging.getLogger(__name__)

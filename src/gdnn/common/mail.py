@@ -1,7 +1,8 @@
 """Every e-mail GDNN sends to a person is built here, so that all of them look alike: the subject's
 prefix, the sender (DEFAULT_FROM_EMAIL) and the closing footer. Notices to users
-(gdnn.notifications.services) and survey links to respondents who are not users
-(gdnn.labour.services.waves) both go through `mail_send`."""
+(gdnn.notifications.services), survey links to respondents who are not users
+(gdnn.labour.services.waves) and password links (gdnn.accounts.administration) all go through
+`mail_send`."""
 
 from __future__ import annotations
 
