@@ -115,3 +115,13 @@ def test_a_cell_of_a_locked_report_is_a_conflict_and_a_cell_not_in_the_form_a_ba
     Submission.objects.update(state=Submission.State.RETURNED)
     assert post_cell(client, world, "6", element="NO_SUCH_ELEMENT").status_code == 400
     assert DataValue.objects.get(disaggregation=KEY).value == 5
+
+
+def test_the_refusal_speaks_the_pages_language(client, world, settings):
+    login(client, world.reporter)
+    assert post_cell(client, world, "5").status_code == 200
+    Submission.objects.update(state=Submission.State.APPROVED)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    locked = post_cell(client, world, "6").json()["error"]
+    assert locked.startswith(f"Report {world.inst.code} of {world.school.name} for {world.half.code} is ") and \
+        locked.endswith(": it is locked."), locked

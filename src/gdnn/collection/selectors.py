@@ -211,13 +211,14 @@ def entry_refusal(*, user: User | None, data_set: DataSet, org_unit: OrgUnit, pe
                                          "xem).") % {"unit": org_unit.name})
     if state not in EDITABLE:
         label = Submission.State(state).label
-        return Conflict(f"Báo cáo {data_set.code} của {org_unit.name} kỳ {period.code} "
-                        f"đang ở trạng thái “{label}”, đã khóa.")
+        return Conflict(gettext("Báo cáo %(form)s của %(unit)s kỳ %(period)s đang ở trạng thái “%(state)s”, đã khóa.")
+                        % {"form": data_set.code, "unit": org_unit.name, "period": period.code, "state": label})
     opens, closes = dataset_window(data_set=data_set, period=period)
     if user is not None and not opens <= today <= closes and not user_can_approve(
             user=user, data_set=data_set, org_unit=org_unit):
-        return Conflict(f"Kỳ {period.code} chỉ mở nhập từ {opens:%d/%m/%Y} đến {closes:%d/%m/%Y}; "
-                        "ngoài thời gian này cần cán bộ phê duyệt nhập thay.")
+        return Conflict(gettext("Kỳ %(period)s chỉ mở nhập từ %(opens)s đến %(closes)s; ngoài thời gian này cần cán "
+                                "bộ phê duyệt nhập thay.")
+                        % {"period": period.code, "opens": f"{opens:%d/%m/%Y}", "closes": f"{closes:%d/%m/%Y}"})
     return None
 
 

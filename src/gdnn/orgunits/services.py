@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from gdnn.common import events
 from gdnn.common.errors import DomainError, PermissionDenied
@@ -17,6 +18,7 @@ from gdnn.orgunits.models import (
     OrgUnit,
     OrgUnitSuccession,
 )
+from gdnn.orgunits.selectors import today
 from gdnn.orgunits.vn_source import VietnamAdminData, read_vietnam_admin_data
 
 _ERA_DATES = {"old": (None, PRE_REFORM_END), "new": (REFORM_DATE, None)}
@@ -197,20 +199,22 @@ def institution_update(*, unit: OrgUnit, by, name: str, institution_type: str, o
     from gdnn.accounts.selectors import ensure_can_edit
 
     if unit.level != OrgUnit.Level.INSTITUTION:
-        raise DomainError("Chỉ sửa được cơ sở GDNN ở đây.")
+        raise DomainError(gettext("Chỉ sửa được cơ sở GDNN ở đây."))
     ensure_can_edit(user=by, unit=unit)
     institution = Institution.objects.select_for_update().get(org_unit=unit)
     before = _institution_fields(unit, institution)
     if commune is not None and commune.pk != unit.parent_id:
         if commune.level != OrgUnit.Level.COMMUNE or commune.is_pre_reform:
-            raise DomainError("Cơ sở GDNN chỉ gắn với một xã, phường hiện nay.")
+            raise DomainError(gettext("Cơ sở GDNN chỉ gắn với một xã, phường hiện nay."))
         ensure_can_edit(user=by, unit=commune)
         unit = _reparent(unit=unit, new_parent=commune, by=by)
-    if closed_on is None and unit.parent is not None and unit.parent.valid_to is not None:
-        raise DomainError(f"{unit.parent.name} không còn (đến {unit.parent.valid_to:%d/%m/%Y}): chọn xã, phường "
-                          "hiện nay của cơ sở để mở lại.")
+    parent = unit.parent
+    if closed_on is None and parent is not None and parent.valid_to is not None and parent.valid_to < today():
+        raise DomainError(gettext("%(commune)s không còn (đến %(day)s): chọn xã, phường hiện nay của cơ sở để mở lại.")
+                          % {"commune": parent.name, "day": f"{parent.valid_to:%d/%m/%Y}"})
     if closed_on is not None and unit.valid_from is not None and closed_on < unit.valid_from:
-        raise DomainError(f"Ngày ngừng hoạt động phải sau ngày bắt đầu ({unit.valid_from:%d/%m/%Y}).")
+        raise DomainError(gettext("Ngày ngừng hoạt động phải sau ngày bắt đầu (%(day)s).")
+                          % {"day": f"{unit.valid_from:%d/%m/%Y}"})
     unit.name, unit.valid_to = (name or "").strip(), closed_on
     unit.division_type = institution_type
     unit.full_clean(exclude=["path", "parent"])
