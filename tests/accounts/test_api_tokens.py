@@ -24,8 +24,9 @@ def officer(client):
 
 
 def test_the_page_shows_a_new_token_once_and_keeps_only_its_digest(client, officer):
-    page = client.post("/account/tokens/", {"action": "create", "name": "Phần mềm của trường", "days": "90"})
-    assert page.status_code == 200
+    made = client.post("/account/tokens/", {"action": "create", "name": "Phần mềm của trường", "days": "90"})
+    assert made.status_code == 302  # post/redirect/get: reloading the page creates no second token
+    page = client.get(made["Location"])
     html = page.content.decode()
     raw = html.split('<code class="token">')[1].split("</code>")[0]
     assert raw.startswith("gdnn_") and len(raw) > 40
@@ -33,8 +34,9 @@ def test_the_page_shows_a_new_token_once_and_keeps_only_its_digest(client, offic
     assert token.name == "Phần mềm của trường" and raw not in (token.digest, token.prefix)
     assert (token.expires_at - timezone.now()).days in (89, 90)
     assert apitoken_authenticate(raw=raw) == officer
-    # The listing shows the prefix, never the token again.
+    # The listing shows the prefix, never the token again; the reload made nothing.
     listing = client.get("/account/tokens/").content.decode()
+    assert ApiToken.objects.filter(user=officer).count() == 1
     assert f"{token.prefix}…" in listing and raw not in listing
     assert "Mã truy cập của bạn" in listing  # Vietnamese first
     assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").json()["username"] == "tinh"

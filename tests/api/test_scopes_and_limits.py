@@ -94,8 +94,8 @@ def test_the_token_page_chooses_the_scopes_and_shows_them_with_the_limits(client
     from gdnn.accounts.models import ApiToken
 
     client.force_login(world.reporter)
-    page = client.post("/account/tokens/", {"action": "create", "name": "chỉ đọc", "days": "30"})
-    assert page.status_code == 200
+    page = client.post("/account/tokens/", {"action": "create", "name": "chỉ đọc", "days": "30"}, follow=True)
+    assert page.status_code == 200 and 'class="token"' in page.content.decode()
     assert ApiToken.objects.get(name="chỉ đọc").scopes == "read"  # nothing ticked: read-only
     client.post("/account/tokens/", {"action": "create", "name": "ghi", "days": "30", "scopes": ["data:write"]})
     assert ApiToken.objects.get(name="ghi").scope_set == {"read", "data:write"}

@@ -212,8 +212,9 @@ def test_an_officer_subscribes_and_cancels_a_webhook_on_the_page_with_the_apis_r
     assert f"{token.prefix}…" in page and f"{revoked.prefix}…" not in page
     made = client.post("/account/webhooks/", {"action": "create", "token": token.pk, "url": receiver.url,
                                               "events": ["submission.approved"]})
+    assert made.status_code == 302  # post/redirect/get: a reload subscribes nothing again
     hook = token.webhooks.get()
-    assert made.status_code == 200 and hook.secret in made.content.decode()
+    assert hook.secret in client.get(made["Location"]).content.decode()
     assert hook.secret not in client.get("/account/webhooks/").content.decode()  # once only
     submission_approve(submission=submitted_report(client, w), by=w.officer)
     assert webhook_deliver(delivery_id=WebhookDelivery.objects.get().pk).status == "delivered"

@@ -125,3 +125,12 @@ def test_the_refusal_speaks_the_pages_language(client, world, settings):
     locked = post_cell(client, world, "6").json()["error"]
     assert locked.startswith(f"Report {world.inst.code} of {world.school.name} for {world.half.code} is ") and \
         locked.endswith(": it is locked."), locked
+
+
+def test_the_entry_scripts_messages_are_in_the_pages_language(client, world, settings):
+    """The script's messages carry placeholders ("%(n)s"); on an English page they are English."""
+    login(client, world.reporter)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url(world)).content.decode()
+    assert "is not a number" in page and "cells filled" in page and "changes waiting" in page
+    assert "không phải là số" not in page and "ô đã nhập" not in page

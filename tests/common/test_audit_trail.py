@@ -198,7 +198,9 @@ def test_an_institution_closed_on_a_past_day_is_found_again_and_reopened():
     assert client.get("/orgunits/TC-LS-96/").status_code == 404  # not a unit of today
     commune_page = client.get(f"/orgunits/{commune.code}/").content.decode()
     assert "Trường Đóng Nhầm" in commune_page and f"{last_year:%d/%m/%Y}" in commune_page
-    assert client.get("/orgunits/TC-LS-96/edit/").status_code == 200
+    edit = client.get("/orgunits/TC-LS-96/edit/").content.decode()
+    assert f'value="{last_year:%d/%m/%Y}"' in edit  # the date as it is typed, not ISO
+    assert 'id="id_closed_on_helptext"' in edit and "Chỉ ghi khi cơ sở đã ngừng hoạt động" in edit
     reopened = client.post("/orgunits/TC-LS-96/edit/", {**fields, "closed_on": ""})
     assert reopened.status_code == 302 and reopened["Location"] == "/orgunits/TC-LS-96/"
     assert OrgUnit.objects.get(code="TC-LS-96").valid_to is None

@@ -52,7 +52,7 @@ def test_behind_a_trusted_proxy_the_log_line_and_the_audit_row_carry_the_client(
         client.post("/account/tokens/", {"action": "create", "name": "kho dữ liệu", "days": "30"})
     lines = [r.getMessage() for r in caplog.records if r.name == "gdnn.request"]
     assert lines[0].startswith('203.0.113.9 "POST /login/" 302')
-    assert lines[1].startswith('203.0.113.9 "POST /account/tokens/" 200') and lines[1].endswith("user=tinh")
+    assert lines[1].startswith('203.0.113.9 "POST /account/tokens/" 302') and lines[1].endswith("user=tinh")
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.TOKEN_CREATED)
     assert event.client_address == "203.0.113.9" and event.actor_name == "tinh"
     assert event.object_id == str(ApiToken.objects.get().pk)

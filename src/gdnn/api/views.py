@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gdnn.accounts.models import ApiToken, User
@@ -43,9 +44,15 @@ class WebhookForm(forms.Form):
             Q(expires_at__isnull=True) | Q(expires_at__gt=now), user=user, revoked_at__isnull=True)
 
 
+NEW_WEBHOOK_KEY = "gdnn_new_webhook"  # the session key naming a new subscription until its secret is shown
+
+
 @login_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def webhook_log(request: HttpRequest) -> HttpResponse:
+    """Subscribe, cancel, read the log. A new subscription's secret is shown once, on the page the
+    subscription redirects to (post/redirect/get: reloading that page subscribes nothing again)."""
     user = cast(User, request.user)  # login_required
     action = request.POST.get("action")
     if action == "cancel":
@@ -59,7 +66,6 @@ def webhook_log(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã hủy webhook gửi đến %(url)s.") % {"url": subscription.url})
         return redirect("webhook-log")
     form = WebhookForm(request.POST if action == "create" else None, user=user)
-    created = None
     if action == "create" and form.is_valid():
         try:
             subscription = webhook_subscribe(token=form.cleaned_data["token"], url=form.cleaned_data["url"],
@@ -67,7 +73,9 @@ def webhook_log(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            created = subscription  # its secret is shown in this response only
-            form = WebhookForm(user=user)
+            request.session[NEW_WEBHOOK_KEY] = subscription.pk
+            return redirect("webhook-log")
+    waiting = request.session.pop(NEW_WEBHOOK_KEY, None) if request.method == "GET" else None
+    created = WebhookSubscription.objects.filter(pk=waiting, token__user=user).first() if waiting else None
     return render(request, "api/webhook_log.html", {"webhooks": webhooks_of(user=user), "form": form,
                                                     "created": created, "deliveries": deliveries_of(user=user)})

@@ -131,6 +131,7 @@ def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse
     grid = grid_build(form=form, values=values)
     events = list(sel.submission_events(submission=submission))
     return render(request, "collection/entry.html", {
+        "script_messages": _script_messages(),
         "data_set": data_set, "period": p, "unit": org_unit, "state": state, "submission": submission,
         "period_choices": [(x, states.get((data_set.code, org_unit.code, x.code), "")) for x in recent],
         "filled": sum(g.filled for g in grid), "cells": sum(g.cells for g in grid),
@@ -139,6 +140,20 @@ def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse
         "events": events, "comments": [e for e in events if e.comment], "transition_form": TransitionForm(),
         "returned": sel.submission_last_return(submission=submission) if state == "returned" else None,
     })
+
+
+def _script_messages() -> dict[str, str]:
+    """The entry script's messages with placeholders, translated here: a template's {% translate %}
+    doubles the "%" of "%(n)s" before the lookup, so these would stay Vietnamese on English pages."""
+    return {
+        "offline": _("Mất kết nối – %(n)s thay đổi đang chờ lưu; sẽ tự gửi lại khi có mạng."),
+        "waiting": _("Đang lưu… còn %(n)s thay đổi."),
+        "session": _("Phiên làm việc đã hết hạn: hãy đăng nhập lại ở thẻ khác; %(n)s thay đổi vẫn được giữ "
+                     "trên máy này."),
+        "not_number": _("“%(v)s” không phải là số (ví dụ đúng: 1.234 hoặc 32,5)."),
+        "pending": _("Còn %(n)s thay đổi chưa lưu; hãy chờ có mạng rồi nộp."),
+        "filled": _("%(filled)s/%(cells)s ô đã nhập"),
+    }
 
 
 @login_required

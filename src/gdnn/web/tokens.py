@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gdnn.accounts.models import ApiToken
@@ -36,11 +37,16 @@ def _row(token: ApiToken) -> dict:
     return {"t": token, "scopes": sorted(token.scope_set), "per_minute": limits.get(60), "per_day": limits.get(86400)}
 
 
+NEW_TOKEN_KEY = "gdnn_new_token"  # the session key holding a new token until the page shows it once
+
+
 @login_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
+    """Create and revoke tokens. A new token is shown once, on the page the creation redirects to
+    (post/redirect/get: reloading that page creates nothing): it waits in the session until then."""
     form = TokenForm(request.POST if request.POST.get("action") == "create" else None)
-    created = None
     if request.POST.get("action") == "revoke":
         pk = request.POST.get("token", "").strip()
         token = get_object_or_404(ApiToken, pk=int(pk) if pk.isdigit() else 0, user=request.user)
@@ -55,8 +61,12 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            # Shown in this response only (never stored, never put in a message cookie).
-            created = {"token": token, "raw": raw}
-            form = TokenForm()
+            request.session[NEW_TOKEN_KEY] = {"token": token.pk, "raw": raw}
+            return redirect("api-tokens")
+    created = None
+    waiting = request.session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
+    if waiting:
+        token = ApiToken.objects.filter(pk=waiting.get("token"), user=request.user).first()
+        created = {"token": token, "raw": waiting.get("raw")} if token is not None else None
     return render(request, "web/api_tokens.html",
                   {"form": form, "created": created, "rows": [_row(t) for t in apitokens_of(user=request.user)]})

@@ -177,6 +177,7 @@ class InstitutionEditForm(InstitutionFields):
     commune = OrgUnitField(label=gettext_lazy("Commune"), level=OrgUnit.Level.COMMUNE)
     closed_on = forms.DateField(label=gettext_lazy("Closed on"), required=False,
                                 input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
                                 help_text=gettext_lazy("Only when the institution has stopped operating "
                                                        "(dd/mm/yyyy): it then owes no report for later periods."))
 
