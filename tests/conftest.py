@@ -3,6 +3,7 @@ per test database, and put back after a transactional test's flush has emptied t
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 import pytest
@@ -112,3 +113,17 @@ def import_seed(db, national):
 
 # Real Chromium for the browser tests: one Playwright instance for the whole session.
 from tests.browser import chromium, page  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the site's language (Vietnamese): a request with an English language
+    cookie leaves English active in the thread (LocaleMiddleware does not switch back), and a
+    translated refusal raised outside a request by the next test would then be English."""
+    if "django" not in sys.modules:
+        return
+    from django.conf import settings
+    from django.utils import translation
+
+    if settings.configured:
+        translation.activate(settings.LANGUAGE_CODE)

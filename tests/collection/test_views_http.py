@@ -123,8 +123,8 @@ def test_the_refusal_speaks_the_pages_language(client, world, settings):
     Submission.objects.update(state=Submission.State.APPROVED)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     locked = post_cell(client, world, "6").json()["error"]
-    assert locked.startswith(f"Report {world.inst.code} of {world.school.name} for {world.half.code} is ") and \
-        locked.endswith(": it is locked."), locked
+    assert locked.startswith(f"Form “{world.inst.name_en}” of {world.school.name} for {world.half.code} is ") and \
+        locked.endswith(": it is locked; an approving officer can return or reopen it for changes."), locked
 
 
 def test_the_entry_scripts_messages_are_in_the_pages_language(client, world, settings):

@@ -211,8 +211,9 @@ def entry_refusal(*, user: User | None, data_set: DataSet, org_unit: OrgUnit, pe
                                          "xem).") % {"unit": org_unit.name})
     if state not in EDITABLE:
         label = Submission.State(state).label
-        return Conflict(gettext("Báo cáo %(form)s của %(unit)s kỳ %(period)s đang ở trạng thái “%(state)s”, đã khóa.")
-                        % {"form": data_set.code, "unit": org_unit.name, "period": period.code, "state": label})
+        return Conflict(gettext("Biểu “%(form)s” của %(unit)s kỳ %(period)s đang ở trạng thái “%(state)s”, đã khóa; "
+                                "cán bộ phê duyệt có thể trả lại hoặc mở lại báo cáo để sửa.")
+                        % {"form": data_set, "unit": org_unit.name, "period": period.code, "state": label})
     opens, closes = dataset_window(data_set=data_set, period=period)
     if user is not None and not opens <= today <= closes and not user_can_approve(
             user=user, data_set=data_set, org_unit=org_unit):
