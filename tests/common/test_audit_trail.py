@@ -194,7 +194,8 @@ def test_an_institution_closed_on_a_past_day_is_found_again_and_reopened():
     last_year = today().replace(month=1, day=15) - dt.timedelta(days=365)
     saved = client.post("/orgunits/TC-LS-96/edit/", {**fields, "closed_on": f"{last_year:%d/%m/%Y}"})
     assert saved.status_code == 302 and saved["Location"].endswith(f"?as_of={last_year:%Y-%m-%d}")
-    assert client.get(saved["Location"]).status_code == 200
+    closed_page = client.get(saved["Location"]).content.decode()
+    assert "Đã ngừng hoạt động" in closed_page and "/orgunits/TC-LS-96/edit/" in closed_page
     assert client.get("/orgunits/TC-LS-96/").status_code == 404  # not a unit of today
     commune_page = client.get(f"/orgunits/{commune.code}/").content.decode()
     assert "Trường Đóng Nhầm" in commune_page and f"{last_year:%d/%m/%Y}" in commune_page
@@ -222,3 +223,15 @@ def test_an_institution_of_a_merged_commune_is_reopened_only_on_a_current_commun
         institution_update(unit=school, by=superuser, name=school.name, institution_type="trung_cap",
                            ownership="cong_lap")
     assert OrgUnit.objects.get(pk=school.pk).valid_to == old_commune.valid_to
+
+
+def test_the_unit_pages_name_an_institutions_type_not_its_code():
+    province = orgunit_get(code="20")
+    commune = OrgUnit.objects.filter(path__startswith=province.path, level=OrgUnit.Level.COMMUNE,
+                                     valid_to__isnull=True).order_by("code").first()
+    institution_create(code="TC-LS-94", name="Trường Loại", commune=commune, institution_type="cao_dang",
+                       ownership="cong_lap")
+    client = _client(user_with_role("tinh", Role.PROVINCE_OFFICER, province))
+    for page in (client.get(f"/orgunits/{commune.code}/"), client.get("/orgunits/TC-LS-94/")):
+        html = page.content.decode()
+        assert "Trường cao đẳng" in html and "cao_dang" not in html

@@ -65,6 +65,15 @@ class OrgUnit(models.Model):
     def is_pre_reform(self) -> bool:
         return self.valid_to is not None and self.valid_to <= PRE_REFORM_END
 
+    @property
+    def division_label(self) -> str:
+        """The kind of unit as people say it: an institution's type by its name ("College"), not its
+        code ("cao_dang"); a commune's own word ("phường", "đặc khu"); "" when it only repeats the level."""
+        kind = self.division_type or ""
+        if self.level == self.Level.INSTITUTION and kind in Institution.Type.values:
+            return str(Institution.Type(kind).label)
+        return "" if kind.lower() == str(self.get_level_display()).lower() else kind
+
 
 def valid_on_q(on: dt.date, prefix: str = "") -> Q:
     """The filter for units valid on a date (open ends count as always)."""

@@ -121,6 +121,8 @@ def orgunit_detail(request: HttpRequest, code: str) -> HttpResponse:
             # Institutions are added to current communes only, not to one that was merged away.
             "can_edit": ((not unit.is_pre_reform or unit.level == OrgUnit.Level.INSTITUTION)
                          and user_can_edit(user=request.user, unit=unit)),
+            "closed_institution": (unit.level == OrgUnit.Level.INSTITUTION and unit.valid_to is not None
+                                   and unit.valid_to < today()),
             # A commune's closed institutions, to open one's page and correct or reopen it.
             "closed": (orgunits_visible(user=request.user, qs=orgunit_institutions_closed(unit=unit, on=on))
                        if unit.level == OrgUnit.Level.COMMUNE else []),
