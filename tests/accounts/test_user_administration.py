@@ -76,6 +76,17 @@ def test_a_role_on_an_expired_unit_or_a_unit_of_the_wrong_level_is_refused(clien
     assert not User.objects.filter(username="sai").exists()
 
 
+def test_the_refusal_speaks_the_pages_language(client, world, settings):
+    as_user(client, "quantri")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post("/users/new/", {"username": "sai", "role": Role.PROVINCE_OFFICER, "org_unit": "06385"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The role Province officer must be bound to a unit of level Province." in page
+    assert "phải gắn với" not in page
+    assert not User.objects.filter(username="sai").exists()
+
+
 def test_a_province_officer_lists_only_their_province_accounts(client, world):
     user_with_role("xa-ls", Role.COMMUNE_OFFICER, world["commune"])
     user_with_role("xa-tn", Role.COMMUNE_OFFICER, world["far_commune"])

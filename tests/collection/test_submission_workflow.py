@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from gdnn.collection.models import DataValue, DataValueAudit, Submission, SubmissionEvent
 from gdnn.collection.services.values import datavalue_set
@@ -68,6 +69,18 @@ def test_an_illegal_move_is_a_domain_error_and_leaves_no_event(world):
         submission_reopen(submission=s, by=world.admin)
     assert not SubmissionEvent.objects.exists()
     assert submission(world).state == "draft"
+
+
+def test_a_refusal_speaks_the_language_of_the_request(world):
+    enter(world)
+    s = submission(world)
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        submission_approve(submission=s, by=world.officer)
+    assert str(refused.value) == "A report that is “Draft” cannot be approved."
+    with translation.override("vi"), pytest.raises(DomainError) as refused:
+        submission_approve(submission=s, by=world.officer)
+    assert str(refused.value).startswith("Không thể phê duyệt báo cáo đang ở trạng thái “")
+    assert "Draft" not in str(refused.value)
 
 
 def test_only_the_approver_one_level_up_approves_and_only_an_admin_reopens(world):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from gdnn.accounts.models import Role
 from gdnn.common.errors import DomainError, PermissionDenied
@@ -64,6 +65,19 @@ def test_the_owner_corrects_a_header_and_each_change_is_an_event(officer, far_of
     with pytest.raises(DomainError, match="trích yếu"):
         plan_update_header(plan=plan, by=officer, issuer="UBND tỉnh Lạng Sơn", doc_number=None, issued_on=None,
                            title="None")
+
+
+def test_a_unit_mismatch_is_refused_in_the_language_of_the_request(officer):
+    plan = _draft()
+    share = Indicator.objects.get(code="GDNN.TRAINED_WORKERS")
+    assert share.unit == "percent" and share.name_en and share.name_en != share.name_vi
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        target_add(plan=plan, by=officer, indicator=share, year=2030, comparator="ge", value_min=Decimal(1500),
+                   value_max=None, unit="persons", kind="period_total", start_year=2026)
+    assert str(refused.value) == (
+        f"The target's unit (persons) does not match indicator GDNN.TRAINED_WORKERS — {share.name_en} (unit: %). "
+        "Choose an indicator in the same unit or add a new indicator to the catalogue.")
+    assert not plan.targets.exists()
 
 
 def test_a_target_is_added_by_hand_and_a_unit_mismatch_is_refused(officer):

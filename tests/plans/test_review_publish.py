@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from gdnn.common.errors import DomainError
 from gdnn.indicators.models import Indicator
@@ -56,6 +57,17 @@ def test_an_indicator_whose_unit_contradicts_the_target_is_refused(import_seed):
         target_review(target=target, by=None, indicator=Indicator.objects.get(code="GDNN.HIGH_QUALITY_INSTITUTIONS"),
                       year=2022, comparator="range", value_min=Decimal(600), value_max=Decimal(800), unit="persons")
     assert Target.objects.filter(pk=target.pk).values().get() == before
+
+
+def test_the_refusal_speaks_the_language_of_the_request(import_seed):
+    target = import_seed("001").targets.get(unit="persons")
+    indicator = Indicator.objects.get(code="GDNN.HIGH_QUALITY_INSTITUTIONS")
+    assert indicator.name_en and indicator.name_en != indicator.name_vi
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        target_review(target=target, by=None, indicator=indicator, year=2022, comparator="range",
+                      value_min=Decimal(600), value_max=Decimal(800), unit="persons")
+    assert str(refused.value) == (f"The unit 'persons' contradicts indicator {indicator.code} ({indicator.name_en}), "
+                                  f"whose unit is {indicator.unit}.")
 
 
 @pytest.mark.parametrize(("comparator", "lo", "hi", "unit", "message"), [

@@ -10,6 +10,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import ROLE_LEVEL, ApiToken, Role, RoleAssignment, User
 from gdnn.common import events
@@ -36,16 +37,17 @@ def user_create(
 @transaction.atomic
 def role_assign(*, user: User, role: str, org_unit: OrgUnit | None) -> RoleAssignment:
     if role not in Role.values:
-        raise DomainError(f"Vai trò không hợp lệ: {role}")
+        raise DomainError(gettext("Vai trò không hợp lệ: %(role)s") % {"role": role})
     level = ROLE_LEVEL[Role(role)]
     if level is not None and (org_unit is None or org_unit.level != level):
-        raise DomainError(f"Vai trò {Role(role).label} phải gắn với một đơn vị cấp {OrgUnit.Level(level).label}.")
+        raise DomainError(gettext("Vai trò %(role)s phải gắn với một đơn vị cấp %(level)s.")
+                          % {"role": Role(role).label, "level": OrgUnit.Level(level).label})
     if role == Role.SYSTEM_ADMIN and org_unit is not None:
-        raise DomainError("Quản trị hệ thống có phạm vi toàn quốc, không gắn với đơn vị.")
+        raise DomainError(gettext("Quản trị hệ thống có phạm vi toàn quốc, không gắn với đơn vị."))
     if org_unit is not None and not org_unit.is_valid_on(timezone.localdate()):
         # e.g. the pre-2025 province 19 or a commune merged away: a role acts on units that exist now.
-        raise DomainError(f"Đơn vị {org_unit.name} ({org_unit.code}) không còn hiệu lực; "
-                          "hãy chọn đơn vị hiện hành.")
+        raise DomainError(gettext("Đơn vị %(unit)s (%(code)s) không còn hiệu lực; hãy chọn đơn vị hiện hành.")
+                          % {"unit": org_unit.name, "code": org_unit.code})
     assignment, _ = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=org_unit)
     return assignment
 
@@ -55,13 +57,13 @@ def _ensure_user_admin(by: User | None, user: User) -> None:
     from gdnn.accounts.administration.selectors import user_manageable_get
 
     if by is None:
-        raise PermissionDenied("Chỉ quản trị hệ thống được khóa hoặc mở lại tài khoản.")
+        raise PermissionDenied(gettext("Chỉ quản trị hệ thống được khóa hoặc mở lại tài khoản."))
     if by.is_superuser or RoleAssignment.objects.filter(user=by, role=Role.SYSTEM_ADMIN).exists():
         return
     try:
         user_manageable_get(actor=by, user_id=user.pk)
     except (NotFound, PermissionDenied) as exc:
-        raise PermissionDenied("Bạn không quản lý tài khoản này.") from exc
+        raise PermissionDenied(gettext("Bạn không quản lý tài khoản này.")) from exc
 
 
 @transaction.atomic
@@ -72,7 +74,7 @@ def user_deactivate(*, user: User, by: User | None) -> User:
     """
     _ensure_user_admin(by, user)
     if by is not None and by.pk == user.pk:
-        raise DomainError("Bạn không thể tự khóa tài khoản của chính mình.")
+        raise DomainError(gettext("Bạn không thể tự khóa tài khoản của chính mình."))
     if not user.is_active:
         return user
     user.is_active = False
@@ -139,13 +141,13 @@ def apitoken_create(*, user: User, name: str, days: int | None = 365, by: User |
     chosen = list(TOKEN_SCOPES) if scopes is None else ["read", *(s for s in TOKEN_SCOPES if s in scopes and s != "read")]
     unknown = set(scopes or ()) - set(TOKEN_SCOPES)
     if unknown:
-        raise DomainError(f"Phạm vi không hợp lệ: {', '.join(sorted(unknown))}.")
+        raise DomainError(gettext("Phạm vi không hợp lệ: %(scopes)s.") % {"scopes": ", ".join(sorted(unknown))})
     if not name:
-        raise DomainError("Hãy đặt tên cho mã truy cập (ví dụ: tên hệ thống sẽ dùng nó).")
+        raise DomainError(gettext("Hãy đặt tên cho mã truy cập (ví dụ: tên hệ thống sẽ dùng nó)."))
     if days is not None and days <= 0:
-        raise DomainError("Thời hạn của mã truy cập phải là một số ngày dương.")
+        raise DomainError(gettext("Thời hạn của mã truy cập phải là một số ngày dương."))
     if not user.is_active:
-        raise DomainError(f"Tài khoản {user.username} đang bị khóa.")
+        raise DomainError(gettext("Tài khoản %(username)s đang bị khóa.") % {"username": user.username})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires = timezone.now() + dt.timedelta(days=days) if days is not None else None
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=raw[:TOKEN_SHOWN], digest=_digest(raw),

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext
 
 from gdnn.accounts.administration.selectors import role_check_grantable, user_manageable_get
 from gdnn.accounts.models import RoleAssignment, User
@@ -54,7 +55,7 @@ def user_create_managed(*, by: User, username: str, role: str, org_unit: OrgUnit
     role_check_grantable(actor=by, role=role, org_unit=org_unit)
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise DomainError(f"Tên đăng nhập “{username}” đã có người dùng.")
+        raise DomainError(gettext("Tên đăng nhập “%(username)s” đã có người dùng.") % {"username": username})
     user = User(username=username, full_name=full_name.strip(), email=email.strip(), must_change_password=True)
     temporary = None
     if user.email:
@@ -67,7 +68,8 @@ def user_create_managed(*, by: User, username: str, role: str, org_unit: OrgUnit
         with transaction.atomic():
             user.save()
     except IntegrityError as exc:
-        raise DomainError(f"Tên đăng nhập “{username}” đã có người dùng.") from exc
+        raise DomainError(gettext("Tên đăng nhập “%(username)s” đã có người dùng.")
+                          % {"username": username}) from exc
     role_assign(user=user, role=role, org_unit=org_unit)
     return NewAccount(user, temporary)
 
@@ -86,7 +88,7 @@ def user_set_active(*, by: User, user: User, active: bool) -> User:
     """Deactivate (never delete: their reports and events keep their name) or reactivate an account."""
     user = _manageable(by, user)
     if user.pk == by.pk and not active:
-        raise DomainError("Bạn không thể tự khóa tài khoản của mình.")
+        raise DomainError(gettext("Bạn không thể tự khóa tài khoản của mình."))
     # The one write of an account's state: audit event, and API tokens revoked on deactivation.
     return user_deactivate(user=user, by=by) if not active else user_reactivate(user=user, by=by)
 
@@ -103,9 +105,9 @@ def role_revoke(*, by: User, assignment: RoleAssignment) -> None:
     user = _manageable(by, assignment.user)
     role_check_grantable(actor=by, role=assignment.role, org_unit=assignment.org_unit)
     if user.pk == by.pk:
-        raise DomainError("Bạn không thể tự bỏ vai trò của mình; hãy nhờ cấp trên.")
+        raise DomainError(gettext("Bạn không thể tự bỏ vai trò của mình; hãy nhờ cấp trên."))
     if user.roles.count() <= 1:
-        raise DomainError("Đây là vai trò cuối cùng của tài khoản; hãy khóa tài khoản thay vì bỏ vai trò.")
+        raise DomainError(gettext("Đây là vai trò cuối cùng của tài khoản; hãy khóa tài khoản thay vì bỏ vai trò."))
     assignment.delete()
 
 
@@ -114,7 +116,7 @@ def password_temporary_set(*, by: User, user: User) -> str:
     """A new temporary password for the account (shown once to the officer), changed at first login."""
     user = _manageable(by, user)
     if user.pk == by.pk:
-        raise PermissionDenied("Hãy đổi mật khẩu của chính mình ở trang Tài khoản.")
+        raise PermissionDenied(gettext("Hãy đổi mật khẩu của chính mình ở trang Tài khoản."))
     temporary = _temporary_password()
     user.set_password(temporary)
     user.must_change_password = True
@@ -128,9 +130,9 @@ def password_link_send(*, by: User | None, user: User, base_url: str, invitation
     if by is not None:
         user = _manageable(by, user)
     if not user.email:
-        raise DomainError(f"Tài khoản {user.username} chưa có địa chỉ e-mail.")
+        raise DomainError(gettext("Tài khoản %(username)s chưa có địa chỉ e-mail.") % {"username": user.username})
     if not user.is_active:
-        raise DomainError(f"Tài khoản {user.username} đang bị khóa.")
+        raise DomainError(gettext("Tài khoản %(username)s đang bị khóa.") % {"username": user.username})
     parts = urlsplit(base_url)
     context = {"user": user, "uid": urlsafe_base64_encode(force_bytes(user.pk)),
                "token": default_token_generator.make_token(user), "protocol": parts.scheme or "https",

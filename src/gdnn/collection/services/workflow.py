@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from gdnn.accounts.models import User
 from gdnn.accounts.selectors import user_can_edit
@@ -46,15 +47,26 @@ TRANSITIONS: dict[str, set[str]] = {
     State.APPROVED: {State.DRAFT},
 }
 ACTION_LABELS = {"submit": "nộp", "approve": "phê duyệt", "return": "trả lại", "reopen": "mở lại"}
+# Whole sentences per action (not a verb slotted into one sentence), so each language words them itself.
+_NOT_FROM_STATE = {
+    "submit": gettext_noop("Không thể nộp báo cáo đang ở trạng thái “%(state)s”."),
+    "approve": gettext_noop("Không thể phê duyệt báo cáo đang ở trạng thái “%(state)s”."),
+    "return": gettext_noop("Không thể trả lại báo cáo đang ở trạng thái “%(state)s”."),
+    "reopen": gettext_noop("Không thể mở lại báo cáo đang ở trạng thái “%(state)s”."),
+}
+_MOVED_MEANWHILE = {
+    "submit": gettext_noop("Báo cáo vừa chuyển sang trạng thái “%(state)s”; hãy xem lại trước khi nộp."),
+    "approve": gettext_noop("Báo cáo vừa chuyển sang trạng thái “%(state)s”; hãy xem lại trước khi phê duyệt."),
+    "return": gettext_noop("Báo cáo vừa chuyển sang trạng thái “%(state)s”; hãy xem lại trước khi trả lại."),
+    "reopen": gettext_noop("Báo cáo vừa chuyển sang trạng thái “%(state)s”; hãy xem lại trước khi mở lại."),
+}
 
 
 def _move(*, submission: Submission, action: str, by: User | None, comment: str) -> Submission:
     submission = Submission.objects.select_for_update().select_related("data_set", "org_unit").get(pk=submission.pk)
     target = ACTIONS[action].get(submission.state)
     if target is None or target not in TRANSITIONS[submission.state]:
-        raise Conflict(
-            f"Không thể {ACTION_LABELS[action]} báo cáo đang ở trạng thái “{State(submission.state).label}”."
-        )
+        raise Conflict(gettext(_NOT_FROM_STATE[action]) % {"state": State(submission.state).label})
     event = SubmissionEvent(submission=submission, from_state=submission.state, to_state=target, action=action,
                             by=by if by is not None and by.is_authenticated else None, comment=comment.strip(),
                             client_address=current_client_address())
@@ -75,12 +87,14 @@ def _name(by: User | None) -> str:
 @transaction.atomic
 def submission_submit(*, submission: Submission, by: User | None, comment: str = "") -> Submission:
     if by is not None and not user_can_edit(user=by, unit=submission.org_unit):
-        raise PermissionDenied("Bạn không có quyền nộp báo cáo của đơn vị này.")
+        raise PermissionDenied(gettext("Bạn không có quyền nộp báo cáo của đơn vị này."))
     check = submission_check(submission=submission, period=period_parse(submission.period))
     if check.errors:
-        raise Conflict("Chưa thể nộp, còn lỗi: " + " ".join(f.message for f in check.errors))
+        raise Conflict(gettext("Chưa thể nộp, còn lỗi: %(errors)s")
+                       % {"errors": " ".join(f.message for f in check.errors)})
     if check.warnings and not comment.strip():
-        raise DomainError("Cần ghi chú giải thích trước khi nộp: " + " ".join(f.message for f in check.warnings))
+        raise DomainError(gettext("Cần ghi chú giải thích trước khi nộp: %(warnings)s")
+                          % {"warnings": " ".join(f.message for f in check.warnings)})
     moved = _move(submission=submission, action="submit", by=by, comment=comment)
     notice_submitted(submission=moved)
     return moved
@@ -89,7 +103,7 @@ def submission_submit(*, submission: Submission, by: User | None, comment: str =
 @transaction.atomic
 def submission_approve(*, submission: Submission, by: User | None, comment: str = "") -> Submission:
     if by is not None and not user_can_approve(user=by, data_set=submission.data_set, org_unit=submission.org_unit):
-        raise PermissionDenied("Chỉ cán bộ phê duyệt cấp trên mới được phê duyệt báo cáo này.")
+        raise PermissionDenied(gettext("Chỉ cán bộ phê duyệt cấp trên mới được phê duyệt báo cáo này."))
     moved = _move(submission=submission, action="approve", by=by, comment=comment)
     notice_approved(submission=moved, by_name=_name(by))
     return moved
@@ -98,9 +112,9 @@ def submission_approve(*, submission: Submission, by: User | None, comment: str 
 @transaction.atomic
 def submission_return(*, submission: Submission, by: User | None, comment: str = "") -> Submission:
     if by is not None and not user_can_approve(user=by, data_set=submission.data_set, org_unit=submission.org_unit):
-        raise PermissionDenied("Chỉ cán bộ phê duyệt cấp trên mới được trả lại báo cáo này.")
+        raise PermissionDenied(gettext("Chỉ cán bộ phê duyệt cấp trên mới được trả lại báo cáo này."))
     if not comment.strip():
-        raise DomainError("Khi trả lại báo cáo cần ghi rõ lý do.")
+        raise DomainError(gettext("Khi trả lại báo cáo cần ghi rõ lý do."))
     moved = _move(submission=submission, action="return", by=by, comment=comment)
     notice_returned(submission=moved, comment=comment, by_name=_name(by))
     return moved
@@ -109,7 +123,7 @@ def submission_return(*, submission: Submission, by: User | None, comment: str =
 @transaction.atomic
 def submission_reopen(*, submission: Submission, by: User | None, comment: str = "") -> Submission:
     if by is not None and not user_can_reopen(user=by, org_unit=submission.org_unit):
-        raise PermissionDenied("Chỉ quản trị hệ thống mới được mở lại báo cáo đã phê duyệt.")
+        raise PermissionDenied(gettext("Chỉ quản trị hệ thống mới được mở lại báo cáo đã phê duyệt."))
     return _move(submission=submission, action="reopen", by=by, comment=comment)
 
 
@@ -130,15 +144,15 @@ def submission_transition(*, submission: Submission, action: str, by: User | Non
     services = {"submit": submission_submit, "approve": submission_approve, "return": submission_return,
                 "reopen": submission_reopen}
     if action not in services:
-        raise DomainError(f"Thao tác không hợp lệ: {action}")
+        raise DomainError(gettext("Thao tác không hợp lệ: %(action)s") % {"action": action})
     if expected_state:
         current = Submission.objects.select_for_update().values_list("state", flat=True).get(pk=submission.pk)
         if current != expected_state:
             label = State(current).label
             if ACTIONS[action].get(expected_state) == current:
-                raise StaleAction(f"Thao tác đã được thực hiện: báo cáo đang ở trạng thái “{label}”.", done=True)
-            raise StaleAction(f"Báo cáo vừa chuyển sang trạng thái “{label}”; hãy xem lại trước khi "
-                              f"{ACTION_LABELS[action]}.", done=False)
+                raise StaleAction(gettext("Thao tác đã được thực hiện: báo cáo đang ở trạng thái “%(state)s”.")
+                                  % {"state": label}, done=True)
+            raise StaleAction(gettext(_MOVED_MEANWHILE[action]) % {"state": label}, done=False)
     return services[action](submission=submission, by=by, comment=comment)
 
 
@@ -147,14 +161,15 @@ def submissions_bulk(*, submission_ids: list[int], action: str, by: User, commen
     """Approve or return many reports at once, each through its own service (so each gets its event
     row, its permission check and its notice); one refusal and none of them moves."""
     if action not in ("approve", "return"):
-        raise DomainError(f"Thao tác hàng loạt không hợp lệ: {action}")
+        raise DomainError(gettext("Thao tác hàng loạt không hợp lệ: %(action)s") % {"action": action})
     ids = sorted(set(submission_ids))
     if not ids:
-        raise DomainError("Hãy chọn ít nhất một báo cáo.")
+        raise DomainError(gettext("Hãy chọn ít nhất một báo cáo."))
     found = {s.pk: s for s in Submission.objects.filter(pk__in=ids).select_related("data_set", "org_unit")}
     missing = [i for i in ids if i not in found]
     if missing:
-        raise DomainError(f"Không tìm thấy {len(missing)} báo cáo đã chọn; hãy tải lại trang.")
+        raise DomainError(gettext("Không tìm thấy %(count)d báo cáo đã chọn; hãy tải lại trang.")
+                          % {"count": len(missing)})
     service = submission_approve if action == "approve" else submission_return
     done = []
     for pk in ids:
@@ -162,6 +177,7 @@ def submissions_bulk(*, submission_ids: list[int], action: str, by: User, commen
         try:
             done.append(service(submission=s, by=by, comment=comment))
         except DomainError as exc:
-            raise type(exc)(f"{s.org_unit.name} ({s.data_set.code} {s.period}): {exc} "
-                            "Không báo cáo nào được thay đổi.") from exc
+            raise type(exc)(gettext("%(unit)s (%(form)s %(period)s): %(error)s Không báo cáo nào được thay đổi.")
+                            % {"unit": s.org_unit.name, "form": s.data_set.code, "period": s.period,
+                               "error": exc}) from exc
     return done

@@ -11,9 +11,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 
 from gdnn.accounts.selectors import user_can_edit
 from gdnn.common.errors import DomainError, PermissionDenied
+from gdnn.common.templatetags.localised import localised
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.keys import doc_number_key, issuer_key
@@ -48,7 +50,7 @@ def _locked(plan_id: int) -> Plan:
 
 def _ensure(by, plan: Plan) -> None:
     if not plan_can_edit(user=by, plan=plan):
-        raise PermissionDenied("Bạn không có quyền sửa kế hoạch này.")
+        raise PermissionDenied(gettext("Bạn không có quyền sửa kế hoạch này."))
 
 
 
@@ -59,25 +61,26 @@ def plan_update_header(*, plan: Plan, by, issuer: str, doc_number: str | None, i
     """Correct the header of a plan (draft or published); a number already used by the issuer is refused."""
     _ensure(by, plan)
     if plan.status in INACTIVE:
-        raise DomainError("Kế hoạch đã thu hồi hoặc lưu trữ; không sửa được.")
+        raise DomainError(gettext("Kế hoạch đã thu hồi hoặc lưu trữ; không sửa được."))
     issuer, title = (issuer or "").strip(), (title or "").strip()
     doc_number = (doc_number or "").strip() or None
     if not title or title.casefold() == "none":
-        raise DomainError("Cần trích yếu (tên) của kế hoạch.")
+        raise DomainError(gettext("Cần trích yếu (tên) của kế hoạch."))
     if not issuer:
-        raise DomainError("Cần cơ quan ban hành.")
+        raise DomainError(gettext("Cần cơ quan ban hành."))
     if issued_on is not None and not dt.date(1990, 1, 1) <= issued_on <= dt.date(2100, 12, 31):
-        raise DomainError("Ngày ban hành không hợp lệ.")
+        raise DomainError(gettext("Ngày ban hành không hợp lệ."))
     key = issuer_key(issuer)
     if doc_number:
         for other in Plan.objects.filter(issuer_key=key).exclude(pk=plan.pk).exclude(doc_number__isnull=True):
             if doc_number_key(other.doc_number) == doc_number_key(doc_number):
-                raise DomainError(f"Đã có kế hoạch số {other.doc_number} của {issuer} (#{other.pk}).")
+                raise DomainError(gettext("Đã có kế hoạch số %(number)s của %(issuer)s (#%(plan)s).")
+                                  % {"number": other.doc_number, "issuer": issuer, "plan": other.pk})
     if org_unit is not None and org_unit.pk != plan.org_unit_id:
         if not user_can_edit(user=by, unit=org_unit):
-            raise PermissionDenied(f"Bạn không có quyền với đơn vị {org_unit.name}.")
+            raise PermissionDenied(gettext("Bạn không có quyền với đơn vị %(unit)s.") % {"unit": org_unit.name})
         if org_unit.valid_to is not None:
-            raise DomainError(f"{org_unit.name} không còn hiệu lực; chọn đơn vị hiện hành.")
+            raise DomainError(gettext("%(unit)s không còn hiệu lực; chọn đơn vị hiện hành.") % {"unit": org_unit.name})
     changes: dict[str, Any] = {"issuer": issuer, "doc_number": doc_number, "issued_on": issued_on, "title": title,
                "place": (place or "").strip()[:100]}
     if org_unit is not None:
@@ -107,17 +110,17 @@ def target_add(*, plan: Plan, by, indicator: Indicator, year: int, comparator: s
     """A target typed by the owner (one the parser missed); it counts as reviewed."""
     _ensure(by, plan)
     if plan.status != Plan.Status.DRAFT:
-        raise DomainError("Chỉ thêm chỉ tiêu khi kế hoạch còn là dự thảo.")
+        raise DomainError(gettext("Chỉ thêm chỉ tiêu khi kế hoạch còn là dự thảo."))
     if not unit_fits(unit, indicator):
         raise DomainError(unit_mismatch_message(unit, indicator))
     if kind not in Target.Kind.values:
-        raise DomainError("Loại chỉ tiêu không hợp lệ.")
+        raise DomainError(gettext("Loại chỉ tiêu không hợp lệ."))
     if not 2000 <= year <= 2100:
-        raise DomainError("Năm của chỉ tiêu phải trong khoảng 2000–2100.")
+        raise DomainError(gettext("Năm của chỉ tiêu phải trong khoảng 2000–2100."))
     if kind != Target.Kind.POINT:
         start_year = start_year or year
         if not 2000 <= start_year <= year:
-            raise DomainError("Năm bắt đầu phải trước hoặc bằng năm kết thúc.")
+            raise DomainError(gettext("Năm bắt đầu phải trước hoặc bằng năm kết thúc."))
     else:
         start_year = None
     if comparator == "eq" and value_max is None:
@@ -146,7 +149,7 @@ def target_delete(*, target: Target, by, note: str = "") -> None:
     plan = _locked(target.plan_id)
     _ensure(by, plan)
     if plan.status != Plan.Status.DRAFT:
-        raise DomainError("Kế hoạch đã ban hành: không xóa chỉ tiêu; hãy đánh dấu “không phải chỉ tiêu”.")
+        raise DomainError(gettext("Kế hoạch đã ban hành: không xóa chỉ tiêu; hãy đánh dấu “không phải chỉ tiêu”."))
     _event(plan, by, "target_delete", "target", _target_summary(target), None, note)
     target.delete()
 
@@ -157,7 +160,7 @@ def target_mark_not_a_target(*, target: Target, by, note: str = "") -> Target:
     plan = _locked(target.plan_id)
     _ensure(by, plan)
     if plan.status in INACTIVE:
-        raise DomainError("Kế hoạch đã thu hồi hoặc lưu trữ.")
+        raise DomainError(gettext("Kế hoạch đã thu hồi hoặc lưu trữ."))
     _event(plan, by, "not_target", "review", target.review, Target.Review.NOT_A_TARGET, note)
     target.review = Target.Review.NOT_A_TARGET
     target.save(update_fields=["review"])
@@ -169,9 +172,9 @@ def target_kind_set(*, target: Target, by, kind: str, start_year: int | None = N
     plan = _locked(target.plan_id)
     _ensure(by, plan)
     if kind not in Target.Kind.values:
-        raise DomainError("Loại chỉ tiêu không hợp lệ.")
+        raise DomainError(gettext("Loại chỉ tiêu không hợp lệ."))
     if kind != Target.Kind.POINT and target.year and start_year and not start_year <= target.year:
-        raise DomainError("Năm bắt đầu phải trước hoặc bằng năm kết thúc.")
+        raise DomainError(gettext("Năm bắt đầu phải trước hoặc bằng năm kết thúc."))
     old = {"kind": target.kind, "start_year": target.start_year}
     target.kind = kind
     target.start_year = (start_year or target.start_year) if kind != Target.Kind.POINT else None
@@ -184,8 +187,8 @@ def _transition(plan: Plan, by, to: str, note: str) -> Plan:
     _ensure(by, plan)
     plan.status = _locked(plan.pk).status
     if to not in TRANSITIONS[plan.status]:
-        raise DomainError(f"Không chuyển được kế hoạch từ “{plan.get_status_display()}” sang "
-                          f"“{Plan.Status(to).label}”.")
+        raise DomainError(gettext("Không chuyển được kế hoạch từ “%(from)s” sang “%(to)s”.")
+                          % {"from": plan.get_status_display(), "to": Plan.Status(to).label})
     _event(plan, by, to, "status", plan.status, to, note)
     plan.status = to
     plan.save(update_fields=["status"])
@@ -196,7 +199,7 @@ def _transition(plan: Plan, by, to: str, note: str) -> Plan:
 def plan_withdraw(*, plan: Plan, by, note: str = "") -> Plan:
     """Withdraw a plan (replaced, issued in error, a duplicate): its duties leave the calendar."""
     if not (note or "").strip():
-        raise DomainError("Ghi lý do thu hồi.")
+        raise DomainError(gettext("Ghi lý do thu hồi."))
     return _transition(plan, by, Plan.Status.WITHDRAWN, note.strip())
 
 
@@ -210,16 +213,24 @@ def plan_delete_draft(*, plan: Plan, by) -> None:
     """Delete a draft nobody published (a duplicate import); a published plan is withdrawn instead."""
     _ensure(by, plan)
     if plan.status != Plan.Status.DRAFT:
-        raise DomainError("Chỉ xóa được dự thảo; kế hoạch đã ban hành thì thu hồi.")
+        raise DomainError(gettext("Chỉ xóa được dự thảo; kế hoạch đã ban hành thì thu hồi."))
     plan.delete()
 
 
-def unit_mismatch_message(unit: str, indicator: Indicator) -> str:
+def _unit_label(unit: str) -> str:
+    """A unit as the page's language names it: "người" on a Vietnamese page, "persons" on an English one."""
     from gdnn.indicators.models import UNIT_LABELS_VI
 
-    return (f"Đơn vị của chỉ tiêu ({UNIT_LABELS_VI.get(unit, unit) or unit}) không khớp chỉ số {indicator.code} "
-            f"— {indicator.name_vi} (đơn vị {UNIT_LABELS_VI.get(indicator.unit, indicator.unit) or indicator.unit}). "
-            "Chọn chỉ số cùng đơn vị hoặc thêm chỉ số mới trong danh mục.")
+    if (get_language() or "vi").startswith("en") and unit in Indicator.Unit.values and unit != "percent":
+        return str(Indicator.Unit(unit).label)
+    return UNIT_LABELS_VI.get(unit, unit) or unit
+
+
+def unit_mismatch_message(unit: str, indicator: Indicator) -> str:
+    return gettext("Đơn vị của chỉ tiêu (%(unit)s) không khớp chỉ số %(code)s — %(name)s (đơn vị %(indicator_unit)s). "
+                   "Chọn chỉ số cùng đơn vị hoặc thêm chỉ số mới trong danh mục.") % {
+        "unit": _unit_label(unit), "code": indicator.code, "name": localised(indicator, "name"),
+        "indicator_unit": _unit_label(indicator.unit)}
 
 
 @transaction.atomic
@@ -230,11 +241,11 @@ def duty_delivered(*, duty: ReportingDuty, by, period: str, delivered_on: dt.dat
     _ensure(by, plan)
     period = (period or "").strip()
     if not period:
-        raise DomainError("Chọn kỳ báo cáo.")
+        raise DomainError(gettext("Chọn kỳ báo cáo."))
     if delivered_on > timezone.localdate() + dt.timedelta(days=1):
-        raise DomainError("Ngày gửi không được ở tương lai.")
+        raise DomainError(gettext("Ngày gửi không được ở tương lai."))
     if not (reference or link or file):
-        raise DomainError("Ghi số văn bản, đường dẫn hoặc tải tệp báo cáo đã gửi.")
+        raise DomainError(gettext("Ghi số văn bản, đường dẫn hoặc tải tệp báo cáo đã gửi."))
     report, _ = DutyReport.objects.update_or_create(
         duty=duty, period=period,
         defaults={"delivered_on": delivered_on, "reference": (reference or "").strip()[:120],

@@ -7,10 +7,12 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gdnn.accounts.selectors import ensure_can_edit
 from gdnn.common import events
 from gdnn.common.errors import DomainError, PermissionDenied
+from gdnn.common.templatetags.localised import localised
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.models import OrgUnit
 from gdnn.plans.models import DutyReport, Plan, ReportingDuty, Target
@@ -27,17 +29,17 @@ def unit_fits(unit: str, indicator: Indicator) -> bool:
 
 def _check_values(comparator: str, value_min: Decimal | None, value_max: Decimal | None, unit: str) -> None:
     if comparator not in _COMPARATORS:
-        raise DomainError(f"Phép so sánh không hợp lệ: {comparator}.")
+        raise DomainError(gettext("Phép so sánh không hợp lệ: %(comparator)s.") % {"comparator": comparator})
     if comparator == "range":
         if value_min is None or value_max is None or value_min > value_max:
-            raise DomainError("Chỉ tiêu dạng khoảng cần giá trị nhỏ nhất ≤ giá trị lớn nhất.")
+            raise DomainError(gettext("Chỉ tiêu dạng khoảng cần giá trị nhỏ nhất ≤ giá trị lớn nhất."))
     elif value_min is None and value_max is None:
-        raise DomainError("Chỉ tiêu cần có giá trị.")
+        raise DomainError(gettext("Chỉ tiêu cần có giá trị."))
     for value in (value_min, value_max):
         if value is not None and value < 0:
-            raise DomainError("Giá trị chỉ tiêu không được âm.")
+            raise DomainError(gettext("Giá trị chỉ tiêu không được âm."))
         if value is not None and unit == "percent" and value > 100:
-            raise DomainError(f"Tỷ lệ {value}% vượt quá 100%.")
+            raise DomainError(gettext("Tỷ lệ %(value)s%% vượt quá 100%%.") % {"value": value})
 
 
 @transaction.atomic
@@ -58,16 +60,17 @@ def target_review(
     `by` must be allowed to edit the plan's unit (None: the command line or a test)."""
     _ensure_can_edit_plan(target.plan, by)
     if target.plan.status == Plan.Status.PUBLISHED:
-        raise DomainError("Kế hoạch đã ban hành trên hệ thống; không sửa được chỉ tiêu.")
+        raise DomainError(gettext("Kế hoạch đã ban hành trên hệ thống; không sửa được chỉ tiêu."))
     if indicator is None:
-        raise DomainError("Chọn chỉ số (indicator) cho chỉ tiêu này.")
+        raise DomainError(gettext("Chọn chỉ số (indicator) cho chỉ tiêu này."))
     if not unit_fits(unit, indicator):
         raise DomainError(
-            f"Đơn vị '{unit}' mâu thuẫn với chỉ số {indicator.code} ({indicator.name_vi}), "
-            f"đơn vị của chỉ số: {indicator.unit}."
+            gettext("Đơn vị '%(unit)s' mâu thuẫn với chỉ số %(code)s (%(name)s), đơn vị của chỉ số: %(indicator_unit)s.")
+            % {"unit": unit, "code": indicator.code, "name": localised(indicator, "name"),
+               "indicator_unit": indicator.unit}
         )
     if year is None or not 2000 <= year <= 2100:
-        raise DomainError("Năm của chỉ tiêu phải trong khoảng 2000–2100.")
+        raise DomainError(gettext("Năm của chỉ tiêu phải trong khoảng 2000–2100."))
     if comparator == "eq" and value_max is None:
         value_max = value_min
     _check_values(comparator, value_min, value_max, unit)
@@ -105,7 +108,7 @@ def _ensure_can_edit_plan(plan: Plan, by) -> None:
         return
     if plan.org_unit is None:
         if not by.is_superuser:
-            raise PermissionDenied("Chỉ quản trị hệ thống được sửa hoặc ban hành kế hoạch cấp quốc gia.")
+            raise PermissionDenied(gettext("Chỉ quản trị hệ thống được sửa hoặc ban hành kế hoạch cấp quốc gia."))
         return
     ensure_can_edit(user=by, unit=plan.org_unit)
 
@@ -124,9 +127,10 @@ def plan_publish(*, plan: Plan, by) -> Plan:
                and t.review != Target.Review.NOT_A_TARGET]
     if missing:
         listed = "; ".join(f"#{t.order + 1} {t.subject or t.text[:50]}" for t in missing[:5])
-        raise DomainError(f"Còn {len(missing)} chỉ tiêu chưa gắn chỉ số hoặc năm: {listed}.")
+        raise DomainError(gettext("Còn %(count)d chỉ tiêu chưa gắn chỉ số hoặc năm: %(listed)s.")
+                          % {"count": len(missing), "listed": listed})
     if plan.status != Plan.Status.DRAFT:
-        raise DomainError("Chỉ ban hành được dự thảo.")
+        raise DomainError(gettext("Chỉ ban hành được dự thảo."))
     plan_event_record(plan, by, "published", "status", plan.status, Plan.Status.PUBLISHED)
     old_status = plan.status
     plan.status = Plan.Status.PUBLISHED
