@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gdnn.collection.models import DataSet, DataSetWindow, ValidationRule
 from gdnn.collection.periods import period_parse
@@ -55,6 +55,19 @@ def test_a_province_builds_its_own_form_with_a_section(world):
         dataset_element_add(by=world.far_officer, data_set=data_set, element=labour)
     with pytest.raises(PermissionDenied):  # the national form is the system administrator's
         dataset_element_add(by=world.officer, data_set=world.comm, element=element)
+
+
+def test_a_form_refusal_speaks_the_language_of_the_request(world):
+    data_set, _ = _province_form(world)
+    admissions = DataElement.objects.get(code="ADMISSIONS")
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        dataset_element_add(by=world.officer, data_set=data_set, element=admissions)
+    assert str(refused.value) == ("ADMISSIONS is reported at the Vocational institution level, every 6 months; "
+                                  "it does not fit the form LS_COMMUNE_EXTRA.")
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        dataset_save(by=world.officer, data_set=data_set, code="LS_COMMUNE_EXTRA", name_vi="Biểu",
+                     org_unit_level="commune", period_type="annual", completeness_threshold=120)
+    assert str(refused.value) == "The completeness threshold must be from 0 to 100 (%), not 120."
 
 
 def test_a_provincial_form_is_offered_only_inside_its_province(world, client):

@@ -13,6 +13,7 @@ from importlib import resources
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gdnn.collection.models import DataSet, DataSetElement, DataSetWindow
 from gdnn.collection.periods import period_parse
@@ -38,15 +39,17 @@ def dataset_sync(*, definition: dict | None = None) -> dict[str, int]:
     version = data["version"]
     elements = {e.code: e for e in DataElement.objects.all()}
     if not elements:
-        raise DomainError("Chưa có danh mục chỉ tiêu: chạy indicator_catalog_sync trước.")
+        raise DomainError(gettext("Chưa có danh mục chỉ tiêu: chạy indicator_catalog_sync trước."))
     for raw in data["dataset"]:
         unknown = [c for c in raw["elements"] if c not in elements]
         if unknown:
-            raise DomainError(f"Bộ biểu {raw['code']}: không có phần tử dữ liệu {', '.join(unknown)}.")
+            raise DomainError(gettext("Bộ biểu %(code)s: không có phần tử dữ liệu %(elements)s.")
+                              % {"code": raw["code"], "elements": ", ".join(unknown)})
         wrong = [c for c in raw["elements"] if not _element_fits(elements[c], raw["org_unit_level"], raw["period_type"])]
         if wrong:
-            raise DomainError(f"Bộ biểu {raw['code']}: {', '.join(wrong)} không do cấp {raw['org_unit_level']} "
-                              f"báo cáo theo kỳ {raw['period_type']}.")
+            raise DomainError(gettext("Bộ biểu %(code)s: %(elements)s không do cấp %(level)s báo cáo theo kỳ %(period_type)s.")
+                              % {"code": raw["code"], "elements": ", ".join(wrong), "level": raw["org_unit_level"],
+                                 "period_type": raw["period_type"]})
         existing = DataSet.objects.filter(code=raw["code"]).first()
         if existing is not None and (existing.origin != Origin.SEED or existing.locally_edited):
             continue  # a user's data set: the seed never overwrites it
@@ -119,22 +122,23 @@ def dataset_save(*, by, data_set: DataSet | None = None, code: str, name_vi: str
     catalog_ensure_can_edit(user=by, owner=owner)
     code = (code or "").strip().upper()
     if not code or len(code) > 40 or not all(ch.isalnum() or ch in "._" for ch in code):
-        raise DomainError("Mã bộ biểu chỉ gồm chữ cái không dấu, chữ số, “.” và “_” (tối đa 40 ký tự).")
+        raise DomainError(gettext("Mã bộ biểu chỉ gồm chữ cái không dấu, chữ số, “.” và “_” (tối đa 40 ký tự)."))
     if DataSet.objects.filter(code=code).exclude(pk=data_set.pk if data_set else None).exists():
-        raise DomainError(f"Mã bộ biểu {code} đã được dùng.")
+        raise DomainError(gettext("Mã bộ biểu %(code)s đã được dùng.") % {"code": code})
     if org_unit_level not in DataElement.ReportedBy.values:
-        raise DomainError("Cấp báo cáo phải là tỉnh, xã hoặc cơ sở GDNN.")
+        raise DomainError(gettext("Cấp báo cáo phải là tỉnh, xã hoặc cơ sở GDNN."))
     if period_type not in DataSet.PeriodType.values:
-        raise DomainError("Kỳ báo cáo phải là năm hoặc 6 tháng.")
+        raise DomainError(gettext("Kỳ báo cáo phải là năm hoặc 6 tháng."))
     if not (name_vi or "").strip():
-        raise DomainError("Cần tên bộ biểu.")
+        raise DomainError(gettext("Cần tên bộ biểu."))
     if not 0 <= int(close_after_days) <= 365:
-        raise DomainError("Số ngày mở thêm sau kỳ phải từ 0 đến 365.")
+        raise DomainError(gettext("Số ngày mở thêm sau kỳ phải từ 0 đến 365."))
     if data_set is not None and data_set.members.exists() and (
             data_set.org_unit_level != org_unit_level or data_set.period_type != period_type):
-        raise DomainError("Bộ biểu đã có phần tử: không đổi cấp hay kỳ báo cáo được.")
+        raise DomainError(gettext("Bộ biểu đã có phần tử: không đổi cấp hay kỳ báo cáo được."))
     if completeness_threshold is not None and not 0 <= int(completeness_threshold) <= 100:
-        raise DomainError(f"Ngưỡng đầy đủ phải từ 0 đến 100 (%), không phải {completeness_threshold}.")
+        raise DomainError(gettext("Ngưỡng đầy đủ phải từ 0 đến 100 (%%), không phải %(value)s.")
+                          % {"value": completeness_threshold})
     row = data_set or DataSet(owner=owner, origin=Origin.LOCAL, version="local")
     header = (row.code, row.name_vi, row.name_en, row.org_unit_level, row.period_type, row.close_after_days)
     row.code, row.name_vi, row.name_en = code, name_vi.strip(), (name_en or name_vi).strip()
@@ -154,13 +158,14 @@ def dataset_element_add(*, by, data_set: DataSet, element: DataElement, section:
                         sort_order: int | None = None) -> DataSetElement:
     catalog_ensure_can_edit(user=by, owner=data_set.owner)
     if element.owner_id is not None and element.owner_id != data_set.owner_id:
-        raise DomainError(f"{element.code} là phần tử riêng của {element.owner.name if element.owner else ''}; "
-                          "chỉ dùng trên biểu của tỉnh đó.")
+        raise DomainError(gettext("%(code)s là phần tử riêng của %(owner)s; chỉ dùng trên biểu của tỉnh đó.")
+                          % {"code": element.code, "owner": element.owner.name if element.owner else ""})
     if not _element_fits(element, data_set.org_unit_level, data_set.period_type):
-        raise DomainError(f"{element.code} do cấp {element.get_reported_by_display()} báo cáo "
-                          f"{element.get_period_type_display().lower()}; không hợp với biểu {data_set.code}.")
+        raise DomainError(gettext("%(code)s do cấp %(level)s báo cáo %(period_type)s; không hợp với biểu %(data_set)s.")
+                          % {"code": element.code, "level": element.get_reported_by_display(),
+                             "period_type": element.get_period_type_display().lower(), "data_set": data_set.code})
     if data_set.members.filter(data_element=element).exists():
-        raise DomainError(f"{element.code} đã có trên biểu {data_set.code}.")
+        raise DomainError(gettext("%(code)s đã có trên biểu %(data_set)s.") % {"code": element.code, "data_set": data_set.code})
     if sort_order is None:
         last = data_set.members.order_by("-sort_order").first()
         sort_order = last.sort_order + 1 if last else 0
@@ -174,7 +179,7 @@ def dataset_element_add(*, by, data_set: DataSet, element: DataElement, section:
 def dataset_element_update(*, by, member: DataSetElement, section: str, sort_order: int) -> DataSetElement:
     catalog_ensure_can_edit(user=by, owner=member.data_set.owner)
     if not 0 <= sort_order <= 10000:
-        raise DomainError("Thứ tự phải từ 0 đến 10000.")
+        raise DomainError(gettext("Thứ tự phải từ 0 đến 10000."))
     member.section, member.sort_order = (section or "").strip()[:120], sort_order
     member.save(update_fields=["section", "sort_order"])
     _touch(member.data_set)
@@ -201,9 +206,10 @@ def dataset_window_set(*, data_set: DataSet, period: str, opens_on: dt.date, clo
     _window_permission(by, data_set)
     p = period_parse(period)
     if p.period_type != data_set.period_type:
-        raise DomainError(f"Kỳ {p.code} không phù hợp với bộ biểu {data_set.code}.")
+        raise DomainError(gettext("Kỳ %(period)s không phù hợp với bộ biểu %(data_set)s.")
+                          % {"period": p.code, "data_set": data_set.code})
     if closes_on < opens_on:
-        raise DomainError("Ngày đóng phải sau ngày mở.")
+        raise DomainError(gettext("Ngày đóng phải sau ngày mở."))
     window, _ = DataSetWindow.objects.update_or_create(
         data_set=data_set, period=p.code, defaults={"opens_on": opens_on, "closes_on": closes_on}
     )
@@ -215,7 +221,7 @@ def dataset_threshold_set(*, data_set: DataSet, percent: int) -> DataSet:
     """How complete (% of the expected units with an approved report) a figure from this data set must
     be before it may decide a target's status; below it the figure is shown as provisional."""
     if not 0 <= percent <= 100:
-        raise DomainError(f"Ngưỡng đầy đủ phải từ 0 đến 100 (%), không phải {percent}.")
+        raise DomainError(gettext("Ngưỡng đầy đủ phải từ 0 đến 100 (%%), không phải %(value)s.") % {"value": percent})
     data_set.completeness_threshold = percent
     data_set.save(update_fields=["completeness_threshold"])
     return data_set
