@@ -68,6 +68,11 @@ def test_a_form_refusal_speaks_the_language_of_the_request(world):
         dataset_save(by=world.officer, data_set=data_set, code="LS_COMMUNE_EXTRA", name_vi="Biểu",
                      org_unit_level="commune", period_type="annual", completeness_threshold=120)
     assert str(refused.value) == "The completeness threshold must be from 0 to 100 (%), not 120."
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        validation_rule_save(by=world.officer, code="LS_Y", left="LS_RURAL_TRAINED", operator=">=",
+                             right="LS_RURAL_TRAINED +", message_vi="x", owner=world.province)
+    assert str(refused.value) == ("Right side: “LS_RURAL_TRAINED +” cannot be read "
+                                  "(a correct example: ADMISSIONS[sex:female] + 5).")
 
 
 def test_a_provincial_form_is_offered_only_inside_its_province(world, client):

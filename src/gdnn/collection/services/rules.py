@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from gdnn.collection.models import DataValue, Submission, ValidationRule
 from gdnn.collection.selectors import rules_cache_clear
@@ -17,6 +18,12 @@ from gdnn.common.errors import DomainError
 from gdnn.indicators.models import CatalogSeed, CategoryOption, DataElement, Origin
 from gdnn.indicators.selectors import catalog_ensure_can_edit
 from gdnn.orgunits.models import OrgUnit
+
+# Whole sentences per side (not the side's name slotted into one sentence), so each language words them itself.
+_UNREADABLE_SIDE = {
+    "Vế trái": gettext_noop("Vế trái: không đọc được “%(text)s” (ví dụ đúng: ADMISSIONS[sex:female] + 5)."),
+    "Vế phải": gettext_noop("Vế phải: không đọc được “%(text)s” (ví dụ đúng: ADMISSIONS[sex:female] + 5)."),
+}
 
 
 @transaction.atomic
@@ -50,41 +57,44 @@ def rule_build(*, code: str, left: str, operator: str, right: str, for_each: lis
                message_vi: str, owner: OrgUnit | None) -> Rule:
     """The rule as the validator runs it, after checking every reference against the catalog."""
     if operator not in OPERATORS:
-        raise DomainError(f"Phép so sánh phải là một trong {' '.join(OPERATORS)}.")
+        raise DomainError(gettext("Phép so sánh phải là một trong %(operators)s.") % {"operators": " ".join(OPERATORS)})
     if severity not in ValidationRule.Severity.values:
-        raise DomainError("Mức độ phải là lỗi hoặc cảnh báo.")
+        raise DomainError(gettext("Mức độ phải là lỗi hoặc cảnh báo."))
     sides = {}
     for label, text in (("Vế trái", left), ("Vế phải", right)):
         try:
             sides[label] = expression_parse(_upper_codes(text or ""))
         except ValueError as exc:
-            raise DomainError(f"{label}: không đọc được “{text}” (ví dụ đúng: ADMISSIONS[sex:female] + 5).") from exc
+            raise DomainError(gettext(_UNREADABLE_SIDE[label]) % {"text": text}) from exc
     terms = [*sides["Vế trái"], *sides["Vế phải"]]
     codes = {t.element for t in terms if t.element}
     if not codes:
-        raise DomainError("Quy tắc cần ít nhất một phần tử dữ liệu.")
+        raise DomainError(gettext("Quy tắc cần ít nhất một phần tử dữ liệu."))
     rows = {e.code: e for e in DataElement.objects.filter(code__in=codes)}
     missing = sorted(codes - set(rows))
     if missing:
-        raise DomainError(f"Không có phần tử dữ liệu {', '.join(missing)}.")
+        raise DomainError(gettext("Không có phần tử dữ liệu %(elements)s.") % {"elements": ", ".join(missing)})
     foreign = sorted(c for c, e in rows.items() if e.owner_id is not None and e.owner_id != (owner.pk if owner else None))
     if foreign:
-        raise DomainError(f"Quy tắc dùng phần tử riêng của tỉnh khác: {', '.join(foreign)}.")
+        raise DomainError(gettext("Quy tắc dùng phần tử riêng của tỉnh khác: %(elements)s.")
+                          % {"elements": ", ".join(foreign)})
     options = {(o.category.code, o.code) for o in CategoryOption.objects.select_related("category")}
     for term in terms:
         for category, option in term.filter:
             if category not in rows[term.element].categories or (category, option) not in options:
-                raise DomainError(f"{term.element} không có phân tổ {category}:{option}.")
+                raise DomainError(gettext("%(element)s không có phân tổ %(category)s:%(option)s.")
+                                  % {"element": term.element, "category": category, "option": option})
     for category in for_each:
         lacking = sorted(c for c in codes if category not in rows[c].categories)
         if lacking:
-            raise DomainError(f"So sánh theo từng “{category}” cần mọi phần tử phân tổ theo nó; thiếu ở {', '.join(lacking)}.")
+            raise DomainError(gettext("So sánh theo từng “%(category)s” cần mọi phần tử phân tổ theo nó; thiếu ở %(elements)s.")
+                              % {"category": category, "elements": ", ".join(lacking)})
     if not (message_vi or "").strip():
-        raise DomainError("Cần thông báo cho người nhập (có thể dùng {left} và {right}).")
+        raise DomainError(gettext("Cần thông báo cho người nhập (có thể dùng {left} và {right})."))
     try:
         message_vi.format(left="1", right="2")
     except (KeyError, IndexError, ValueError) as exc:
-        raise DomainError("Thông báo chỉ dùng {left} và {right} trong ngoặc nhọn.") from exc
+        raise DomainError(gettext("Thông báo chỉ dùng {left} và {right} trong ngoặc nhọn.")) from exc
     return Rule(code=code, left=sides["Vế trái"], operator=operator, right=sides["Vế phải"],
                 for_each=tuple(for_each), severity=severity, message_vi=message_vi)
 
@@ -142,9 +152,9 @@ def validation_rule_save(*, by, rule: ValidationRule | None = None, code: str, l
     catalog_ensure_can_edit(user=by, owner=owner)
     code = (code or "").strip().upper()
     if not code or len(code) > 60 or not all(ch.isalnum() or ch in "._" for ch in code):
-        raise DomainError("Mã quy tắc chỉ gồm chữ cái không dấu, chữ số, “.” và “_”.")
+        raise DomainError(gettext("Mã quy tắc chỉ gồm chữ cái không dấu, chữ số, “.” và “_”."))
     if ValidationRule.objects.filter(code=code).exclude(pk=rule.pk if rule else None).exists():
-        raise DomainError(f"Mã quy tắc {code} đã được dùng.")
+        raise DomainError(gettext("Mã quy tắc %(code)s đã được dùng.") % {"code": code})
     built = rule_build(code=code, left=left, operator=operator, right=right, for_each=list(for_each or []),
                        severity=severity, message_vi=message_vi, owner=owner)
     row = rule or ValidationRule(owner=owner, origin=Origin.LOCAL)
@@ -162,7 +172,7 @@ def validation_rule_save(*, by, rule: ValidationRule | None = None, code: str, l
 def validation_rule_delete(*, by, rule: ValidationRule) -> None:
     catalog_ensure_can_edit(user=by, owner=rule.owner)
     if rule.origin == Origin.SEED:
-        raise DomainError("Quy tắc quốc gia từ dữ liệu gốc không xóa được; có thể tắt.")
+        raise DomainError(gettext("Quy tắc quốc gia từ dữ liệu gốc không xóa được; có thể tắt."))
     rule.delete()
     transaction.on_commit(rules_cache_clear)
     rules_cache_clear()
