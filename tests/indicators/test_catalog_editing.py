@@ -2,6 +2,7 @@
 without overwriting a province's own additions or edits."""
 
 import pytest
+from django.utils import translation
 
 from gdnn.accounts.models import Role
 from gdnn.common.errors import DomainError, PermissionDenied
@@ -91,6 +92,18 @@ def test_a_formula_with_a_wrong_reference_or_unit_is_refused(officer, other_offi
         indicator_save(by=officer, code="TN.BAD", name_vi="Sai", unit=unit, formula_text=formula,
                        owner=orgunit_get(code="19"))
     assert not Indicator.objects.filter(code="TN.BAD").exists()
+
+
+def test_a_catalogue_refusal_speaks_the_language_of_the_request(officer):
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        indicator_save(by=officer, code="TN.BAD", name_vi="Sai", unit="persons",
+                       formula_text="LFS_TRAINED_SHARE + ADMISSIONS", owner=orgunit_get(code="19"))
+    assert str(refused.value) == ("LFS_TRAINED_SHARE is already a rate (%): it is not added or divided further; "
+                                  "use it alone with the unit %.")
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        data_element_save(by=officer, code="TN_X", name_vi="x", value_type="count", reported_by="district",
+                          period_type="annual", owner=orgunit_get(code="19"))
+    assert str(refused.value) == "Invalid reporting level: district."
 
 
 def test_an_indicator_without_a_formula_may_be_saved(officer):

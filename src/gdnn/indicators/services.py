@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from gdnn.common.errors import DomainError
 from gdnn.indicators.catalog import load_catalog
@@ -126,14 +127,21 @@ def category_options_sync(*, category: str, name_vi: str, name_en: str, options:
 # --- edits made in the product --------------------------------------------------------------------
 
 UNIT_OF_COUNT = {"persons", "institutions", "occupations", "programs", "other"}
+# Whole sentences per field (not the field's name slotted into one sentence), so each language words them itself.
+_INVALID_FIELD = {
+    "value_type": gettext_noop("Kiểu giá trị không hợp lệ: %(value)s."),
+    "reported_by": gettext_noop("Cấp báo cáo không hợp lệ: %(value)s."),
+    "period_type": gettext_noop("Kỳ báo cáo không hợp lệ: %(value)s."),
+    "over_time": gettext_noop("Cách cộng theo thời gian không hợp lệ: %(value)s."),
+}
 
 
 def _code_check(code: str, model, pk: int | None) -> str:
     code = (code or "").strip().upper()
     if not code or len(code) > 60 or not all(ch.isalnum() or ch in "._" for ch in code) or not code[0].isalpha():
-        raise DomainError("Mã chỉ gồm chữ cái không dấu, chữ số, “.” và “_”, bắt đầu bằng chữ cái (tối đa 60 ký tự).")
+        raise DomainError(gettext("Mã chỉ gồm chữ cái không dấu, chữ số, “.” và “_”, bắt đầu bằng chữ cái (tối đa 60 ký tự)."))
     if model.objects.filter(code=code).exclude(pk=pk).exists():
-        raise DomainError(f"Mã {code} đã được dùng; chọn mã khác.")
+        raise DomainError(gettext("Mã %(code)s đã được dùng; chọn mã khác.") % {"code": code})
     return code
 
 
@@ -146,41 +154,50 @@ def formula_check(*, text: str, owner: OrgUnit | None, unit: str, period_type: s
     try:
         numerator, denominator, factor = formula_parse(text)
     except FormulaSyntaxError as exc:
-        raise DomainError(f"Công thức: {exc}") from exc
+        raise DomainError(gettext("Công thức: %(problem)s") % {"problem": exc}) from exc
     codes = {t.element for t in (*numerator, *denominator)}
     rows = {e.code: e for e in DataElement.objects.filter(code__in=codes)}
     indicators = set(Indicator.objects.filter(code__in=codes - set(rows)).values_list("code", flat=True))
     if indicators:
-        raise DomainError(f"Công thức chỉ dùng phần tử dữ liệu, không dùng chỉ số khác: {', '.join(sorted(indicators))}.")
+        raise DomainError(gettext("Công thức chỉ dùng phần tử dữ liệu, không dùng chỉ số khác: %(indicators)s.")
+                          % {"indicators": ", ".join(sorted(indicators))})
     missing = sorted(codes - set(rows))
     if missing:
-        raise DomainError(f"Công thức: không có phần tử dữ liệu {', '.join(missing)}.")
+        raise DomainError(gettext("Công thức: không có phần tử dữ liệu %(elements)s.") % {"elements": ", ".join(missing)})
     foreign = sorted(c for c, e in rows.items() if e.owner_id is not None and e.owner_id != (owner.pk if owner else None))
     if foreign:
-        raise DomainError(f"Công thức dùng phần tử riêng của tỉnh khác: {', '.join(foreign)}.")
+        raise DomainError(gettext("Công thức dùng phần tử riêng của tỉnh khác: %(elements)s.")
+                          % {"elements": ", ".join(foreign)})
     options = {(o.category.code, o.code) for o in CategoryOption.objects.select_related("category")}
     for term in (*numerator, *denominator):
         element = rows[term.element]
         for category, opts in term.filter:
             if category not in element.categories:
-                raise DomainError(f"Công thức: {term.element} không phân tổ theo “{category}” "
-                                  f"(phân tổ: {', '.join(element.categories) or 'không có'}).")
+                if not element.categories:
+                    raise DomainError(gettext("Công thức: %(element)s không phân tổ theo “%(category)s” "
+                                              "(phân tổ: không có).") % {"element": term.element, "category": category})
+                raise DomainError(gettext("Công thức: %(element)s không phân tổ theo “%(category)s” "
+                                          "(phân tổ: %(categories)s).")
+                                  % {"element": term.element, "category": category,
+                                     "categories": ", ".join(element.categories)})
             unknown = [o for o in opts if (category, o) not in options]
             if unknown:
-                raise DomainError(f"Công thức: nhóm “{category}” không có lựa chọn {', '.join(unknown)}.")
+                raise DomainError(gettext("Công thức: nhóm “%(category)s” không có lựa chọn %(options)s.")
+                                  % {"category": category, "options": ", ".join(unknown)})
     if unit == "percent" and (not denominator or factor != 100):
-        raise DomainError("Chỉ số đơn vị % phải là tỷ số nhân 100, ví dụ: A / B * 100.")
+        raise DomainError(gettext("Chỉ số đơn vị % phải là tỷ số nhân 100, ví dụ: A / B * 100."))
     if unit in UNIT_OF_COUNT and denominator:
-        raise DomainError("Chỉ số đếm (người, cơ sở, ...) là tổng các phần tử, không có phép chia; "
-                          "chọn đơn vị % cho một tỷ lệ.")
+        raise DomainError(gettext("Chỉ số đếm (người, cơ sở, ...) là tổng các phần tử, không có phép chia; "
+                                  "chọn đơn vị % cho một tỷ lệ."))
     shares = sorted(c for c, e in rows.items() if e.value_type == DataElement.ValueType.PERCENT)
     if shares and (denominator or unit != "percent"):
-        raise DomainError(f"{', '.join(shares)} đã là tỷ lệ (%): không cộng hay chia tiếp; "
-                          "dùng riêng nó với đơn vị %.")
+        raise DomainError(gettext("%(elements)s đã là tỷ lệ (%%): không cộng hay chia tiếp; dùng riêng nó với đơn vị %%.")
+                          % {"elements": ", ".join(shares)})
     if period_type == "semiannual":
         annual = sorted(c for c, e in rows.items() if e.period_type != "semiannual")
         if annual:
-            raise DomainError(f"Chỉ số 6 tháng không tính được từ phần tử báo cáo theo năm: {', '.join(annual)}.")
+            raise DomainError(gettext("Chỉ số 6 tháng không tính được từ phần tử báo cáo theo năm: %(elements)s.")
+                              % {"elements": ", ".join(annual)})
     return numerator, denominator, factor
 
 
@@ -195,16 +212,16 @@ def indicator_save(*, by, indicator: Indicator | None = None, code: str, name_vi
         owner = indicator.owner
     catalog_ensure_can_edit(user=by, owner=owner)
     if owner is not None and owner.level != OrgUnit.Level.PROVINCE:
-        raise DomainError("Danh mục riêng thuộc về một tỉnh.")
+        raise DomainError(gettext("Danh mục riêng thuộc về một tỉnh."))
     code = _code_check(code, Indicator, indicator.pk if indicator else None)
     if unit not in Indicator.Unit.values:
-        raise DomainError(f"Đơn vị không hợp lệ: {unit}.")
+        raise DomainError(gettext("Đơn vị không hợp lệ: %(unit)s.") % {"unit": unit})
     if direction not in Indicator.Direction.values:
-        raise DomainError("Chiều đánh giá phải là “cao hơn là tốt” hoặc “thấp hơn là tốt”.")
+        raise DomainError(gettext("Chiều đánh giá phải là “cao hơn là tốt” hoặc “thấp hơn là tốt”."))
     if period_type not in DataElement.PeriodType.values:
-        raise DomainError("Kỳ đánh giá phải là năm hoặc 6 tháng.")
+        raise DomainError(gettext("Kỳ đánh giá phải là năm hoặc 6 tháng."))
     if not (name_vi or "").strip():
-        raise DomainError("Cần tên chỉ số (tiếng Việt).")
+        raise DomainError(gettext("Cần tên chỉ số (tiếng Việt)."))
     numerator: tuple[Term, ...] = ()
     denominator: tuple[Term, ...] = ()
     factor = 1.0
@@ -213,8 +230,9 @@ def indicator_save(*, by, indicator: Indicator | None = None, code: str, name_vi
         numerator, denominator, factor = formula_check(text=text, owner=owner, unit=unit, period_type=period_type)
         text = formula_render(numerator, denominator, factor)
     if indicator is not None and indicator.unit != unit and indicator.targets.exists():
-        raise DomainError(f"Chỉ số {indicator.code} đã có chỉ tiêu gắn với đơn vị {indicator.unit}; "
-                          "không đổi đơn vị được (tạo chỉ số mới).")
+        raise DomainError(gettext("Chỉ số %(code)s đã có chỉ tiêu gắn với đơn vị %(unit)s; "
+                                  "không đổi đơn vị được (tạo chỉ số mới).")
+                          % {"code": indicator.code, "unit": indicator.unit})
     row = indicator or Indicator(owner=owner, origin=Origin.LOCAL, sort_order=1000)
     accepted = list(row.accepted_units or [])
     if unit not in accepted:
@@ -239,26 +257,27 @@ def data_element_save(*, by, element: DataElement | None = None, code: str, name
         owner = element.owner
     catalog_ensure_can_edit(user=by, owner=owner)
     if owner is not None and owner.level != OrgUnit.Level.PROVINCE:
-        raise DomainError("Danh mục riêng thuộc về một tỉnh.")
+        raise DomainError(gettext("Danh mục riêng thuộc về một tỉnh."))
     code = _code_check(code, DataElement, element.pk if element else None)
     if "." in code:
-        raise DomainError("Mã phần tử dữ liệu không có dấu “.” (chỉ chữ cái không dấu, chữ số và “_”).")
-    for value, choices, label in ((value_type, DataElement.ValueType.values, "Kiểu giá trị"),
-                                  (reported_by, DataElement.ReportedBy.values, "Cấp báo cáo"),
-                                  (period_type, DataElement.PeriodType.values, "Kỳ báo cáo"),
-                                  (over_time, ["sum", "last"], "Cách cộng theo thời gian")):
+        raise DomainError(gettext("Mã phần tử dữ liệu không có dấu “.” (chỉ chữ cái không dấu, chữ số và “_”)."))
+    for value, choices, field in ((value_type, DataElement.ValueType.values, "value_type"),
+                                  (reported_by, DataElement.ReportedBy.values, "reported_by"),
+                                  (period_type, DataElement.PeriodType.values, "period_type"),
+                                  (over_time, ["sum", "last"], "over_time")):
         if value not in choices:
-            raise DomainError(f"{label} không hợp lệ: {value}.")
+            raise DomainError(gettext(_INVALID_FIELD[field]) % {"value": value})
     if not (name_vi or "").strip():
-        raise DomainError("Cần tên phần tử dữ liệu (tiếng Việt).")
+        raise DomainError(gettext("Cần tên phần tử dữ liệu (tiếng Việt)."))
     categories = list(dict.fromkeys(categories or []))
     unknown = sorted(set(categories) - set(Category.objects.values_list("code", flat=True)))
     if unknown:
-        raise DomainError(f"Không có nhóm phân tổ {', '.join(unknown)}.")
+        raise DomainError(gettext("Không có nhóm phân tổ %(categories)s.") % {"categories": ", ".join(unknown)})
     if element is not None and element.values.exists() and (
             element.categories != categories or element.value_type != value_type
             or element.reported_by != reported_by or element.period_type != period_type):
-        raise DomainError(f"{element.code} đã có số liệu: không đổi phân tổ, kiểu giá trị, cấp hay kỳ báo cáo được.")
+        raise DomainError(gettext("%(code)s đã có số liệu: không đổi phân tổ, kiểu giá trị, cấp hay kỳ báo cáo được.")
+                          % {"code": element.code})
     row = element or DataElement(owner=owner, origin=Origin.LOCAL, sort_order=1000)
     row.code, row.name_vi, row.name_en = code, name_vi.strip(), (name_en or name_vi).strip()
     row.value_type, row.reported_by, row.period_type = value_type, reported_by, period_type
@@ -275,15 +294,16 @@ def data_element_delete(*, by, element: DataElement) -> None:
     """Delete an element nobody uses: no values, on no form, in no formula."""
     catalog_ensure_can_edit(user=by, owner=element.owner)
     if element.values.exists():
-        raise DomainError(f"{element.code} đã có số liệu; không xóa được.")
+        raise DomainError(gettext("%(code)s đã có số liệu; không xóa được.") % {"code": element.code})
     if element.data_sets.exists():
-        raise DomainError(f"{element.code} đang nằm trên biểu {', '.join(element.data_sets.values_list('code', flat=True))}; "
-                          "bỏ khỏi biểu trước.")
+        raise DomainError(gettext("%(code)s đang nằm trên biểu %(data_sets)s; bỏ khỏi biểu trước.")
+                          % {"code": element.code, "data_sets": ", ".join(element.data_sets.values_list("code", flat=True))})
     users = [i.code for i in Indicator.objects.all()
              if any(t.get("element") == element.code for t in [*(i.numerator or []), *(i.denominator or [])]
                     if isinstance(t, dict))]
     if users:
-        raise DomainError(f"{element.code} được dùng trong công thức của {', '.join(users)}.")
+        raise DomainError(gettext("%(code)s được dùng trong công thức của %(indicators)s.")
+                          % {"code": element.code, "indicators": ", ".join(users)})
     element.delete()
 
 
@@ -291,7 +311,8 @@ def data_element_delete(*, by, element: DataElement) -> None:
 def indicator_delete(*, by, indicator: Indicator) -> None:
     catalog_ensure_can_edit(user=by, owner=indicator.owner)
     if indicator.origin == Origin.SEED:
-        raise DomainError("Chỉ số quốc gia từ dữ liệu gốc không xóa được; có thể sửa.")
+        raise DomainError(gettext("Chỉ số quốc gia từ dữ liệu gốc không xóa được; có thể sửa."))
     if indicator.targets.exists():
-        raise DomainError(f"Chỉ số {indicator.code} đang gắn với chỉ tiêu của kế hoạch; không xóa được.")
+        raise DomainError(gettext("Chỉ số %(code)s đang gắn với chỉ tiêu của kế hoạch; không xóa được.")
+                          % {"code": indicator.code})
     indicator.delete()
