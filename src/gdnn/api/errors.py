@@ -23,10 +23,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gdnn.common.errors import (
     BUSY_MESSAGE,
-    Conflict,
     DomainError,
-    NotFound,
-    PermissionDenied,
+    http_status,
     is_database_busy,
 )
 
@@ -103,16 +101,13 @@ def refusal(request: HttpRequest, exc: Exception) -> JsonResponse:
         return api_error(exc.status_code, str(exc))
     if isinstance(exc, DomainError) and getattr(exc, "errors", None):  # a rejected batch lists every problem
         return api_error(400, "Số liệu bị từ chối; không có gì được ghi.", list(exc.errors))  # type: ignore[attr-defined]
-    if isinstance(exc, PermissionDenied):
-        return api_error(403, str(exc))
-    if isinstance(exc, NotFound | Http404):
+    if isinstance(exc, Http404):
         return api_error(404, str(exc) or gettext("Không tìm thấy."))
     if isinstance(exc, RequestDataTooBig):
         return api_error(413, "Nội dung yêu cầu quá lớn.")
-    if isinstance(exc, Conflict):
-        return api_error(409, str(exc))
     if isinstance(exc, DomainError):
-        return api_error(400, str(exc))
+        status = http_status(exc)
+        return api_error(status, str(exc) or (gettext("Không tìm thấy.") if status == 404 else ""))
     if is_database_busy(exc):
         return api_error(503, BUSY_MESSAGE, Retry_After="5")
     log.exception("API %s %s failed", request.method, request.path, exc_info=exc)

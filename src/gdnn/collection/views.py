@@ -47,7 +47,7 @@ from gdnn.collection.services.workflow import StaleAction, submission_transition
 from gdnn.collection.uploads import ImportRejected, upload_check_announced
 from gdnn.collection.validation import ValueInvalid
 from gdnn.collection.worklists import awaiting_approval
-from gdnn.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from gdnn.common.errors import DomainError, NotFound, PermissionDenied, http_status
 from gdnn.orgunits.picker import OrgUnitField
 from gdnn.orgunits.selectors import orgunit_get
 
@@ -169,13 +169,8 @@ def cell_save(request: HttpRequest, ds: str, unit: str, period: str) -> JsonResp
                               key=d["key"] or "", raw=d["value"] or "", by=_user(request), channel="web")
     except ValueInvalid as exc:
         return JsonResponse({"ok": False, "error": str(exc)}, status=400)
-    except PermissionDenied as exc:
-        return JsonResponse({"ok": False, "error": str(exc)}, status=403)
-    except DomainError as exc:
-        # As the API answers (gdnn.api.errors.refusal): the report's state forbids it (409), an
-        # unknown element or report (404), or a request that cannot be taken as given (400).
-        status = 409 if isinstance(exc, Conflict) else 404 if isinstance(exc, NotFound) else 400
-        return JsonResponse({"ok": False, "error": str(exc)}, status=status)
+    except DomainError as exc:  # as the API answers it (gdnn.common.errors.http_status)
+        return JsonResponse({"ok": False, "error": str(exc)}, status=http_status(exc))
     return JsonResponse({"ok": True, "display": display(value)})
 
 

@@ -20,6 +20,18 @@ class PermissionDenied(DomainError):
     """The user's role or scope does not allow this."""
 
 
+def http_status(exc: DomainError) -> int:
+    """The HTTP status every channel (API, the entry form's saves) answers a domain error with:
+    403 not allowed, 404 not found, 409 forbidden by the current state, 400 change the request."""
+    if isinstance(exc, PermissionDenied):
+        return 403
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, Conflict):
+        return 409
+    return 400
+
+
 BUSY_MESSAGE = "Hệ thống đang bận ghi dữ liệu; không có gì thay đổi. Hãy thử lại sau ít giây."
 
 
