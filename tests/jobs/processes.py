@@ -62,3 +62,13 @@ def wait_http(url: str, timeout: float = 60) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"{url} did not answer within {timeout} s")
+
+
+def job_wait(job, timeout: float = 90) -> None:
+    """Poll the job's row until it is no longer queued or running (or `timeout` seconds pass)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if not job.active:
+            return
+        time.sleep(0.3)

@@ -19,7 +19,7 @@ from gdnn.jobs.models import Job
 from gdnn.orgunits.models import OrgUnit
 from tests.analytics.factories import accept_any_coverage
 from tests.factories import PASSWORD, unit_ensure, user_with_role
-from tests.jobs.processes import free_port, gdnn_process, needs_postgres, wait_http
+from tests.jobs.processes import free_port, gdnn_process, job_wait, needs_postgres, wait_http
 
 pytestmark = pytest.mark.django_db(transaction=True)
 YEAR = "2025"
@@ -58,12 +58,7 @@ def test_the_worker_process_renders_the_report_the_page_asked_for(client, world)
     job = Job.objects.get(pk=int(response["Location"].split("job=")[1].split("&")[0]))
     assert job.status == Job.Status.QUEUED and worker_last_seen() is None
     with gdnn_process(["worker", "--interval", "0.2"], world["dir"], world["dir"] / "worker.log"):
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if not job.active:
-                break
-            time.sleep(0.3)
+        job_wait(job)
         seen = worker_last_seen()
     assert job.status == Job.Status.DONE, (job.message, (world["dir"] / "worker.log").read_text()[-3000:])
     assert seen is not None and abs((dt.datetime.now(dt.UTC) - seen).total_seconds()) < 60
@@ -87,14 +82,9 @@ def test_the_worker_renders_a_pdf_through_its_libreoffice_and_stops_it_on_sigter
     job = Job.objects.get(pk=int(response["Location"].split("job=")[1].split("&")[0]))
     profiles = world["dir"] / "libreoffice"
     with gdnn_process(["worker", "--interval", "0.2"], world["dir"], world["dir"] / "worker.log") as worker:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if not job.active:
-                break
-            time.sleep(0.3)
+        job_wait(job)
         running = _processes_under(profiles)
-        office_nice = {_nice(pid) for pid in _pids_under(profiles)}
+        office_nice = {_nice(pid) for pid in _under(profiles)}
         main_nice = _nice(worker.pid)
         thread_nice = sorted(_nice(worker.pid, int(t.name)) for t in Path(f"/proc/{worker.pid}/task").iterdir())
     assert worker.returncode == 0, (world["dir"] / "worker.log").read_text()[-3000:]
@@ -114,11 +104,8 @@ def _processes_under(folder) -> list[str]:
     return list(_under(folder).values())
 
 
-def _pids_under(folder) -> list[int]:
-    return list(_under(folder))
-
-
 def _under(folder) -> dict[int, str]:
+    """The running processes that name `folder`: pid → command line."""
     found = {}
     for entry in Path("/proc").iterdir():
         try:

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.utils import timezone
 
 from gdnn.jobs.models import Job
 from gdnn.labour.models import Link
 from gdnn.labour.services.waves import employer_wave_create
-from tests.jobs.processes import gdnn_process, needs_postgres
+from tests.jobs.processes import gdnn_process, job_wait, needs_postgres
 from tests.labour.helpers import closes, world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,12 +30,7 @@ def test_the_worker_process_sends_the_reminders_the_page_queued(client, settings
     assert response["Location"] == f"/jobs/{job.pk}/" and job.status == Job.Status.QUEUED
     log = tmp_path / "worker.log"
     with gdnn_process(["worker", "--interval", "0.2"], tmp_path, log):
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if not job.active:
-                break
-            time.sleep(0.3)
+        job_wait(job)
     assert job.status == Job.Status.DONE, (job.message, log.read_text()[-3000:])
     assert job.message == f"Đã gửi {len(links) - 1} thư nhắc."
     assert [link.reminders for link in Link.objects.filter(wave=wave).order_by("pk")] == [0] + [1] * (len(links) - 1)

@@ -203,12 +203,11 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
                                      within=orgunits_visible(user=request.user), on=today())
     if request.method == "POST" and form.is_valid():
         try:
-            institution_update(unit=unit, by=request.user, **form.cleaned_data)
+            unit = institution_update(unit=unit, by=request.user, **form.cleaned_data)
         except (DomainError, ValidationError) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
-            messages.success(request, _("Institution %(name)s was saved.") % {"name": form.cleaned_data["name"]})
-            unit.refresh_from_db()
+            messages.success(request, _("Institution %(name)s was saved.") % {"name": unit.name})
             page = reverse("orgunit-detail", args=[unit.code])
             if unit.valid_to is not None and unit.valid_to < today():  # its page as of its last open day
                 page += f"?as_of={unit.valid_to:%Y-%m-%d}"
