@@ -140,7 +140,6 @@ def main() -> int:
             _session(base, role, password).open(base + pages[role][0], timeout=60).read()  # warm the store
         users = [(roles[k % len(roles)], _session(base, roles[k % len(roles)], password)) for k in range(args.users)]
         log_start = log.stat().st_size  # the crawl and warm-up requests are not measured
-        latencies: list[float] = []
         sent: list[tuple[float, float]] = []  # (start, latency) of each request
         errors = []
         lock = threading.Lock()
@@ -161,8 +160,7 @@ def main() -> int:
                 except OSError as exc:
                     ok, body = False, f"{path}: {exc}".encode()
                 with lock:
-                    latencies.append(time.perf_counter() - t0)
-                    sent.append((t0, latencies[-1]))
+                    sent.append((t0, time.perf_counter() - t0))
                     if not ok:
                         errors.append(body[:200])
 
@@ -217,7 +215,7 @@ def main() -> int:
         if m.group(1) in wanted:
             per_page.setdefault(m.group(1), []).append(int(m.group(3)))
     server_ms = [ms for values in per_page.values() for ms in values]
-    latencies.sort()
+    latencies = sorted(lat for _t0, lat in sent)
     window = sorted(lat for t0, lat in sent if pdf_ends and t0 < max(pdf_ends))
     slowest = sorted(per_page.items(), key=lambda kv: -(_pct(kv[1], 0.95) or 0))
     print(json.dumps({
