@@ -196,6 +196,11 @@ def test_an_institution_closed_on_a_past_day_is_found_again_and_reopened():
     assert saved.status_code == 302 and saved["Location"].endswith(f"?as_of={last_year:%Y-%m-%d}")
     closed_page = client.get(saved["Location"]).content.decode()
     assert "Đã ngừng hoạt động" in closed_page and "/orgunits/TC-LS-96/edit/" in closed_page
+    # Its breadcrumb opens its own commune, as of a day that commune existed, not the unit of the
+    # former era that had the same code on the closing day.
+    crumb = f'/orgunits/{commune.code}/?as_of={commune.day_within(last_year):%Y-%m-%d}"'
+    assert crumb in closed_page
+    assert client.get(crumb.rstrip('"')).context["unit"].pk == commune.pk
     assert client.get("/orgunits/TC-LS-96/").status_code == 404  # not a unit of today
     commune_page = client.get(f"/orgunits/{commune.code}/").content.decode()
     assert "Trường Đóng Nhầm" in commune_page and f"{last_year:%d/%m/%Y}" in commune_page

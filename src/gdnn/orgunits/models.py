@@ -61,6 +61,15 @@ class OrgUnit(models.Model):
     def is_valid_on(self, on: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
 
+    def day_within(self, on: dt.date) -> dt.date:
+        """The day nearest to `on` on which this unit existed: a link to its page as of that day opens
+        this unit, not another era's unit with the same code."""
+        if self.valid_from is not None and on < self.valid_from:
+            return self.valid_from
+        if self.valid_to is not None and on > self.valid_to:
+            return self.valid_to
+        return on
+
     @property
     def is_pre_reform(self) -> bool:
         return self.valid_to is not None and self.valid_to <= PRE_REFORM_END

@@ -112,7 +112,8 @@ def orgunit_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "unit": unit,
             "on": on,
-            "ancestors": ancestors,
+            # Each ancestor linked as of a day it existed (a closing date may precede its commune).
+            "ancestors": [(a, a.day_within(on)) for a in ancestors],
             # Units outside the user's scope are named but not linked (their page would be a 404).
             "linkable": {u.pk for u in related if orgunit_in_scope(user=request.user, unit=u)},
             "children": children,
