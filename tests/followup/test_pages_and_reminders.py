@@ -87,3 +87,39 @@ def test_reminders_go_once_to_the_agencies_that_have_not_sent_their_report(follo
     assert followup_reminders_send(on=dt.date(2026, 1, 10)).overdue == 0  # nothing twice
     soon = followup_reminders_send(on=dt.date(2026, 12, 15))
     assert soon.due_soon > 0 and Notification.objects.filter(kind=Notification.Kind.DUE_SOON, user=khcn).exists()
+
+
+def test_the_provinces_officers_read_the_sent_reports_the_matrix_links(followed, client):
+    """Every state badge of the matrix that links opens the report: an officer of the province, not of
+    the lead agency, reads the sent ones; an agency's draft shows its state without a link (and stays
+    the agency's); another agency's officer and a commune's officer read none of them."""
+    from gdnn.accounts.models import Role
+    from gdnn.followup.models import TaskReport
+    from gdnn.orgunits.models import OrgUnit
+    from tests.factories import user_with_role
+
+    plan, province = followed
+    draft = report_of(plan, "dan-toc")
+    TaskReport.objects.filter(pk=draft.pk).update(state=TaskReport.State.DRAFT)
+    sent = [report_of(plan, code) for code in ("so-gddt", "so-nn-mt")]
+    user_with_role("tinh.doc", Role.PROVINCE_OFFICER, province)
+    matrix = reverse("followup:matrix", args=[plan.pk]) + "?period=2025"
+    html = _login(client, "tinh.doc").get(matrix).content.decode()
+    for report in sent:
+        link = reverse("followup:report", args=[report.pk])
+        assert f'href="{link}"' in html
+        page = client.get(link)
+        assert page.status_code == 200 and report.assignment.agency.name in page.content.decode()
+    draft_link = reverse("followup:report", args=[draft.pk])
+    assert f'href="{draft_link}"' not in html and client.get(draft_link).status_code == 404
+    client.logout()
+    other_agency = _login(client, "sotc.langson").get(matrix).content.decode()
+    own = report_of(plan, "so-tai-chinh")
+    assert f'href="{reverse("followup:report", args=[own.pk])}"' in other_agency
+    assert all(f'href="{reverse("followup:report", args=[r.pk])}"' not in other_agency for r in sent)
+    client.logout()
+    commune = OrgUnit.objects.filter(path__startswith=province.path, level=OrgUnit.Level.COMMUNE,
+                                     valid_to__isnull=True).order_by("code").first()
+    user_with_role("xa.doc", Role.COMMUNE_OFFICER, commune)
+    _login(client, "xa.doc")
+    assert client.get(reverse("followup:report", args=[sent[0].pk])).status_code == 404

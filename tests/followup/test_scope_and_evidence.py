@@ -63,11 +63,17 @@ def test_an_agency_lists_sees_and_edits_only_its_own_task_reports(followed, clie
     assert [r.pk for r in reports_to_review(user=user("sogddt.langson"))] == [submitted.pk]
     with pytest.raises(PermissionDenied):
         taskreport_approve(report=submitted, by=user("sotc.langson"))
-    # a province officer with no agency reports on nothing and sees nothing
+    # a province officer with no agency reports on nothing and edits nothing; a sent report, he reads
     officer = user_with_role("canbo.khac", Role.PROVINCE_OFFICER, orgunit_get(code="20", on=ON))
     assert my_task_reports(user=officer, today=ON) == []
     client.logout()
-    assert _client(client, "canbo.khac").get(reverse("followup:report", args=[finance.pk])).status_code == 404
+    other = _client(client, "canbo.khac")
+    assert other.get(reverse("followup:report", args=[finance.pk])).status_code == 200
+    before = returned.done_html
+    assert other.post(reverse("followup:report", args=[returned.pk]),
+                      {"progress": "done", "done": "Sửa trộm"}).status_code in (403, 404)
+    returned.refresh_from_db()
+    assert returned.done_html == before
 
 
 def test_fix_and_resubmit_a_returned_report_then_accept_it_with_events(followed):

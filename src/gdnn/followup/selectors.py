@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from gdnn.accounts.models import Role, User
-from gdnn.accounts.selectors import user_assignments
+from gdnn.accounts.selectors import orgunit_in_scope, user_assignments
 from gdnn.collection.models import Submission
 from gdnn.common.errors import NotFound
 from gdnn.common.vnformat import format_date
@@ -118,7 +118,26 @@ def user_may_edit(*, user: User, report: TaskReport) -> bool:
 
 
 def user_may_see(*, user: User, report: TaskReport) -> bool:
-    return user_may_edit(user=user, report=report) or user_leads(user=user, plan=report.assignment.plan)
+    """The agency and the lead see a report from its first draft. Once it is sent, the officers whose
+    scope holds the plan's unit (the province's own officers, national readers) read it too, as the
+    matrix shows it; an officer acting for another agency there does not (agencies report to the
+    lead, not to each other)."""
+    plan = report.assignment.plan
+    if user_may_edit(user=user, report=report) or user_leads(user=user, plan=plan):
+        return True
+    if report.state == TaskReport.State.DRAFT or not user.is_authenticated:
+        return False
+    home = plan.org_unit
+    if home is not None and (not orgunit_in_scope(user=user, unit=home)
+                             or any(m.org_unit_id == home.pk for m in _memberships(user))):
+        return False
+    return True
+
+
+def reports_openable(*, user: User, matrix: Matrix) -> set[int]:
+    """The reports of a matrix the user may open (the others show their state without a link)."""
+    return {r.pk for row in matrix.rows for cell in row.cells if cell and (r := cell[1]) is not None
+            and user_may_see(user=user, report=r)}
 
 
 # --- periods ----------------------------------------------------------------------------------------

@@ -230,8 +230,10 @@ def plan_matrix_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = _user(request)
     period = _period(request, plan)
     periods = [d.period for d in sel.plan_periods(plan=plan, last_year=today().year)][::-1]
+    matrix = sel.plan_matrix(plan=plan, period=period)
     return render(request, "followup/matrix.html", {
-        "plan": plan, "period": period, "periods": periods, "matrix": sel.plan_matrix(plan=plan, period=period),
+        "plan": plan, "period": period, "periods": periods, "matrix": matrix,
+        "openable": sel.reports_openable(user=user, matrix=matrix),
         "leads": sel.user_leads(user=user, plan=plan), "assign_form": AssignForm(), "home": sel.plan_unit(plan=plan),
         "manages_members": user_may_administer(actor=user),
         "assignments": plan.task_assignments.filter(active=True).select_related("org_unit", "task_group")})
