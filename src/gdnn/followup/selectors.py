@@ -128,10 +128,8 @@ def user_may_see(*, user: User, report: TaskReport) -> bool:
     if report.state == TaskReport.State.DRAFT or not user.is_authenticated:
         return False
     home = plan.org_unit
-    if home is not None and (not orgunit_in_scope(user=user, unit=home)
-                             or any(m.org_unit_id == home.pk for m in _memberships(user))):
-        return False
-    return True
+    return home is None or (orgunit_in_scope(user=user, unit=home)
+                            and all(m.org_unit_id != home.pk for m in _memberships(user)))
 
 
 def reports_openable(*, user: User, matrix: Matrix) -> set[int]:
