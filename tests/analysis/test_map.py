@@ -95,3 +95,16 @@ def test_fewer_classes_spread_over_the_colour_ramp():
     assert class_colours(5) == list(CLASS_COLOURS)
     assert class_colours(2) == [CLASS_COLOURS[0], CLASS_COLOURS[-1]]
     assert class_colours(1) == [CLASS_COLOURS[3]] and class_colours(0) == []
+
+
+def test_the_map_opens_on_the_latest_figures_by_the_targets_year(two_provinces):
+    """A target for an earlier year opens on that year's figures, not on later data; a period asked
+    for is kept, and a target for a later year opens on the latest figures."""
+    from gdnn.analysis.selectors import target_map
+
+    plan, target, _, _ = two_provinces
+    assert target.year > 2024
+    assert target_map(plan=plan, target=target, era="new", as_of=NOW).period == "2024"
+    target.year = 2023
+    assert target_map(plan=plan, target=target, era="new", as_of=NOW).period == "2023"
+    assert target_map(plan=plan, target=target, era="new", as_of=NOW, period="2024").period == "2024"

@@ -105,7 +105,8 @@ def target_map(*, plan: Plan, target: Target, era: str, as_of: dt.date, period: 
     """The target's indicator on every province of the era: each province's figure is the one the
     plan's progress computation gives for that province (`targets_progress(unit=province)`, all
     provinces read in one pass by `targets_progress_many`), with its
-    coverage. `period`: the figures of that period (default: the latest period any province has)."""
+    coverage. `period`: the figures of that period (default: the latest period any province has up
+    to the target's year)."""
     drawing = province_shapes()
     units = {u.code: u for u in provinces_of(era, as_of)}
     shown = [unit for unit in units.values() if in_scope(unit)]
@@ -113,7 +114,9 @@ def target_map(*, plan: Plan, target: Target, era: str, as_of: dt.date, period: 
     series: dict[str, list[Point]] = {unit.code: progress[0].points for unit, progress in zip(shown, items, strict=True)}
     periods = sorted({p.period for points in series.values() for p in points}, key=period_time)
     if period not in periods:
-        period = periods[-1] if periods else None
+        # The latest figures by the target's year: a 2025 target opens on 2025, not on later data.
+        by_year = [p for p in periods if target.year is None or int(p[:4]) <= target.year]
+        period = (by_year or periods or [None])[-1]
     chosen = {code: _point_in(points, period) if period else None for code, points in series.items()}
     values = [p.value for p in chosen.values() if p is not None and p.value is not None]
     breaks = class_breaks(values)
