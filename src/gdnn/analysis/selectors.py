@@ -116,7 +116,8 @@ def target_map(*, plan: Plan, target: Target, era: str, as_of: dt.date, period: 
     if period not in periods:
         # The latest figures by the target's year: a 2025 target opens on 2025, not on later data.
         by_year = [p for p in periods if target.year is None or int(p[:4]) <= target.year]
-        period = (by_year or periods or [None])[-1]
+        chosen_from = by_year or periods
+        period = chosen_from[-1] if chosen_from else None
     chosen = {code: _point_in(points, period) if period else None for code, points in series.items()}
     values = [p.value for p in chosen.values() if p is not None and p.value is not None]
     breaks = class_breaks(values)

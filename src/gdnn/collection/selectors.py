@@ -332,15 +332,20 @@ class Coverage:
         return min(items, key=lambda c: (c.complete, c.reported / c.expected if c.expected else 1.0))
 
 
-def _coverage_roots(*, data_set: DataSet, area: OrgUnit | None, on: dt.date) -> list[OrgUnit] | None:
-    """The units whose subtree holds the expected reporters (None: the whole country)."""
-    from gdnn.orgunits.selectors import orgunit_current_units
-
+def _coverage_roots(*, area: OrgUnit | None, area_now: bool,
+                    current_units: Callable[[OrgUnit], list[OrgUnit]]) -> list[OrgUnit] | None:
+    """The units whose subtree holds the expected reporters (None: the whole country). A former unit
+    (a district, a pre-reform commune or province) on a day of its own era holds its own subtree and
+    the current units it lives on in: a reporter recorded once for both eras (an institution "since
+    before our records") hangs under the current map, and the figures count it for the former unit
+    through the same successions. Units of one era only are never valid in the other, so none is
+    counted twice. Past its era, the current units alone."""
     if area is None:
         return None
-    if area.is_valid_on(on) or not area.is_pre_reform:
+    if not area.is_pre_reform:
         return [area]
-    return orgunit_current_units(unit=area)
+    now = current_units(area)
+    return [area, *now] if area_now else now
 
 
 def validity_eras(*, level: str) -> Callable[[dt.date], tuple[int, int]]:
@@ -475,7 +480,7 @@ class CoverageLedger:
 
     def _roots_for(self, area_now: bool, on: dt.date) -> list[OrgUnit] | None:
         if area_now not in self._roots:
-            self._roots[area_now] = _coverage_roots(data_set=self.data_set, area=self.area, on=on)
+            self._roots[area_now] = _coverage_roots(area=self.area, area_now=area_now, current_units=self._current_units)
         return self._roots[area_now]
 
     def _units(self, on: dt.date) -> tuple[list[UnitRow], dict[int, set[str]]]:
@@ -485,10 +490,10 @@ class CoverageLedger:
             return self._eras[key]
         ds, area, level = self.data_set, self.area, self.data_set.org_unit_level
         if self._shared is not None and area is not None and area.level != level:
-            # The country's units under the roots `_coverage_roots` gives: the area itself, or the
-            # current units a former area lives on in (from the successions read once for all areas).
+            # The country's units under the roots `_coverage_roots` gives (the area and the current
+            # units a former area lives on in, from the successions read once for all areas).
             units, approved = self._shared._units(on)
-            roots = [area] if key[-1] else self._shared._current_units(area)
+            roots = _coverage_roots(area=area, area_now=key[-1], current_units=self._shared._current_units) or []
             units = [u for u in units if any(u.path.startswith(r.path) for r in roots)]
             self._eras[key] = (units, approved)
             return self._eras[key]
