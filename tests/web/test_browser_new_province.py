@@ -227,8 +227,16 @@ def import_and_correct_plan(page, base) -> Plan:
     page.get_by_label("Trích yếu (tên kế hoạch)").fill("Thực hiện công tác giáo dục nghề nghiệp năm 2026")
     page.get_by_role("button", name="Lưu").click()
     page.wait_for_selector("h1:has-text('Thực hiện công tác giáo dục nghề nghiệp năm 2026')")
+    junk = plan.targets.order_by("order")[2]
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Xóa chỉ tiêu 3").click()  # asks first; "Cancel" sends nothing
+    page.wait_for_timeout(300)
+    assert asked and asked[0].startswith("Xóa chỉ tiêu “") and plan.targets.filter(pk=junk.pk).exists()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Xóa chỉ tiêu 3").click()
-    page.wait_for_selector("text=Đã xóa chỉ tiêu")
+    page.wait_for_selector("text=Đã xóa chỉ tiêu “")
+    assert not plan.targets.filter(pk=junk.pk).exists()
     page.get_by_role("link", name="Thêm chỉ tiêu").click()
     page.get_by_label("Câu chỉ tiêu như trong văn bản").fill("Mỗi năm đào tạo nghề cho 500 lao động nữ nông thôn")
     page.get_by_label("Chỉ số").select_option(label=INDICATOR)

@@ -16,6 +16,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
@@ -369,8 +370,9 @@ def target_remove(request: HttpRequest, plan_id: int, target_id: int) -> HttpRes
             target_mark_not_a_target(target=target, by=request.user, note=request.POST.get("note", ""))
             messages.success(request, _("Đã đánh dấu “không phải chỉ tiêu”."))
         else:
+            subject = Truncator(target.subject or target.text).chars(120)
             target_delete(target=target, by=request.user, note=request.POST.get("note", ""))
-            messages.success(request, _("Đã xóa chỉ tiêu."))
+            messages.success(request, _("Đã xóa chỉ tiêu “%(subject)s”.") % {"subject": subject})
     except DomainError as exc:
         messages.error(request, str(exc))
     return redirect("plan-detail", plan_id=plan.pk)

@@ -23,3 +23,14 @@ document.addEventListener("change", function (event) {
     menu.classList.toggle("open", open);
   });
 })();
+
+// A submit button with data-confirm="…" asks first (an action that deletes, removes or revokes);
+// "Cancel" sends nothing. Capture phase: it runs before busy.js marks the form as sent.
+document.addEventListener("submit", function (event) {
+  var button = event.submitter;
+  var text = button && button.dataset ? button.dataset.confirm : "";
+  if (text && !window.confirm(text)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);
