@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import Role, User
 from gdnn.accounts.selectors import user_assignments
@@ -230,7 +231,7 @@ def taskreport_get(*, user: User, report_id: int) -> TaskReport:
                                                 "assignment__agency", "assignment__task_group", "assignment__source")
               .filter(pk=report_id).first())
     if report is None or not user_may_see(user=user, report=report):
-        raise NotFound("Không tìm thấy báo cáo nhiệm vụ trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy báo cáo nhiệm vụ trong phạm vi của bạn."))
     return report
 
 
@@ -238,7 +239,7 @@ def assignment_get(*, user: User, assignment_id: int) -> TaskAssignment:
     a = (TaskAssignment.objects.select_related("plan__org_unit", "org_unit", "agency", "task_group", "source")
          .filter(pk=assignment_id, active=True).first())
     if a is None or not (user_reports_for(user=user, assignment=a) or user_leads(user=user, plan=a.plan)):
-        raise NotFound("Không tìm thấy nhiệm vụ được giao trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy nhiệm vụ được giao trong phạm vi của bạn."))
     return a
 
 
@@ -246,7 +247,7 @@ def evidence_get(*, user: User, evidence_id: int) -> TaskEvidence:
     """An evidence file for those who may see its report; NotFound for anyone else."""
     evidence = TaskEvidence.objects.select_related("report__assignment__plan").filter(pk=evidence_id).first()
     if evidence is None or not user_may_see(user=user, report=evidence.report):
-        raise NotFound("Không tìm thấy tệp minh chứng trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy tệp minh chứng trong phạm vi của bạn."))
     return evidence
 
 
@@ -430,9 +431,9 @@ def compilation_for(*, plan: Plan, period: str) -> Compilation:
 def compilation_get(*, user: User, plan: Plan, period: str) -> Compilation:
     """The compilation page's content: for the plan's lead only (NotFound for anyone else)."""
     if not user_leads(user=user, plan=plan):
-        raise NotFound("Chỉ cơ quan chủ trì kế hoạch mới xem được báo cáo tổng hợp.")
+        raise NotFound(gettext("Chỉ cơ quan chủ trì kế hoạch mới xem được báo cáo tổng hợp."))
     if not REPORT_PERIOD.match(period or ""):
-        raise NotFound(f"Kỳ báo cáo “{period}” không hợp lệ.")
+        raise NotFound(gettext("Kỳ báo cáo “%(period)s” không hợp lệ.") % {"period": period})
     return compilation_for(plan=plan, period=period)
 
 
@@ -478,15 +479,15 @@ def agency_resolve(*, text: str) -> Agency:
 
     text = " ".join((text or "").split())
     if not text:
-        raise NotFound("Chưa ghi cơ quan.")
+        raise NotFound(gettext("Chưa ghi cơ quan."))
     agency = (Agency.objects.filter(code__iexact=text).first()
               or Agency.objects.filter(name__iexact=text).first())
     if agency is None:
         kind = match_agency(text)
         agency = Agency.objects.filter(code=kind.code).first() if kind else None
     if agency is None:
-        raise NotFound(f"Không có cơ quan “{text[:100]}” trong danh mục (ghi mã như so-tai-chinh hoặc tên "
-                       "như Sở Tài chính).")
+        raise NotFound(gettext("Không có cơ quan “%(text)s” trong danh mục (ghi mã như so-tai-chinh hoặc tên "
+                               "như Sở Tài chính).") % {"text": text[:100]})
     return agency
 
 
@@ -510,7 +511,7 @@ def agency_members_in(*, root: OrgUnit, on: dt.date | None = None) -> list[Agenc
 def agency_member_get(*, member_id: int) -> AgencyMember:
     member = AgencyMember.objects.select_related("user", "agency", "org_unit").filter(pk=member_id).first()
     if member is None:
-        raise NotFound("Không có cán bộ này của cơ quan.")
+        raise NotFound(gettext("Không có cán bộ này của cơ quan."))
     return member
 
 
