@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from gdnn.accounts.models import Role, User
 from gdnn.accounts.selectors import user_assignments
@@ -151,10 +151,16 @@ def period_due(*, plan: Plan, period: str) -> DueReport:
 
 
 def period_label(period: str) -> str:
+    """The period as a page heading words it ("Báo cáo nhiệm vụ 6 tháng đầu năm 2025"), in the page's language."""
     if "S" in period:
         year, half = period.split("S")
-        return f"6 tháng {'đầu' if half == '1' else 'cuối'} năm {year}"
-    return f"năm {period}"
+        if half == "1":
+            return pgettext("task report heading", "6 tháng đầu năm %(year)s") % {"year": year}
+        return pgettext("task report heading", "6 tháng cuối năm %(year)s") % {"year": year}
+    if "-" in period:
+        first, last = period.split("-", 1)
+        return pgettext("task report heading", "giai đoạn %(first)s - %(last)s") % {"first": first, "last": last}
+    return pgettext("task report heading", "năm %(year)s") % {"year": period}
 
 
 # --- lists ------------------------------------------------------------------------------------------
