@@ -170,6 +170,16 @@ def test_the_bulk_import_creates_every_row_or_none_and_names_row_and_column(clie
     assert response.content.decode().count('class="password"') == 5  # those without e-mail
 
 
+def test_the_import_refusals_speak_the_pages_language(client, world, settings):
+    as_user(client, "canbo")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = post_file(client, "ds.xlsx", xlsx([["b3", "", "không-phải-email", "Cán bộ cấp xã", "06385"]]))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Row 2, column C (Email): “không-phải-email” is not an e-mail address." in page
+    assert "không phải địa chỉ" not in page
+
+
 def test_the_import_reads_csv_and_refuses_files_it_cannot_read(client, world):
     as_user(client, "canbo")
     csv_text = "Tên đăng nhập;Vai trò;Đơn vị\nxa1;commune_officer;06385\n"

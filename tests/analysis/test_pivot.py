@@ -2,12 +2,15 @@ import io
 import re
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from gdnn.accounts.models import Role
-from gdnn.analysis.selectors import pivot_table
+from gdnn.analysis.jobs import pivot_xlsx_for
+from gdnn.analysis.selectors import PivotQuery, pivot_parent, pivot_table
 from gdnn.analytics.progress import targets_progress
 from gdnn.analytics.selectors import indicator_value
+from gdnn.common.errors import DomainError, NotFound
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.selectors import orgunit_get
 from tests.analysis.conftest import CERT, NOW
@@ -80,6 +83,17 @@ def test_the_pivot_is_scoped_and_asks_for_an_indicator(client, two_provinces):
     assert "Lạng Sơn" in table and "Thái Nguyên" not in table and 'class="total"' not in table
     response = client.get("/analysis/pivot.xlsx", {"unit": "20"})
     assert response.status_code == 400 and "ít nhất một chỉ số" in response.content.decode()
+
+
+def test_an_analysis_refusal_speaks_the_language_of_the_reader(two_provinces):
+    officer = user_with_role("tinh-en", Role.PROVINCE_OFFICER, orgunit_get(code="20"))
+    query = PivotQuery(indicators=(CERT,), unit="19", level="commune", era="new")
+    with translation.override("en"), pytest.raises(NotFound) as refused:
+        pivot_parent(user=officer, query=query, on=NOW)
+    assert str(refused.value) == "No such unit within your scope."
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        pivot_xlsx_for(user=officer, query=PivotQuery(indicators=(), unit="20", level="commune", era="new"), on=NOW)
+    assert str(refused.value) == "Choose at least one indicator before exporting to Excel."
 
 
 def test_the_analysis_pages_speak_english_in_the_english_ui(national_client, two_provinces):

@@ -112,3 +112,11 @@ def test_the_command_line_makes_a_read_only_token(client, world, capsys):
     raw = capsys.readouterr().out.split()[0]
     assert ApiToken.objects.get(name="kho").scopes == "read"
     assert send(client, "POST", "/api/v1/datavalues", raw, body(world)).status_code == 403
+
+
+def test_a_refused_batch_is_answered_in_the_callers_language(client, world):
+    w = world
+    _, raw = token_for(w.reporter)
+    refused = send(client, "POST", "/api/v1/datavalues", raw, body(w, value="bảy"), HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400 and refused["Content-Language"] == "en"
+    assert refused.json()["message"] == "The values were refused; nothing was written."

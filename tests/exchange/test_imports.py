@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from gdnn.collection.models import DataValue, DataValueAudit, Submission
 from gdnn.collection.uploads import ImportRejected
@@ -130,3 +131,17 @@ def test_an_export_for_the_system_speaks_its_codes_and_imports_back(mapped):
     assert '"dataElement": "ENROL"' in text and '"categoryOptionCombo": "rCMUTmcreqP"' in text
     again = exchange_import(data=text.encode(), name="d.json", fmt="dxf2", by=w.reporter, system="dhis2-bo")
     assert again.status == "SUCCESS" and again.ignored == 3
+
+
+def test_an_exchange_refusal_speaks_the_language_of_the_reader(world):
+    w = world
+    bad = b"system,kind,external_code,code\nbo,dataelement,B2,NO_SUCH\n"
+    with translation.override("en"), pytest.raises(ImportRejected) as refused:
+        codemappings_import(data=bad, name="m.csv", by=w.admin)
+    assert refused.value.errors == ["Line 2 (B2): there is no data element with code “NO_SUCH”."]
+    data = (b'<adx xmlns="urn:ihe:qrph:adx:2015">\n<group orgUnit="CD-LS-01" period="2025">\n'
+            b'<dataValue dataElement="MANAGERS"/></group></adx>')
+    with translation.override("en"):
+        summary = exchange_import(data=data, name="bad.xml", fmt="adx", by=w.admin)
+    assert summary.description == "The file was refused; nothing was written."
+    assert summary.conflicts[0]["value"] == "<dataValue> needs the attributes dataElement and value."

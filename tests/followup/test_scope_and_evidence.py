@@ -5,8 +5,10 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from gdnn.accounts.models import Role
 from gdnn.common.errors import DomainError, PermissionDenied
@@ -104,6 +106,23 @@ def test_a_document_with_a_bad_date_is_refused_naming_its_row(followed):
     with pytest.raises(DomainError, match="Văn bản dòng 2: ngày “31/02/2025” không hợp lệ"):
         taskreport_save(report=report, by=user("sonnmt.langson"), content=ReportContent(
             progress="done", done="x", documents=({"number": "1/KH"}, {"number": "2/KH", "date": "31/02/2025"})))
+
+
+def test_a_followup_refusal_speaks_the_language_of_the_reader(followed, client):
+    plan, _ = followed
+    report = report_of(plan, "so-nn-mt")
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        taskreport_save(report=report, by=user("sonnmt.langson"), content=ReportContent(
+            progress="done", done="x", documents=({"number": "1/KH"}, {"number": "2/KH", "date": "31/02/2025"})))
+    assert str(refused.value) == "Document row 2: the date “31/02/2025” is not valid."
+    _set_password("sonnmt.langson")
+    c = _client(client, "sonnmt.langson")
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = c.post(reverse("followup:evidence-upload", args=[report.pk]),
+                  {"file": SimpleUploadedFile("virus.exe", b"MZ\x90\x00")}, follow=True).content.decode()
+    assert ("File “virus.exe”: files of type “.exe” are not accepted; only PDF, Word (.docx), Excel (.xlsx), "
+            "JPG or PNG images are accepted.") in page
+    assert "không được nhận" not in page
 
 
 def test_evidence_is_served_only_to_the_agency_and_the_lead(followed, client):

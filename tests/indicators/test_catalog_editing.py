@@ -43,6 +43,13 @@ def test_a_formula_that_cannot_be_read_is_refused_with_a_message(text):
     assert str(err.value)
 
 
+def test_a_formula_syntax_error_speaks_the_language_of_the_reader(officer):
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        indicator_save(by=officer, code="TN.SYNTAX", name_vi="Sai", unit="persons", formula_text="ADMISSIONS + (",
+                       owner=orgunit_get(code="19"))
+    assert str(refused.value) == "Formula: A data element code is needed at character 14."
+
+
 @pytest.fixture
 def officer(db):
     return user_with_role("can-bo-tn", Role.PROVINCE_OFFICER, orgunit_get(code="19"))

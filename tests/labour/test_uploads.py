@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from gdnn.labour.models import Enterprise, Graduate, TrainingOccupation
@@ -49,6 +50,16 @@ def test_a_register_missing_a_column_is_refused_at_the_header():
         register_import(province=w["province"], data="mã số thuế,tên doanh nghiệp\n0101234567,A\n".encode(),
                         name="thieu.csv", by=w["officer"])
     assert caught.value.errors == ["thieu.csv, dòng 1: thiếu cột mã vsic, mã xã."]
+
+
+def test_an_upload_refusal_speaks_the_language_of_the_reader():
+    w = world(enterprises=1)
+    data = _xlsx([["Mã số thuế", "Tên doanh nghiệp", "Mã VSIC", "Quy mô", "Mã xã"],
+                  ["12345", "Công ty Sai Mã", "C", "vừa", "06385"]])
+    with translation.override("en"), pytest.raises(UploadRejected) as caught:
+        register_import(province=w["province"], data=data, name="dn.xlsx", by=w["officer"])
+    assert caught.value.errors == ["dn.xlsx, row 2, column “mã số thuế”: “12345” is not a tax code "
+                                   "(10 digits, or 10 digits - 3 digits)."]
 
 
 def test_size_follows_employees_when_left_empty():

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from gdnn.orgunits.institution_import import ImportRejected, institutions_import
@@ -65,3 +66,10 @@ def test_unusable_files_are_refused_with_the_file_name(tmp_path, name, content, 
     with pytest.raises(ImportRejected) as caught:
         institutions_import(path=path)
     assert name in str(caught.value) and message in str(caught.value)
+
+
+def test_an_institution_import_refusal_speaks_the_language_of_the_reader(tmp_path):
+    path = write(tmp_path, "xau.csv", HEADER + "CDLS-01,,Trường cao đẳng,Công lập,,06385,\n")
+    with translation.override("en"), pytest.raises(ImportRejected) as caught:
+        institutions_import(path=path)
+    assert caught.value.errors == ["xau.csv, row 2, name column: must not be empty."]

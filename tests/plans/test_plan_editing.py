@@ -67,6 +67,13 @@ def test_the_owner_corrects_a_header_and_each_change_is_an_event(officer, far_of
                            title="None")
 
 
+def test_a_second_import_of_the_same_plan_is_refused_in_the_language_of_the_request(db):
+    first = _draft(number="14/KH-UBND")
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        _draft(number="14/KH-UBND", text="khác hẳn")
+    assert str(refused.value) == f"UBND tỉnh Lạng Sơn already has a plan numbered 14/KH-UBND (#{first.pk})."
+
+
 def test_a_unit_mismatch_is_refused_in_the_language_of_the_request(officer):
     plan = _draft()
     share = Indicator.objects.get(code="GDNN.TRAINED_WORKERS")

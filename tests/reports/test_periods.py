@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,3 +28,9 @@ def test_any_text_is_a_period_or_one_domain_error(text):
         report_period_parse(text)
     except DomainError as exc:
         assert "Kỳ báo cáo không hợp lệ" in str(exc)
+
+
+def test_a_period_refusal_speaks_the_language_of_the_reader():
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        report_period_parse("2025S3")
+    assert str(refused.value) == "Invalid reporting period: “2025S3” (use 2025S1, 2025S2, 2025 or 2021-2025)."

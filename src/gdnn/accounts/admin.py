@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gdnn.accounts.forms import ThrottledLoginForm
@@ -27,11 +28,13 @@ class RoleAssignmentForm(forms.ModelForm):
         if role in Role.values:
             level = ROLE_LEVEL[Role(role)]
             if unit is not None and not unit.is_valid_on(timezone.localdate()):
-                raise forms.ValidationError(f"Đơn vị {unit.name} ({unit.code}) không còn hiệu lực.")
+                raise forms.ValidationError(gettext("Đơn vị %(unit)s (%(code)s) không còn hiệu lực.")
+                                            % {"unit": unit.name, "code": unit.code})
             if level is not None and (unit is None or unit.level != level):
-                raise forms.ValidationError(f"Vai trò này phải gắn với một đơn vị cấp {OrgUnit.Level(level).label}.")
+                raise forms.ValidationError(gettext("Vai trò này phải gắn với một đơn vị cấp %(level)s.")
+                                            % {"level": OrgUnit.Level(level).label})
             if role == Role.SYSTEM_ADMIN and unit is not None:
-                raise forms.ValidationError("Quản trị hệ thống không gắn với đơn vị.")
+                raise forms.ValidationError(gettext("Quản trị hệ thống không gắn với đơn vị."))
         return cleaned
 
 

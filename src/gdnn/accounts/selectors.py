@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import ApiToken, LoginThrottle, Role, RoleAssignment, User
 from gdnn.common.errors import NotFound, PermissionDenied
@@ -85,7 +86,7 @@ def user_units_under(*, user: User, unit: OrgUnit | None) -> list[OrgUnit]:
 def orgunit_for_user(*, user: User, unit: OrgUnit) -> OrgUnit:
     """The unit if the user may read it; Http404 otherwise (no hint that it exists)."""
     if not orgunit_in_scope(user=user, unit=unit):
-        raise Http404("Không tìm thấy đơn vị trong phạm vi của bạn.")
+        raise Http404(gettext("Không tìm thấy đơn vị trong phạm vi của bạn."))
     return unit
 
 
@@ -97,7 +98,7 @@ def user_can_edit(*, user: User, unit: OrgUnit) -> bool:
 
 def ensure_can_edit(*, user: User, unit: OrgUnit) -> None:
     if not user_can_edit(user=user, unit=unit):
-        raise PermissionDenied("Bạn không có quyền sửa dữ liệu của đơn vị này.")
+        raise PermissionDenied(gettext("Bạn không có quyền sửa dữ liệu của đơn vị này."))
 
 
 def orgunits_visible(*, user: User, qs: QuerySet[OrgUnit] | None = None) -> QuerySet[OrgUnit]:
@@ -131,7 +132,7 @@ def user_get(*, username: str, active_only: bool = False) -> User:
     users = User.objects.filter(username=username)
     user = (users.filter(is_active=True) if active_only else users).first()
     if user is None:
-        raise NotFound(f"Không có người dùng “{username}”.")
+        raise NotFound(gettext("Không có người dùng “%(username)s”.") % {"username": username})
     return user
 
 
@@ -143,7 +144,8 @@ def apitoken_by_prefix(*, prefix: str) -> ApiToken:
     """The one token whose shown prefix is this ("gdnn_AbCd1234", with or without the trailing "…")."""
     matches = list(ApiToken.objects.filter(prefix=prefix.rstrip("…. ")))
     if len(matches) != 1:
-        raise NotFound(f"Không có đúng một mã truy cập bắt đầu bằng “{prefix}” ({len(matches)} mã).")
+        raise NotFound(gettext("Không có đúng một mã truy cập bắt đầu bằng “%(prefix)s” (%(count)d mã).")
+                       % {"prefix": prefix, "count": len(matches)})
     return matches[0]
 
 

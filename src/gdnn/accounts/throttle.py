@@ -36,6 +36,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import LoginThrottle, User
 from gdnn.common import events
@@ -187,6 +188,6 @@ def loginthrottle_clear(*, throttle: LoginThrottle, by: User) -> None:
     from gdnn.accounts.selectors import loginthrottles_visible
 
     if not loginthrottles_visible(user=by).filter(pk=throttle.pk).exists():
-        raise PermissionDenied("Bạn không có quyền gỡ giới hạn đăng nhập này.")
+        raise PermissionDenied(gettext("Bạn không có quyền gỡ giới hạn đăng nhập này."))
     events.loginthrottle_cleared(throttle=throttle, by=by)
     throttle.delete()

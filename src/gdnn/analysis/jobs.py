@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.tasks import task
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
 from gdnn.analysis.selectors import PivotQuery, pivot_for_user, pivot_parent
@@ -22,7 +23,7 @@ def pivot_xlsx_for(*, user: User, query: PivotQuery, on: dt.date) -> tuple[bytes
     """(XLSX bytes, file name) of the pivot the user asked for."""
     pivot = pivot_for_user(user=user, query=query, on=on)
     if pivot is None:
-        raise DomainError("Hãy chọn ít nhất một chỉ số trước khi xuất Excel.")
+        raise DomainError(gettext("Hãy chọn ít nhất một chỉ số trước khi xuất Excel."))
     where = pivot.parent.name if pivot.parent is not None else "Toàn quốc"
     title = f"Bảng tổng hợp chỉ số — {where} (số liệu đến {on:%d/%m/%Y})"
     return pivot_xlsx(pivot, title=title, whole_country="Toàn quốc"), f"bang-tong-hop-{query.unit}.xlsx"

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from math import ceil
 
+from django.utils.translation import gettext
+
 from gdnn.analysis.boundaries import MapLabel, ProvinceShape, province_shapes
 from gdnn.analytics.progress import Point, indicator_points_many, targets_progress_many
 from gdnn.analytics.selectors import formula_for
@@ -235,7 +237,7 @@ def pivot_parent(*, user, query: PivotQuery, on: dt.date) -> OrgUnit | None:
         return None
     unit = orgunit_get(code=query.unit, on=on)
     if not orgunit_in_scope(user=user, unit=unit):
-        raise NotFound("Không tìm thấy đơn vị trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy đơn vị trong phạm vi của bạn."))
     return unit
 
 

@@ -100,18 +100,18 @@ def refusal(request: HttpRequest, exc: Exception) -> JsonResponse:
     if isinstance(exc, HttpError):
         return api_error(exc.status_code, str(exc))
     if isinstance(exc, DomainError) and getattr(exc, "errors", None):  # a rejected batch lists every problem
-        return api_error(400, "Số liệu bị từ chối; không có gì được ghi.", list(exc.errors))  # type: ignore[attr-defined]
+        return api_error(400, gettext("Số liệu bị từ chối; không có gì được ghi."), list(exc.errors))  # type: ignore[attr-defined]
     if isinstance(exc, Http404):
         return api_error(404, str(exc) or gettext("Không tìm thấy."))
     if isinstance(exc, RequestDataTooBig):
-        return api_error(413, "Nội dung yêu cầu quá lớn.")
+        return api_error(413, gettext("Nội dung yêu cầu quá lớn."))
     if isinstance(exc, DomainError):
         status = http_status(exc)
         return api_error(status, str(exc) or (gettext("Không tìm thấy.") if status == 404 else ""))
     if is_database_busy(exc):
         return api_error(503, BUSY_MESSAGE, Retry_After="5")
     log.exception("API %s %s failed", request.method, request.path, exc_info=exc)
-    return api_error(500, "Lỗi nội bộ; yêu cầu không được thực hiện. Hãy báo cho quản trị hệ thống.")
+    return api_error(500, gettext("Lỗi nội bộ; yêu cầu không được thực hiện. Hãy báo cho quản trị hệ thống."))
 
 
 MAX_NUMBER_CHARS = 40  # digits of a JSON number: far more than any value the domain stores

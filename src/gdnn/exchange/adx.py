@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import quoteattr
 
+from django.utils.translation import gettext
 from lxml import etree
 
 from gdnn.collection.keys import disagg_key
@@ -56,7 +57,14 @@ def period_from_adx(text: str) -> str:
 
 
 def _line(el) -> str:
+    """Where a value came from, kept with its row: the data-value import words its own refusals around it
+    in Vietnamese, so this stays Vietnamese too."""
     return f"Dòng {el.sourceline}" if el.sourceline else "Tệp"
+
+
+def _at(el) -> str:
+    """Where a problem of the file itself is, in the reader's language."""
+    return gettext("Dòng %(line)d") % {"line": el.sourceline} if el.sourceline else gettext("Tệp")
 
 
 def _local(el) -> str:
@@ -71,24 +79,28 @@ def adx_read(*, data: bytes, name: str, mapping: Mapping) -> ImportBatch:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if getattr(exc, "lineno", None) else "?"
-        raise ImportRejected([f"Tệp “{name}”, dòng {line}: XML không hợp lệ ({exc.msg})."]) from exc
+        raise ImportRejected([gettext("Tệp “%(name)s”, dòng %(line)s: XML không hợp lệ (%(error)s).")
+                              % {"name": name, "line": line, "error": exc.msg}]) from exc
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise ImportRejected([f"Tệp “{name}”: không nhận tệp ADX có khai báo DOCTYPE."])
+        raise ImportRejected([gettext("Tệp “%(name)s”: không nhận tệp ADX có khai báo DOCTYPE.") % {"name": name}])
     if _local(root) != "adx":
-        raise ImportRejected([f"Tệp “{name}”, dòng {root.sourceline}: phần tử gốc phải là <adx> "
-                              f"(không gian tên {NS}), không phải <{_local(root)}>."])
+        raise ImportRejected([gettext("Tệp “%(name)s”, dòng %(line)s: phần tử gốc phải là <adx> "
+                                      "(không gian tên %(namespace)s), không phải <%(element)s>.")
+                              % {"name": name, "line": root.sourceline, "namespace": NS, "element": _local(root)}])
     rows: list[ImportRow] = []
     errors: list[str] = []
     for group in root:
         if not isinstance(group.tag, str):
             continue
         if _local(group) != "group":
-            errors.append(f"{_line(group)}: phần tử <{_local(group)}> không hợp lệ; chỉ nhận <group>.")
+            errors.append(gettext("%(where)s: phần tử <%(element)s> không hợp lệ; chỉ nhận <group>.")
+                          % {"where": _at(group), "element": _local(group)})
             continue
         missing = [a for a in ("orgUnit", "period") if not group.get(a, "").strip()]
         if missing:
-            errors.append(f"{_line(group)}: <group> thiếu thuộc tính {', '.join(missing)}.")
+            errors.append(gettext("%(where)s: <group> thiếu thuộc tính %(attributes)s.")
+                          % {"where": _at(group), "attributes": ", ".join(missing)})
             continue
         unit = mapping.to_gdnn(Kind.ORG_UNIT, group.get("orgUnit").strip())
         raw_period = group.get("period").strip()
@@ -98,8 +110,9 @@ def adx_read(*, data: bytes, name: str, mapping: Mapping) -> ImportBatch:
             try:
                 period = period_from_adx(raw_period)
             except ValueError:
-                errors.append(f"{_line(group)}: kỳ “{raw_period}” không tương ứng với kỳ nào của GDNN (dùng "
-                              "YYYY-01-01/P1Y, YYYY-01-01/P6M hoặc YYYY-07-01/P6M).")
+                errors.append(gettext("%(where)s: kỳ “%(period)s” không tương ứng với kỳ nào của GDNN (dùng "
+                                      "YYYY-01-01/P1Y, YYYY-01-01/P6M hoặc YYYY-07-01/P6M).")
+                              % {"where": _at(group), "period": raw_period})
                 continue
         data_set = mapping.to_gdnn(Kind.DATA_SET, group.get("dataSet", "").strip()) if group.get("dataSet") else ""
         for dv in group:
@@ -107,16 +120,18 @@ def adx_read(*, data: bytes, name: str, mapping: Mapping) -> ImportBatch:
                 continue
             element_external = dv.get("dataElement", "").strip()
             where = f"{_line(dv)} (dataElement “{element_external}”)" if element_external else _line(dv)
+            at = f"{_at(dv)} (dataElement “{element_external}”)" if element_external else _at(dv)
             if _local(dv) != "dataValue":
-                errors.append(f"{_line(dv)}: phần tử <{_local(dv)}> không hợp lệ trong <group>.")
+                errors.append(gettext("%(where)s: phần tử <%(element)s> không hợp lệ trong <group>.")
+                              % {"where": _at(dv), "element": _local(dv)})
                 continue
             if not element_external or dv.get("value") is None:
-                errors.append(f"{where}: <dataValue> cần thuộc tính dataElement và value.")
+                errors.append(gettext("%(where)s: <dataValue> cần thuộc tính dataElement và value.") % {"where": at})
                 continue
             try:
                 key = _key(dv, mapping)
             except ValueError as exc:
-                errors.append(f"{where}: {exc}")
+                errors.append(f"{at}: {exc}")
                 continue
             rows.append(ImportRow(where, unit, period, mapping.to_gdnn(Kind.DATA_ELEMENT, element_external), key,
                                   dv.get("value").strip(), data_set=data_set.upper()))
@@ -137,9 +152,9 @@ def _key(dv, mapping: Mapping) -> str:
     for k, v in pairs:
         cat, sep, opt = mapping.to_gdnn(Kind.CATEGORY_OPTION, f"{k}:{v}").partition(":")
         if not sep or not opt:
-            raise ValueError(f"phân tổ {k}=“{v}” không đọc được.")
+            raise ValueError(gettext("phân tổ %(attribute)s=“%(value)s” không đọc được.") % {"attribute": k, "value": v})
         if cat in options:
-            raise ValueError(f"phân tổ “{cat}” xuất hiện hai lần.")
+            raise ValueError(gettext("phân tổ “%(category)s” xuất hiện hai lần.") % {"category": cat})
         options[cat.lower() if not mapping.system else cat] = opt
     return disagg_key(options)
 

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from gdnn.collection.uploads import ImportBatch, ImportRejected, ImportRow
 from gdnn.exchange.mappings import Kind, Mapping
 from gdnn.exchange.selectors import ValueRow, number_text
@@ -30,7 +32,7 @@ def _pairs(pairs: list[tuple[str, object]]) -> dict:
     out: dict = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"khóa “{key[:40]}” lặp lại trong cùng một đối tượng")
+            raise ValueError(gettext("khóa “%(key)s” lặp lại trong cùng một đối tượng") % {"key": key[:40]})
         out[key] = value
     return out
 
@@ -48,45 +50,48 @@ def dxf2_read(*, data: bytes, name: str, mapping: Mapping) -> ImportBatch:
         payload = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_pairs, parse_float=Decimal,
                              parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
     except UnicodeDecodeError as exc:
-        raise ImportRejected([f"Tệp “{name}” không phải văn bản UTF-8."]) from exc
+        raise ImportRejected([gettext("Tệp “%(name)s” không phải văn bản UTF-8.") % {"name": name}]) from exc
     except json.JSONDecodeError as exc:
-        raise ImportRejected([f"Tệp “{name}”, dòng {exc.lineno}, cột {exc.colno}: JSON không hợp lệ ({exc.msg})."]
-                             ) from exc
+        raise ImportRejected([gettext("Tệp “%(name)s”, dòng %(line)d, cột %(column)d: JSON không hợp lệ (%(error)s).")
+                              % {"name": name, "line": exc.lineno, "column": exc.colno, "error": exc.msg}]) from exc
     except (ValueError, RecursionError) as exc:
-        raise ImportRejected([f"Tệp “{name}”: JSON không hợp lệ ({exc})."]) from exc
+        raise ImportRejected([gettext("Tệp “%(name)s”: JSON không hợp lệ (%(error)s).") % {"name": name, "error": exc}]
+                             ) from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("dataValues"), list):
-        raise ImportRejected([f"Tệp “{name}”: cần một đối tượng JSON có danh sách “dataValues”."])
+        raise ImportRejected([gettext("Tệp “%(name)s”: cần một đối tượng JSON có danh sách “dataValues”.")
+                              % {"name": name}])
     defaults = {}
     for key in ("dataSet", "period", "orgUnit"):
         value = payload.get(key)
         if value is not None and not isinstance(value, str):
-            raise ImportRejected([f"Tệp “{name}”: “{key}” phải là một chuỗi."])
+            raise ImportRejected([gettext("Tệp “%(name)s”: “%(key)s” phải là một chuỗi.") % {"name": name, "key": key}])
         defaults[key] = (value or "").strip()
     rows, errors = [], []
     for i, item in enumerate(payload["dataValues"]):
         where = f"dataValues[{i}]"
         if not isinstance(item, dict):
-            errors.append(f"{where}: phải là một đối tượng JSON.")
+            errors.append(gettext("%(where)s: phải là một đối tượng JSON.") % {"where": where})
             continue
         fields = {}
         for key in ("dataElement", "period", "orgUnit", "categoryOptionCombo"):
             value = item.get(key, defaults.get(key))
             if value is not None and not isinstance(value, str):
-                errors.append(f"{where}: “{key}” phải là một chuỗi.")
+                errors.append(gettext("%(where)s: “%(key)s” phải là một chuỗi.") % {"where": where, "key": key})
                 value = None
             fields[key] = (value or "").strip()
         if fields["dataElement"]:
             where = f"{where} (dataElement “{fields['dataElement']}”)"
         missing = [k for k in ("dataElement", "period", "orgUnit") if not fields[k]]
         if missing:
-            errors.append(f"{where}: thiếu {', '.join(f'“{k}”' for k in missing)}.")
+            errors.append(gettext("%(where)s: thiếu %(fields)s.")
+                          % {"where": where, "fields": ", ".join(f"“{k}”" for k in missing)})
             continue
         if "value" not in item:
-            errors.append(f"{where}: thiếu “value” (dùng null hoặc \"\" để xóa một giá trị).")
+            errors.append(gettext("%(where)s: thiếu “value” (dùng null hoặc \"\" để xóa một giá trị).") % {"where": where})
             continue
         raw = item["value"]
         if not (raw is None or isinstance(raw, str | int | Decimal | bool)):
-            errors.append(f"{where}: “value” phải là số hoặc chuỗi số.")
+            errors.append(gettext("%(where)s: “value” phải là số hoặc chuỗi số.") % {"where": where})
             continue
         coc = fields["categoryOptionCombo"]
         coc = mapping.to_gdnn(Kind.CATEGORY_OPTION_COMBO, coc) if coc else ""

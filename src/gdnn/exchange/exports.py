@@ -17,6 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.tasks import task
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
 from gdnn.common import events
@@ -119,7 +120,7 @@ def dataset_export_request(*, user: User, root: OrgUnit | None, start: str, end:
                            data_set: str = "", all_states: bool = False) -> Job:
     """Check the scope, record who exports what, and queue the export."""
     if fmt not in FORMATS:
-        raise DomainError(f"Định dạng không hỗ trợ: {fmt} (csv, xlsx hoặc parquet).")
+        raise DomainError(gettext("Định dạng không hỗ trợ: %(format)s (csv, xlsx hoặc parquet).") % {"format": fmt})
     scope = export_scope(user=user, root=root, start=start, end=end, data_set=data_set, all_states=all_states)
     where = root.name if root else "cả nước"
     title = (f"Xuất số liệu {fmt.upper()}: {where} · {scope.start.code}–{scope.end.code}"
@@ -183,7 +184,7 @@ def exchange_export(*, user: User, scope: ExportScope, fmt: str, system: str = "
     from gdnn.exchange.mappings import mapping_for
 
     if fmt not in EXCHANGE_TYPES:
-        raise DomainError(f"Định dạng không hỗ trợ: {fmt} (adx hoặc dxf2).")
+        raise DomainError(gettext("Định dạng không hỗ trợ: %(format)s (adx hoặc dxf2).") % {"format": fmt})
     mapping = mapping_for(system=system)
     content_type, suffix = EXCHANGE_TYPES[fmt]
     name = export_file_name(scope, suffix)

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import Role, User
 from gdnn.accounts.selectors import user_assignments
@@ -45,13 +46,13 @@ def _check_code(kind: str, code: str) -> str | None:
     """The canonical GDNN code, or raise ValueError with the reason."""
     if kind == Kind.ORG_UNIT:
         if not OrgUnit.objects.filter(code=code).exists():
-            raise ValueError(f"không có đơn vị mã “{code}”")
+            raise ValueError(gettext("không có đơn vị mã “%(code)s”") % {"code": code})
     elif kind == Kind.DATA_ELEMENT:
         if not DataElement.objects.filter(code=code).exists():
-            raise ValueError(f"không có phần tử dữ liệu mã “{code}”")
+            raise ValueError(gettext("không có phần tử dữ liệu mã “%(code)s”") % {"code": code})
     elif kind == Kind.DATA_SET:
         if not DataSet.objects.filter(code=code).exists():
-            raise ValueError(f"không có bộ biểu mã “{code}”")
+            raise ValueError(gettext("không có bộ biểu mã “%(code)s”") % {"code": code})
     elif kind == Kind.PERIOD:
         try:
             return period_parse(code).code
@@ -61,17 +62,19 @@ def _check_code(kind: str, code: str) -> str | None:
         try:
             options = disagg_parse(code)
         except ValueError as exc:
-            raise ValueError(f"“{code}” không phải khóa phân tổ (dạng sex:female|training_level:college)") from exc
+            raise ValueError(gettext("“%(code)s” không phải khóa phân tổ (dạng sex:female|training_level:college)")
+                             % {"code": code}) from exc
         for cat, opt in options.items():
             if not CategoryOption.objects.filter(category__code=cat, code=opt).exists():
-                raise ValueError(f"không có phương án “{opt}” của phân tổ “{cat}”")
+                raise ValueError(gettext("không có phương án “%(option)s” của phân tổ “%(category)s”")
+                                 % {"option": opt, "category": cat})
         return disagg_key(options)
     elif kind == Kind.CATEGORY_OPTION:
         cat, sep, opt = code.partition(":")
         if not sep or not CategoryOption.objects.filter(category__code=cat, code=opt).exists():
-            raise ValueError(f"“{code}” không phải một cặp phân tổ:phương án có trong danh mục")
+            raise ValueError(gettext("“%(code)s” không phải một cặp phân tổ:phương án có trong danh mục") % {"code": code})
     else:
-        raise ValueError(f"loại “{kind}” không hợp lệ (dùng {', '.join(Kind.values)})")
+        raise ValueError(gettext("loại “%(kind)s” không hợp lệ (dùng %(kinds)s)") % {"kind": kind, "kinds": ", ".join(Kind.values)})
     return code
 
 
@@ -80,24 +83,26 @@ def codemappings_import(*, data: bytes, name: str, by: User) -> int:
     """Load a mapping CSV: every row checked first, then each (system, kind, external code) created
     or replaced. ImportRejected naming each bad line; the number of rows written."""
     if not user_may_map(user=by):
-        raise PermissionDenied("Chỉ quản trị hệ thống cấp quốc gia được sửa ánh xạ mã.")
+        raise PermissionDenied(gettext("Chỉ quản trị hệ thống cấp quốc gia được sửa ánh xạ mã."))
     upload_check_size(name=name, size=len(data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportRejected([f"Tệp “{name}” không phải văn bản UTF-8."]) from exc
+        raise ImportRejected([gettext("Tệp “%(name)s” không phải văn bản UTF-8.") % {"name": name}]) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
         lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        raise ImportRejected([f"Tệp “{name}” không đọc được như CSV: {exc}."]) from exc
+        raise ImportRejected([gettext("Tệp “%(name)s” không đọc được như CSV: %(error)s.") % {"name": name, "error": exc}]
+                             ) from exc
     if not lines:
-        raise ImportRejected([f"Tệp “{name}” rỗng."])
+        raise ImportRejected([gettext("Tệp “%(name)s” rỗng.") % {"name": name}])
     header = [c.strip().casefold() for c in lines[0]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise ImportRejected([f"Tệp “{name}”, dòng 1: thiếu cột {', '.join(missing)}."])
+        raise ImportRejected([gettext("Tệp “%(name)s”, dòng 1: thiếu cột %(columns)s.")
+                              % {"name": name, "columns": ", ".join(missing)}])
     at = {c: header.index(c) for c in (*COLUMNS, "note") if c in header}
     errors: list[str] = []
     rows: dict[tuple[str, str, str], tuple[str, str, int]] = {}
@@ -105,25 +110,27 @@ def codemappings_import(*, data: bytes, name: str, by: User) -> int:
         if not any(c.strip() for c in line):
             continue
         cell = {c: (line[i].strip() if i < len(line) else "") for c, i in at.items()}
-        where = f"Dòng {number}"
+        where = gettext("Dòng %(line)d") % {"line": number}
         system, kind, external = cell["system"].casefold(), cell["kind"].casefold(), cell["external_code"]
         if not system or not external:
-            errors.append(f"{where}: thiếu “system” hoặc “external_code”.")
+            errors.append(gettext("%(where)s: thiếu “system” hoặc “external_code”.") % {"where": where})
             continue
         try:
             code = _check_code(kind, cell["code"]) or ""
         except ValueError as exc:
-            errors.append(f"{where} ({external}): {exc}.")
+            errors.append(gettext("%(where)s (%(external)s): %(problem)s.")
+                          % {"where": where, "external": external, "problem": exc})
             continue
         key = (system[:40], kind, external)
         if key in rows:
-            errors.append(f"{where}: mã “{external}” ({kind}) đã có ở dòng {rows[key][2]}.")
+            errors.append(gettext("%(where)s: mã “%(external)s” (%(kind)s) đã có ở dòng %(line)d.")
+                          % {"where": where, "external": external, "kind": kind, "line": rows[key][2]})
             continue
         rows[key] = (code, cell.get("note", ""), number)
     if errors:
         raise ImportRejected(errors)
     if not rows:
-        raise ImportRejected([f"Tệp “{name}” chỉ có dòng tiêu đề."])
+        raise ImportRejected([gettext("Tệp “%(name)s” chỉ có dòng tiêu đề.") % {"name": name}])
     for (system, kind, external), (code, note, _number) in rows.items():
         CodeMapping.objects.update_or_create(system=system, kind=kind, external_code=external,
                                              defaults={"code": code, "note": note[:300], "updated_by": by})
@@ -133,7 +140,7 @@ def codemappings_import(*, data: bytes, name: str, by: User) -> int:
 @transaction.atomic
 def codemappings_delete(*, system: str, by: User) -> int:
     if not user_may_map(user=by):
-        raise PermissionDenied("Chỉ quản trị hệ thống cấp quốc gia được sửa ánh xạ mã.")
+        raise PermissionDenied(gettext("Chỉ quản trị hệ thống cấp quốc gia được sửa ánh xạ mã."))
     return CodeMapping.objects.filter(system=system).delete()[0]
 
 
@@ -162,7 +169,7 @@ def mapping_for(*, system: str | None) -> Mapping:
         return mapping
     rows = CodeMapping.objects.filter(system=system).order_by("kind", "external_code")
     if not rows.exists():
-        raise DomainError(f"Chưa có ánh xạ mã nào cho hệ thống “{system}”.")
+        raise DomainError(gettext("Chưa có ánh xạ mã nào cho hệ thống “%(system)s”.") % {"system": system})
     for kind, external, code in rows.values_list("kind", "external_code", "code"):
         mapping.inbound[kind][external] = code
         mapping.outbound[kind].setdefault(code, external)  # the first external code by order

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext
+
 from gdnn.accounts.models import User
 from gdnn.collection.keys import disagg_key, disagg_parse
 from gdnn.collection.models import DataValue
@@ -89,7 +91,7 @@ def exchange_import(*, data: bytes, name: str, fmt: str, by: User, system: str =
     conflict per problem, naming its line or dataValues index and the element."""
     summary = ImportSummary(dry_run=dry_run)
     if fmt not in FORMATS:
-        raise DomainError(f"Định dạng “{fmt}” không được hỗ trợ (adx hoặc dxf2).")
+        raise DomainError(gettext("Định dạng “%(format)s” không được hỗ trợ (adx hoặc dxf2).") % {"format": fmt})
     try:
         upload_check_size(name=name, size=len(data))
         try:
@@ -98,15 +100,15 @@ def exchange_import(*, data: bytes, name: str, fmt: str, by: User, system: str =
             raise ImportRejected([str(exc)]) from exc
         batch = (adx_read if fmt == "adx" else dxf2_read)(data=data, name=name, mapping=mapping)
         if not batch.rows:
-            raise ImportRejected([f"Tệp “{name}” không có số liệu nào."])
+            raise ImportRejected([gettext("Tệp “%(name)s” không có số liệu nào.") % {"name": name}])
         _classify(batch, summary)  # before the write: what is there now
         datavalues_import(batch=batch, by=by, dry_run=dry_run)
     except ImportRejected as exc:
         return _refused(summary, exc.errors, len(batch.rows) if "batch" in locals() else 0)
     except NotFound as exc:
         return _refused(summary, [str(exc)], 0)
-    summary.description = ("Chạy thử: không có gì được ghi." if dry_run else
-                           f"Đã nhập tệp “{name}”.")
+    summary.description = (gettext("Chạy thử: không có gì được ghi.") if dry_run else
+                           gettext("Đã nhập tệp “%(name)s”.") % {"name": name})
     return summary
 
 
@@ -115,5 +117,5 @@ def _refused(summary: ImportSummary, errors: list[str], rows: int) -> ImportSumm
     summary.imported = summary.updated = summary.deleted = 0
     summary.ignored = rows
     summary.conflicts = [_conflict(e) for e in errors]
-    summary.description = "Tệp bị từ chối; không có gì được ghi."
+    summary.description = gettext("Tệp bị từ chối; không có gì được ghi.")
     return summary

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gdnn.accounts.models import User
@@ -75,7 +76,7 @@ def exchange_download(request: HttpRequest) -> StreamingHttpResponse | HttpRespo
     """ADX or DXF2 of a scope, streamed."""
     form = ExchangeExportForm(request.GET)
     if not form.is_valid():
-        raise Http404("Tham số xuất không hợp lệ.")
+        raise Http404(gettext("Tham số xuất không hợp lệ."))
     data = form.cleaned_data
     try:
         scope = export_scope(user=_user(request), root=_unit(data["org_unit"]), start=data["start"], end=data["end"],
@@ -97,7 +98,8 @@ def _format_of(name: str, head: bytes) -> str:
         return "adx"
     if suffix == ".json" and text.startswith(b"{"):
         return "dxf2"
-    raise ImportRejected([f"Tệp “{name}”: chỉ nhận tệp ADX (.xml) hoặc DXF2 (.json) đúng định dạng."])
+    raise ImportRejected([gettext("Tệp “%(name)s”: chỉ nhận tệp ADX (.xml) hoặc DXF2 (.json) đúng định dạng.")
+                          % {"name": name}])
 
 
 @login_required
@@ -109,7 +111,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         try:
             upload_check_announced(content_length=request.META.get("CONTENT_LENGTH"))
             if not form.is_valid():
-                raise ImportRejected(["Hãy chọn một tệp để tải lên."])
+                raise ImportRejected([gettext("Hãy chọn một tệp để tải lên.")])
             f = form.cleaned_data["file"]
             data = f.read()
             summary = exchange_import(data=data, name=f.name, fmt=_format_of(f.name, data[:64]), by=_user(request),
@@ -130,7 +132,7 @@ def mappings_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if not form.is_valid():
-                raise ImportRejected(["Hãy chọn một tệp CSV."])
+                raise ImportRejected([gettext("Hãy chọn một tệp CSV.")])
             f = form.cleaned_data["file"]
             count = codemappings_import(data=f.read(), name=f.name, by=user)
         except PermissionDenied as exc:
@@ -138,7 +140,7 @@ def mappings_page(request: HttpRequest) -> HttpResponse:
         except ImportRejected as exc:
             errors = exc.errors
         else:
-            messages.success(request, f"Đã lưu {count} ánh xạ mã.")
+            messages.success(request, gettext("Đã lưu %(count)d ánh xạ mã.") % {"count": count})
             return redirect("exchange:mappings")
     system = request.GET.get("system", "")
     rows = CodeMapping.objects.filter(system=system)[:500] if system else []
@@ -159,7 +161,7 @@ def metadata_download(request: HttpRequest) -> HttpResponse:
 def sdmx_download(request: HttpRequest) -> HttpResponse:
     form = SdmxForm(request.GET)
     if not form.is_valid():
-        raise Http404("Tham số không hợp lệ.")
+        raise Http404(gettext("Tham số không hợp lệ."))
     data = form.cleaned_data
     try:
         scope = export_scope(user=_user(request), root=_unit(data["org_unit"]), start=data["start"], end=data["end"])

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext, pgettext
 
 from gdnn.accounts.models import Role, User
 from gdnn.accounts.selectors import orgunit_in_scope, user_assignments
@@ -167,10 +168,16 @@ def period_due(*, plan: Plan, period: str) -> DueReport:
 
 
 def period_label(period: str) -> str:
+    """The period as a page heading words it ("Báo cáo nhiệm vụ 6 tháng đầu năm 2025"), in the page's language."""
     if "S" in period:
         year, half = period.split("S")
-        return f"6 tháng {'đầu' if half == '1' else 'cuối'} năm {year}"
-    return f"năm {period}"
+        if half == "1":
+            return pgettext("task report heading", "6 tháng đầu năm %(year)s") % {"year": year}
+        return pgettext("task report heading", "6 tháng cuối năm %(year)s") % {"year": year}
+    if "-" in period:
+        first, last = period.split("-", 1)
+        return pgettext("task report heading", "giai đoạn %(first)s - %(last)s") % {"first": first, "last": last}
+    return pgettext("task report heading", "năm %(year)s") % {"year": period}
 
 
 # --- lists ------------------------------------------------------------------------------------------
@@ -247,7 +254,7 @@ def taskreport_get(*, user: User, report_id: int) -> TaskReport:
                                                 "assignment__agency", "assignment__task_group", "assignment__source")
               .filter(pk=report_id).first())
     if report is None or not user_may_see(user=user, report=report):
-        raise NotFound("Không tìm thấy báo cáo nhiệm vụ trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy báo cáo nhiệm vụ trong phạm vi của bạn."))
     return report
 
 
@@ -255,7 +262,7 @@ def assignment_get(*, user: User, assignment_id: int) -> TaskAssignment:
     a = (TaskAssignment.objects.select_related("plan__org_unit", "org_unit", "agency", "task_group", "source")
          .filter(pk=assignment_id, active=True).first())
     if a is None or not (user_reports_for(user=user, assignment=a) or user_leads(user=user, plan=a.plan)):
-        raise NotFound("Không tìm thấy nhiệm vụ được giao trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy nhiệm vụ được giao trong phạm vi của bạn."))
     return a
 
 
@@ -263,7 +270,7 @@ def evidence_get(*, user: User, evidence_id: int) -> TaskEvidence:
     """An evidence file for those who may see its report; NotFound for anyone else."""
     evidence = TaskEvidence.objects.select_related("report__assignment__plan").filter(pk=evidence_id).first()
     if evidence is None or not user_may_see(user=user, report=evidence.report):
-        raise NotFound("Không tìm thấy tệp minh chứng trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy tệp minh chứng trong phạm vi của bạn."))
     return evidence
 
 
@@ -447,9 +454,9 @@ def compilation_for(*, plan: Plan, period: str) -> Compilation:
 def compilation_get(*, user: User, plan: Plan, period: str) -> Compilation:
     """The compilation page's content: for the plan's lead only (NotFound for anyone else)."""
     if not user_leads(user=user, plan=plan):
-        raise NotFound("Chỉ cơ quan chủ trì kế hoạch mới xem được báo cáo tổng hợp.")
+        raise NotFound(gettext("Chỉ cơ quan chủ trì kế hoạch mới xem được báo cáo tổng hợp."))
     if not REPORT_PERIOD.match(period or ""):
-        raise NotFound(f"Kỳ báo cáo “{period}” không hợp lệ.")
+        raise NotFound(gettext("Kỳ báo cáo “%(period)s” không hợp lệ.") % {"period": period})
     return compilation_for(plan=plan, period=period)
 
 
@@ -495,15 +502,15 @@ def agency_resolve(*, text: str) -> Agency:
 
     text = " ".join((text or "").split())
     if not text:
-        raise NotFound("Chưa ghi cơ quan.")
+        raise NotFound(gettext("Chưa ghi cơ quan."))
     agency = (Agency.objects.filter(code__iexact=text).first()
               or Agency.objects.filter(name__iexact=text).first())
     if agency is None:
         kind = match_agency(text)
         agency = Agency.objects.filter(code=kind.code).first() if kind else None
     if agency is None:
-        raise NotFound(f"Không có cơ quan “{text[:100]}” trong danh mục (ghi mã như so-tai-chinh hoặc tên "
-                       "như Sở Tài chính).")
+        raise NotFound(gettext("Không có cơ quan “%(text)s” trong danh mục (ghi mã như so-tai-chinh hoặc tên "
+                               "như Sở Tài chính).") % {"text": text[:100]})
     return agency
 
 
@@ -527,7 +534,7 @@ def agency_members_in(*, root: OrgUnit, on: dt.date | None = None) -> list[Agenc
 def agency_member_get(*, member_id: int) -> AgencyMember:
     member = AgencyMember.objects.select_related("user", "agency", "org_unit").filter(pk=member_id).first()
     if member is None:
-        raise NotFound("Không có cán bộ này của cơ quan.")
+        raise NotFound(gettext("Không có cán bộ này của cơ quan."))
     return member
 
 

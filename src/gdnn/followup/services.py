@@ -17,11 +17,12 @@ from django.core.files.base import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from gdnn.accounts.administration.selectors import admin_roots, user_manageable_get
 from gdnn.accounts.models import RoleAssignment, User
 from gdnn.collection.models import Submission
-from gdnn.collection.services.workflow import ACTION_LABELS, ACTIONS, TRANSITIONS
+from gdnn.collection.services.workflow import ACTIONS, TRANSITIONS
 from gdnn.collection.uploads import upload_check_size
 from gdnn.common import events
 from gdnn.common.clientaddr import current_client_address
@@ -47,7 +48,13 @@ PERIOD = re.compile(r"^\d{4}(S[12])?$")
 MAX_DOCUMENTS = 20
 REMIND_BEFORE_DAYS = 7
 OVERDUE_DAYS = 30
-VERB = {"submit": "gửi", "approve": "chấp nhận", "return": "trả lại", "reopen": "mở lại"}
+# Whole sentences per action (not the verb slotted into one sentence), so each language words them itself.
+_NOT_FROM_STATE = {
+    "submit": gettext_noop("Không thể gửi báo cáo đang ở trạng thái “%(state)s”."),
+    "approve": gettext_noop("Không thể chấp nhận báo cáo đang ở trạng thái “%(state)s”."),
+    "return": gettext_noop("Không thể trả lại báo cáo đang ở trạng thái “%(state)s”."),
+    "reopen": gettext_noop("Không thể mở lại báo cáo đang ở trạng thái “%(state)s”."),
+}
 
 
 def _actor(by: User | None) -> User | None:
@@ -62,11 +69,11 @@ def assignments_sync(*, plan: Plan, by: User | None, on: dt.date | None = None) 
     hiện" its duties (lead or cooperating), each task group to the coordinating agency. Idempotent:
     only what is not assigned yet is added; edits (removed, added by hand) stay. Returns how many."""
     if by is not None and not sel.user_leads(user=by, plan=plan):
-        raise PermissionDenied("Chỉ cơ quan chủ trì kế hoạch mới được phân công nhiệm vụ.")
+        raise PermissionDenied(gettext("Chỉ cơ quan chủ trì kế hoạch mới được phân công nhiệm vụ."))
     home = sel.plan_unit(plan=plan)
     if plan.status not in sel.FOLLOWED_STATUSES or home is None:
-        raise DomainError(f"Kế hoạch {plan.label} đã thu hồi, lưu trữ hoặc không gắn với địa phương; "
-                          "không phân công được.")
+        raise DomainError(gettext("Kế hoạch %(plan)s đã thu hồi, lưu trữ hoặc không gắn với địa phương; "
+                                  "không phân công được.") % {"plan": plan.label})
     on = on or timezone.localdate()
     existing = TaskAssignment.objects.filter(plan=plan)
     have_sources = set(existing.values_list("source_id", flat=True))
@@ -101,18 +108,19 @@ def assignment_create(*, plan: Plan, by: User | None, agency_name: str, org_unit
     """Give a task by hand, to an agency named as people write it (mapped to the register and through
     the 2025 reorganisation) at the plan's unit, or at one commune or institution of its area."""
     if by is not None and not sel.user_leads(user=by, plan=plan):
-        raise PermissionDenied("Chỉ cơ quan chủ trì kế hoạch mới được phân công nhiệm vụ.")
+        raise PermissionDenied(gettext("Chỉ cơ quan chủ trì kế hoạch mới được phân công nhiệm vụ."))
     home = sel.plan_unit(plan=plan)
     org_unit = org_unit or home
     if home is None or org_unit is None:
-        raise DomainError("Kế hoạch không gắn với địa phương; hãy ghi mã đơn vị được giao.")
+        raise DomainError(gettext("Kế hoạch không gắn với địa phương; hãy ghi mã đơn vị được giao."))
     if not org_unit.path.startswith(home.path):
-        raise DomainError(f"Đơn vị {org_unit.name} không thuộc địa bàn của kế hoạch {plan.label}.")
+        raise DomainError(gettext("Đơn vị %(unit)s không thuộc địa bàn của kế hoạch %(plan)s.")
+                          % {"unit": org_unit.name, "plan": plan.label})
     if role not in TaskAssignment.Role.values:
-        raise DomainError("Vai trò phải là chủ trì hoặc phối hợp.")
+        raise DomainError(gettext("Vai trò phải là chủ trì hoặc phối hợp."))
     task, agency_name = " ".join(task.split()), " ".join(agency_name.split())
     if not task or not agency_name:
-        raise DomainError("Cần ghi rõ nhiệm vụ và cơ quan được giao.")
+        raise DomainError(gettext("Cần ghi rõ nhiệm vụ và cơ quan được giao."))
     kind = match_agency(agency_name)
     agency = sel.reporting_agency(agency=Agency.objects.filter(code=kind.code).first() if kind else None,
                                   on=timezone.localdate())
@@ -126,7 +134,7 @@ def assignment_create(*, plan: Plan, by: User | None, agency_name: str, org_unit
 def assignment_deactivate(*, assignment: TaskAssignment, by: User | None) -> TaskAssignment:
     """Take a task off an agency; its reports stay (they are history)."""
     if by is not None and not sel.user_leads(user=by, plan=assignment.plan):
-        raise PermissionDenied("Chỉ cơ quan chủ trì kế hoạch mới được sửa phân công.")
+        raise PermissionDenied(gettext("Chỉ cơ quan chủ trì kế hoạch mới được sửa phân công."))
     assignment.active = False
     assignment.save(update_fields=["active"])
     return assignment
@@ -141,14 +149,15 @@ def _member_scope_check(*, by: User | None, user: User, org_unit: OrgUnit, addin
     if roots is None:
         return
     if not roots:
-        raise PermissionDenied("Chỉ quản trị hệ thống và cán bộ cấp tỉnh được gán cán bộ cho cơ quan.")
+        raise PermissionDenied(gettext("Chỉ quản trị hệ thống và cán bộ cấp tỉnh được gán cán bộ cho cơ quan."))
     if not any(org_unit.path.startswith(root.path) for root in roots):
-        raise PermissionDenied(f"{org_unit.name} nằm ngoài phạm vi quản lý của bạn.")
+        raise PermissionDenied(gettext("%(unit)s nằm ngoài phạm vi quản lý của bạn.") % {"unit": org_unit.name})
     if adding:
         try:
             user_manageable_get(actor=by, user_id=user.pk)
         except NotFound as exc:
-            raise PermissionDenied(f"Tài khoản {user.username} nằm ngoài phạm vi quản lý của bạn.") from exc
+            raise PermissionDenied(gettext("Tài khoản %(username)s nằm ngoài phạm vi quản lý của bạn.")
+                                   % {"username": user.username}) from exc
 
 
 def agency_member_check(*, agency: Agency, org_unit: OrgUnit, on: dt.date | None = None) -> None:
@@ -157,14 +166,22 @@ def agency_member_check(*, agency: Agency, org_unit: OrgUnit, on: dt.date | None
     on = on or timezone.localdate()
     if agency.valid_to is not None and agency.valid_to < on:
         now = sel.reporting_agency(agency=agency, on=on)
-        hint = f"; nay là {now.name}" if now is not None and now.pk != agency.pk else ""
-        raise DomainError(f"{agency.name} đã giải thể từ {agency.valid_to:%d/%m/%Y}{hint}.")
+        args = {"agency": agency.name, "date": f"{agency.valid_to:%d/%m/%Y}"}
+        if now is not None and now.pk != agency.pk:
+            raise DomainError(gettext("%(agency)s đã giải thể từ %(date)s; nay là %(successor)s.")
+                              % {**args, "successor": now.name})
+        raise DomainError(gettext("%(agency)s đã giải thể từ %(date)s.") % args)
     if org_unit.valid_to is not None and org_unit.valid_to < on:
-        raise DomainError(f"{org_unit.name} ({org_unit.code}) không còn hiệu lực; hãy chọn đơn vị hiện hành.")
+        raise DomainError(gettext("%(unit)s (%(code)s) không còn hiệu lực; hãy chọn đơn vị hiện hành.")
+                          % {"unit": org_unit.name, "code": org_unit.code})
     level = sel.AGENCY_UNIT_LEVEL.get(agency.level)
     if level is None or org_unit.level != level:
-        wanted = str(OrgUnit.Level(level).label).lower() if level else "hiện hành"
-        raise DomainError(f"{agency.name} là cơ quan cấp {wanted}; {org_unit.name} không phải đơn vị cấp đó.")
+        if level is None:
+            raise DomainError(gettext("%(agency)s là cơ quan cấp hiện hành; %(unit)s không phải đơn vị cấp đó.")
+                              % {"agency": agency.name, "unit": org_unit.name})
+        raise DomainError(gettext("%(agency)s là cơ quan cấp %(level)s; %(unit)s không phải đơn vị cấp đó.")
+                          % {"agency": agency.name, "level": str(OrgUnit.Level(level).label).lower(),
+                             "unit": org_unit.name})
 
 
 @transaction.atomic
@@ -173,10 +190,11 @@ def agency_member_add(*, user: User, agency: Agency, org_unit: OrgUnit, by: User
     _member_scope_check(by=by, user=user, org_unit=org_unit, adding=True)
     agency_member_check(agency=agency, org_unit=org_unit)
     if not user.is_active:
-        raise DomainError(f"Tài khoản {user.username} đang bị khóa.")
+        raise DomainError(gettext("Tài khoản %(username)s đang bị khóa.") % {"username": user.username})
     member, created = AgencyMember.objects.get_or_create(user=user, agency=agency, org_unit=org_unit)
     if not created:
-        raise DomainError(f"{user.username} đã báo cáo cho {agency.name} ({org_unit.name}).")
+        raise DomainError(gettext("%(username)s đã báo cáo cho %(agency)s (%(unit)s).")
+                          % {"username": user.username, "agency": agency.name, "unit": org_unit.name})
     events.agency_member_added(member=member, by=_actor(by))
     return member
 
@@ -195,10 +213,10 @@ def agency_member_remove(*, member: AgencyMember, by: User | None) -> None:
 @transaction.atomic
 def taskreport_get_or_create(*, assignment: TaskAssignment, period: str, by: User | None) -> TaskReport:
     if not PERIOD.match(period or ""):
-        raise DomainError(f"Kỳ báo cáo “{period}” không hợp lệ (ví dụ 2025 hoặc 2025S1).")
+        raise DomainError(gettext("Kỳ báo cáo “%(period)s” không hợp lệ (ví dụ 2025 hoặc 2025S1).") % {"period": period})
     if by is not None and not sel.user_reports_for(user=by, assignment=assignment) and not (
             assignment.agency_id is None and sel.user_leads(user=by, plan=assignment.plan)):
-        raise PermissionDenied("Bạn không báo cáo nhiệm vụ này.")
+        raise PermissionDenied(gettext("Bạn không báo cáo nhiệm vụ này."))
     report, _ = TaskReport.objects.get_or_create(assignment=assignment, period=period)
     return report
 
@@ -220,12 +238,13 @@ def _documents(items: tuple[dict, ...]) -> list[dict]:
         if not (number or date or excerpt):
             continue
         if not number:
-            raise DomainError(f"Văn bản dòng {index}: cần ghi số, ký hiệu văn bản.")
+            raise DomainError(gettext("Văn bản dòng %(row)d: cần ghi số, ký hiệu văn bản.") % {"row": index})
         if date:
             try:
                 dt.date.fromisoformat(date)
             except ValueError:
-                raise DomainError(f"Văn bản dòng {index}: ngày “{date}” không hợp lệ.") from None
+                raise DomainError(gettext("Văn bản dòng %(row)d: ngày “%(date)s” không hợp lệ.")
+                                  % {"row": index, "date": date}) from None
         out.append({"number": number[:60], "date": date, "excerpt": excerpt[:500]})
     return out
 
@@ -235,11 +254,12 @@ def taskreport_save(*, report: TaskReport, by: User | None, content: ReportConte
     """Save the agency's text while the report is a draft or returned; an "edit" event names the fields."""
     report = TaskReport.objects.select_for_update().select_related("assignment__plan").get(pk=report.pk)
     if by is not None and not sel.user_may_edit(user=by, report=report):
-        raise PermissionDenied("Bạn không được sửa báo cáo nhiệm vụ này.")
+        raise PermissionDenied(gettext("Bạn không được sửa báo cáo nhiệm vụ này."))
     if report.state not in (State.DRAFT, State.RETURNED):
-        raise DomainError(f"Báo cáo đang ở trạng thái “{State(report.state).label}”, không sửa được.")
+        raise DomainError(gettext("Báo cáo đang ở trạng thái “%(state)s”, không sửa được.")
+                          % {"state": State(report.state).label})
     if content.progress not in TaskReport.Progress.values:
-        raise DomainError("Hãy chọn tình hình thực hiện.")
+        raise DomainError(gettext("Hãy chọn tình hình thực hiện."))
     new = {"progress": content.progress, "done_html": richtext_clean(content.done),
            "figures": content.figures.strip()[:4000], "documents": _documents(content.documents),
            "difficulties": content.difficulties.strip()[:8000], "proposals": content.proposals.strip()[:8000]}
@@ -259,8 +279,7 @@ def _move(*, report: TaskReport, action: str, by: User | None, comment: str) -> 
     report = TaskReport.objects.select_for_update().select_related("assignment__plan").get(pk=report.pk)
     target = ACTIONS[action].get(report.state)
     if target is None or target not in TRANSITIONS[report.state]:
-        raise DomainError(f"Không thể {VERB.get(action, ACTION_LABELS[action])} báo cáo đang ở trạng thái "
-                          f"“{State(report.state).label}”.")
+        raise DomainError(gettext(_NOT_FROM_STATE[action]) % {"state": State(report.state).label})
     event = TaskReportEvent(report=report, from_state=report.state, to_state=target, action=action, by=_actor(by),
                             comment=comment.strip(), client_address=current_client_address())
     report.state = target
@@ -302,9 +321,9 @@ def _leads(plan: Plan) -> list[User]:
 @transaction.atomic
 def taskreport_submit(*, report: TaskReport, by: User | None, comment: str = "") -> TaskReport:
     if by is not None and not sel.user_may_edit(user=by, report=report):
-        raise PermissionDenied("Bạn không được gửi báo cáo nhiệm vụ này.")
+        raise PermissionDenied(gettext("Bạn không được gửi báo cáo nhiệm vụ này."))
     if not report.done_html.strip() and report.progress != TaskReport.Progress.NOT_STARTED:
-        raise DomainError("Chưa thể gửi: hãy ghi kết quả thực hiện nhiệm vụ.")
+        raise DomainError(gettext("Chưa thể gửi: hãy ghi kết quả thực hiện nhiệm vụ."))
     moved = _move(report=report, action="submit", by=by, comment=comment)
     notifications_send(users=_leads(moved.assignment.plan), kind=Notification.Kind.AWAITING,
                        text=f"{_what(moved)} đã được gửi và đang chờ xem xét.", link=_link(moved), email=False)
@@ -314,7 +333,7 @@ def taskreport_submit(*, report: TaskReport, by: User | None, comment: str = "")
 @transaction.atomic
 def taskreport_approve(*, report: TaskReport, by: User | None, comment: str = "") -> TaskReport:
     if by is not None and not sel.user_leads(user=by, plan=report.assignment.plan):
-        raise PermissionDenied("Chỉ cơ quan chủ trì kế hoạch mới được chấp nhận báo cáo nhiệm vụ.")
+        raise PermissionDenied(gettext("Chỉ cơ quan chủ trì kế hoạch mới được chấp nhận báo cáo nhiệm vụ."))
     moved = _move(report=report, action="approve", by=by, comment=comment)
     notifications_send(users=_reporters(moved), kind=Notification.Kind.APPROVED,
                        text=f"{_what(moved)} đã được chấp nhận.", link=_link(moved))
@@ -324,9 +343,9 @@ def taskreport_approve(*, report: TaskReport, by: User | None, comment: str = ""
 @transaction.atomic
 def taskreport_return(*, report: TaskReport, by: User | None, comment: str = "") -> TaskReport:
     if by is not None and not sel.user_leads(user=by, plan=report.assignment.plan):
-        raise PermissionDenied("Chỉ cơ quan chủ trì kế hoạch mới được trả lại báo cáo nhiệm vụ.")
+        raise PermissionDenied(gettext("Chỉ cơ quan chủ trì kế hoạch mới được trả lại báo cáo nhiệm vụ."))
     if not comment.strip():
-        raise DomainError("Khi trả lại báo cáo cần ghi rõ lý do.")
+        raise DomainError(gettext("Khi trả lại báo cáo cần ghi rõ lý do."))
     moved = _move(report=report, action="return", by=by, comment=comment)
     notifications_send(users=_reporters(moved), kind=Notification.Kind.RETURNED,
                        text=f"{_what(moved)} đã bị trả lại.\nLý do: {comment.strip()}", link=_link(moved))
@@ -336,7 +355,7 @@ def taskreport_return(*, report: TaskReport, by: User | None, comment: str = "")
 @transaction.atomic
 def taskreport_reopen(*, report: TaskReport, by: User | None, comment: str = "") -> TaskReport:
     if by is not None and not sel.user_is_admin(user=by):
-        raise PermissionDenied("Chỉ quản trị hệ thống mới được mở lại báo cáo đã chấp nhận.")
+        raise PermissionDenied(gettext("Chỉ quản trị hệ thống mới được mở lại báo cáo đã chấp nhận."))
     return _move(report=report, action="reopen", by=by, comment=comment)
 
 
@@ -344,7 +363,7 @@ def taskreport_transition(*, report: TaskReport, action: str, by: User | None, c
     services = {"submit": taskreport_submit, "approve": taskreport_approve, "return": taskreport_return,
                 "reopen": taskreport_reopen}
     if action not in services:
-        raise DomainError(f"Thao tác không hợp lệ: {action}")
+        raise DomainError(gettext("Thao tác không hợp lệ: %(action)s") % {"action": action})
     return services[action](report=report, by=by, comment=comment)
 
 
@@ -367,10 +386,15 @@ def evidence_kind(*, name: str, head: bytes) -> str:
     suffix = Path(name).suffix.lower()
     kind = EVIDENCE_KINDS.get(suffix)
     if kind is None:
-        raise DomainError(f"Tệp “{name}”: loại tệp “{suffix or '(không có phần mở rộng)'}” không được nhận; "
-                          "chỉ nhận PDF, Word (.docx), Excel (.xlsx), ảnh JPG hoặc PNG.")
+        if not suffix:
+            raise DomainError(gettext("Tệp “%(name)s”: loại tệp “(không có phần mở rộng)” không được nhận; "
+                                      "chỉ nhận PDF, Word (.docx), Excel (.xlsx), ảnh JPG hoặc PNG.") % {"name": name})
+        raise DomainError(gettext("Tệp “%(name)s”: loại tệp “%(suffix)s” không được nhận; "
+                                  "chỉ nhận PDF, Word (.docx), Excel (.xlsx), ảnh JPG hoặc PNG.")
+                          % {"name": name, "suffix": suffix})
     if not head.startswith(kind[1]):
-        raise DomainError(f"Tệp “{name}” không đúng định dạng {suffix} (nội dung tệp không khớp phần mở rộng).")
+        raise DomainError(gettext("Tệp “%(name)s” không đúng định dạng %(suffix)s (nội dung tệp không khớp phần mở rộng).")
+                          % {"name": name, "suffix": suffix})
     return kind[0]
 
 
@@ -379,16 +403,16 @@ def evidence_add(*, report: TaskReport, by: User | None, name: str, size: int, s
     """Attach an evidence file: its size within GDNN_UPLOAD_MAX_MB, its kind one of EVIDENCE_KINDS by
     both name and content."""
     if by is not None and not sel.user_may_edit(user=by, report=report):
-        raise PermissionDenied("Bạn không được thêm tệp vào báo cáo nhiệm vụ này.")
+        raise PermissionDenied(gettext("Bạn không được thêm tệp vào báo cáo nhiệm vụ này."))
     if report.state not in (State.DRAFT, State.RETURNED):
-        raise DomainError("Báo cáo đã gửi; không thêm tệp được.")
+        raise DomainError(gettext("Báo cáo đã gửi; không thêm tệp được."))
     name = Path(name or "tep").name[:200]
     upload_check_size(name=name, size=size)
     head = stream.read(16)
     stream.seek(0)
     content_type = evidence_kind(name=name, head=head)
     if report.evidence.count() >= MAX_EVIDENCE_FILES:
-        raise DomainError(f"Mỗi báo cáo nhận tối đa {MAX_EVIDENCE_FILES} tệp minh chứng.")
+        raise DomainError(gettext("Mỗi báo cáo nhận tối đa %(count)d tệp minh chứng.") % {"count": MAX_EVIDENCE_FILES})
     evidence = TaskEvidence(report=report, name=name, size=size, content_type=content_type, uploaded_by=_actor(by))
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name)[-80:] or "tep"
     evidence.file.save(f"{report.pk}-{safe}", File(stream), save=False)
@@ -402,9 +426,9 @@ def evidence_add(*, report: TaskReport, by: User | None, name: str, size: int, s
 def evidence_delete(*, evidence: TaskEvidence, by: User | None) -> None:
     report = evidence.report
     if by is not None and not sel.user_may_edit(user=by, report=report):
-        raise PermissionDenied("Bạn không được xóa tệp của báo cáo nhiệm vụ này.")
+        raise PermissionDenied(gettext("Bạn không được xóa tệp của báo cáo nhiệm vụ này."))
     if report.state not in (State.DRAFT, State.RETURNED):
-        raise DomainError("Báo cáo đã gửi; không xóa tệp được.")
+        raise DomainError(gettext("Báo cáo đã gửi; không xóa tệp được."))
     TaskReportEvent.objects.create(report=report, from_state=report.state, to_state=report.state, action="edit",
                                    by=_actor(by), comment=f"xóa tệp {evidence.name}",
                                    client_address=current_client_address())
@@ -419,15 +443,15 @@ def compilation_save(*, plan: Plan, period: str, by: User | None, texts: dict[tu
     """Keep the lead's edits of compiled paragraphs ((report id, section) → text); an emptied or
     unchanged text drops the edit. Returns how many edits are kept."""
     if by is not None and not sel.user_leads(user=by, plan=plan):
-        raise PermissionDenied("Chỉ cơ quan chủ trì kế hoạch mới được sửa báo cáo tổng hợp.")
+        raise PermissionDenied(gettext("Chỉ cơ quan chủ trì kế hoạch mới được sửa báo cáo tổng hợp."))
     compiled = sel.compilation_for(plan=plan, period=period)
     current = {(p.report_id, p.section): p for p in compiled.tasks + compiled.difficulties + compiled.proposals}
     kept = 0
     for key, text in texts.items():
         paragraph = current.get(key)
         if paragraph is None:
-            raise DomainError("Báo cáo tổng hợp đã thay đổi (có báo cáo vừa được chấp nhận hoặc mở lại); "
-                              "hãy tải lại trang.")
+            raise DomainError(gettext("Báo cáo tổng hợp đã thay đổi (có báo cáo vừa được chấp nhận hoặc mở lại); "
+                                      "hãy tải lại trang."))
         text = " ".join(text.split())[:8000]
         if not text or text == paragraph.generated:
             CompiledText.objects.filter(report_id=key[0], section=key[1]).delete()

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gdnn.accounts.administration.selectors import admin_roots, user_may_administer, users_manageable
@@ -61,7 +62,7 @@ def _save(request: HttpRequest, report: TaskReport | None, assignment, period: s
     """Save the posted form (creating the report on the first save); None when the form is shown again."""
     form = TaskReportForm(request.POST, rows=_form_rows(request))
     if not form.is_valid():
-        messages.error(request, "Biểu mẫu còn lỗi; hãy xem các ô được đánh dấu.")
+        messages.error(request, gettext("Biểu mẫu còn lỗi; hãy xem các ô được đánh dấu."))
         return None
     user = _user(request)
     try:
@@ -70,9 +71,9 @@ def _save(request: HttpRequest, report: TaskReport | None, assignment, period: s
         report = services.taskreport_save(report=report, by=user, content=form.content())
         if request.POST.get("action") == "submit":
             services.taskreport_submit(report=report, by=user)
-            messages.success(request, "Đã gửi báo cáo nhiệm vụ đến cơ quan chủ trì.")
+            messages.success(request, gettext("Đã gửi báo cáo nhiệm vụ đến cơ quan chủ trì."))
         else:
-            messages.success(request, "Đã lưu báo cáo nhiệm vụ.")
+            messages.success(request, gettext("Đã lưu báo cáo nhiệm vụ."))
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(str(exc)) from exc
     except DomainError as exc:
@@ -93,7 +94,7 @@ def fill(request: HttpRequest, assignment_id: int, period: str) -> HttpResponse:
     if report is not None:
         return redirect("followup:report", report.pk)
     if not sel.PERIOD_CODE.match(period):
-        raise Http404("Kỳ báo cáo không hợp lệ.")
+        raise Http404(gettext("Kỳ báo cáo không hợp lệ."))
     form = TaskReportForm.for_report(None)
     if request.method == "POST":
         done = _save(request, None, assignment, period)
@@ -150,7 +151,7 @@ def transition(request: HttpRequest, report_id: int) -> HttpResponse:
     form = TransitionForm(request.POST)
     back = _next(request, reverse("followup:report", args=[report.pk]))
     if not form.is_valid():
-        messages.error(request, "Thao tác không hợp lệ.")
+        messages.error(request, gettext("Thao tác không hợp lệ."))
         return redirect(back)
     try:
         done = services.taskreport_transition(report=report, action=form.cleaned_data["action"], by=_user(request),
@@ -160,8 +161,8 @@ def transition(request: HttpRequest, report_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Báo cáo của {done.assignment.agency_name} đã chuyển sang trạng thái "
-                                  f"“{done.get_state_display()}”.")
+        messages.success(request, gettext("Báo cáo của %(agency)s đã chuyển sang trạng thái “%(state)s”.")
+                         % {"agency": done.assignment.agency_name, "state": done.get_state_display()})
     return redirect(back)
 
 
@@ -171,7 +172,7 @@ def evidence_upload(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _report(request, report_id)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Hãy chọn một tệp minh chứng.")
+        messages.error(request, gettext("Hãy chọn một tệp minh chứng."))
         return redirect("followup:report", report.pk)
     try:
         services.evidence_add(report=report, by=_user(request), name=upload.name or "", size=upload.size or 0,
@@ -181,7 +182,7 @@ def evidence_upload(request: HttpRequest, report_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Đã thêm tệp “{upload.name}”.")
+        messages.success(request, gettext("Đã thêm tệp “%(name)s”.") % {"name": upload.name})
     return redirect("followup:report", report.pk)
 
 
@@ -194,7 +195,7 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
-        raise Http404("Tệp minh chứng không còn trên máy chủ.") from exc
+        raise Http404(gettext("Tệp minh chứng không còn trên máy chủ.")) from exc
     response = FileResponse(handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -248,22 +249,22 @@ def assign(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         if action == "sync":
             added = services.assignments_sync(plan=plan, by=user)
-            messages.success(request, f"Đã phân công {added} nhiệm vụ theo kế hoạch.")
+            messages.success(request, gettext("Đã phân công %(count)d nhiệm vụ theo kế hoạch.") % {"count": added})
         elif action == "remove":
             assignment = plan.task_assignments.filter(pk=request.POST.get("assignment", "0") or 0).first()
             if assignment is None:
-                raise DomainError("Không tìm thấy phân công cần bỏ; hãy tải lại trang.")
+                raise DomainError(gettext("Không tìm thấy phân công cần bỏ; hãy tải lại trang."))
             services.assignment_deactivate(assignment=assignment, by=user)
-            messages.success(request, f"Đã bỏ phân công cho {assignment.agency_name}.")
+            messages.success(request, gettext("Đã bỏ phân công cho %(agency)s.") % {"agency": assignment.agency_name})
         else:
             form = AssignForm(request.POST)
             if not form.is_valid():
-                raise DomainError("Cần ghi cơ quan, vai trò và nhiệm vụ.")
+                raise DomainError(gettext("Cần ghi cơ quan, vai trò và nhiệm vụ."))
             c = form.cleaned_data
             unit = orgunit_get(code=c["unit_code"]) if c["unit_code"] else None
             services.assignment_create(plan=plan, by=user, agency_name=c["agency_name"], org_unit=unit,
                                        role=c["role"], task=c["task"])
-            messages.success(request, f"Đã giao nhiệm vụ cho {c['agency_name']}.")
+            messages.success(request, gettext("Đã giao nhiệm vụ cho %(agency)s.") % {"agency": c["agency_name"]})
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(str(exc)) from exc
     except DomainError as exc:
@@ -294,7 +295,7 @@ def compile_page(request: HttpRequest, plan_id: int, period: str) -> HttpRespons
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"Đã lưu báo cáo tổng hợp ({kept} đoạn đã sửa).")
+            messages.success(request, gettext("Đã lưu báo cáo tổng hợp (%(count)d đoạn đã sửa).") % {"count": kept})
         return redirect("followup:compile", plan.pk, period)
     return render(request, "followup/compile.html", {
         "plan": plan, "period": period, "period_label": sel.period_label(period), "home": sel.plan_unit(plan=plan),
@@ -306,7 +307,7 @@ def compile_page(request: HttpRequest, plan_id: int, period: str) -> HttpRespons
 def _administrator(request: HttpRequest) -> User:
     user = _user(request)
     if not user_may_administer(actor=user):
-        raise DjangoPermissionDenied("Chỉ quản trị hệ thống và cán bộ cấp tỉnh được gán cán bộ cho cơ quan.")
+        raise DjangoPermissionDenied(gettext("Chỉ quản trị hệ thống và cán bộ cấp tỉnh được gán cán bộ cho cơ quan."))
     return user
 
 
@@ -356,13 +357,14 @@ def member_add(request: HttpRequest) -> HttpResponse:
         unit = d["org_unit"] or root
         try:
             if unit is None:
-                raise DomainError("Hãy chọn tỉnh trước, hoặc ghi đơn vị.")
+                raise DomainError(gettext("Hãy chọn tỉnh trước, hoặc ghi đơn vị."))
             member = services.agency_member_add(user=d["user"], agency=d["agency"], org_unit=unit, by=user)
         except DomainError as exc:
             form.add_error("org_unit" if isinstance(exc, PermissionDenied) else None, str(exc))
         else:
-            messages.success(request, f"{member.user.username} đã được gán báo cáo cho {member.agency.name} "
-                                      f"({member.org_unit.name}).")
+            messages.success(request, gettext("%(username)s đã được gán báo cáo cho %(agency)s (%(unit)s).")
+                             % {"username": member.user.username, "agency": member.agency.name,
+                                "unit": member.org_unit.name})
             return _back(root or unit)
     return _members_page(request, user, root, roots, form=form, status=400)
 
@@ -383,5 +385,7 @@ def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Đã bỏ {member.user.username} khỏi {member.agency.name} ({member.org_unit.name}).")
+        messages.success(request, gettext("Đã bỏ %(username)s khỏi %(agency)s (%(unit)s).")
+                         % {"username": member.user.username, "agency": member.agency.name,
+                            "unit": member.org_unit.name})
     return _back(root or member.org_unit)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from django.utils.translation import gettext
+
 
 @dataclass(frozen=True)
 class CategoryOption:
@@ -140,7 +142,7 @@ def load_ethnic_groups() -> dict:
 #      "ADMISSIONS[sex:female] / ADMISSIONS * 100", "TRAINED_PERSONS".
 
 class FormulaSyntaxError(ValueError):
-    """A formula that cannot be read; the message is Vietnamese and names the position."""
+    """A formula that cannot be read; the message, in the active language, names the position."""
 
 
 _TOKEN = re.compile(r"\s*(?:(?P<code>[A-Za-z][A-Za-z0-9_.]*)(?:\[(?P<filter>[^\]]*)\])?|(?P<num>\d+(?:[.,]\d+)?)"
@@ -153,7 +155,8 @@ def _tokens(text: str) -> list[tuple[str, str, str | None, int]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            raise FormulaSyntaxError(f"Không đọc được công thức tại ký tự {pos + 1}: “{text[pos:pos + 20]}”.")
+            raise FormulaSyntaxError(gettext("Không đọc được công thức tại ký tự %(position)d: “%(text)s”.")
+                                     % {"position": pos + 1, "text": text[pos:pos + 20]})
         if m.group("code"):
             out.append(("code", m.group("code").upper(), m.group("filter"), m.start("code")))
         elif m.group("num"):
@@ -170,11 +173,12 @@ def _filter_parse(raw: str | None, code: str) -> tuple[tuple[str, tuple[str, ...
     pairs: dict[str, tuple[str, ...]] = {}
     for part in filter(None, (p.strip() for p in raw.split(","))):
         if ":" not in part:
-            raise FormulaSyntaxError(f"{code}[{raw}]: lọc theo dạng nhóm:lựa chọn, ví dụ {code}[sex:female].")
+            raise FormulaSyntaxError(gettext("%(code)s[%(filter)s]: lọc theo dạng nhóm:lựa chọn, ví dụ %(code)s[sex:female].")
+                                     % {"code": code, "filter": raw})
         cat, opts = part.split(":", 1)
         options = tuple(o.strip() for o in opts.split("|") if o.strip())
         if not cat.strip() or not options:
-            raise FormulaSyntaxError(f"{code}[{raw}]: thiếu nhóm hoặc lựa chọn.")
+            raise FormulaSyntaxError(gettext("%(code)s[%(filter)s]: thiếu nhóm hoặc lựa chọn.") % {"code": code, "filter": raw})
         pairs[cat.strip()] = options
     return tuple(sorted(pairs.items()))
 
@@ -183,7 +187,7 @@ def formula_parse(text: str) -> tuple[tuple[Term, ...], tuple[Term, ...], float]
     """(numerator, denominator, factor) of a formula text; FormulaSyntaxError on anything else."""
     tokens = _tokens(text or "")
     if not tokens:
-        raise FormulaSyntaxError("Công thức trống.")
+        raise FormulaSyntaxError(gettext("Công thức trống."))
     pos = 0
 
     def peek(kind: str, value: str | None = None) -> bool:
@@ -198,7 +202,7 @@ def formula_parse(text: str) -> tuple[tuple[Term, ...], tuple[Term, ...], float]
         while True:
             if not peek("code"):
                 where = tokens[pos][3] + 1 if pos < len(tokens) else len(text)
-                raise FormulaSyntaxError(f"Cần mã phần tử dữ liệu tại ký tự {where}.")
+                raise FormulaSyntaxError(gettext("Cần mã phần tử dữ liệu tại ký tự %(position)d.") % {"position": where})
             _, code, flt, _ = tokens[pos]
             terms.append(Term(element=code, filter=_filter_parse(flt, code)))
             pos += 1
@@ -206,11 +210,12 @@ def formula_parse(text: str) -> tuple[tuple[Term, ...], tuple[Term, ...], float]
                 pos += 1
                 continue
             if peek("op", "-"):
-                raise FormulaSyntaxError("Công thức chỉ cộng các phần tử (không trừ); dùng bộ lọc để lấy một phần.")
+                raise FormulaSyntaxError(gettext("Công thức chỉ cộng các phần tử (không trừ); "
+                                                 "dùng bộ lọc để lấy một phần."))
             break
         if wrapped:
             if not peek("op", ")"):
-                raise FormulaSyntaxError("Thiếu dấu “)”.")
+                raise FormulaSyntaxError(gettext("Thiếu dấu “)”."))
             pos += 1
         return tuple(terms)
 
@@ -223,11 +228,12 @@ def formula_parse(text: str) -> tuple[tuple[Term, ...], tuple[Term, ...], float]
     if peek("op", "*"):
         pos += 1
         if not peek("num"):
-            raise FormulaSyntaxError("Sau dấu “*” cần một hệ số, ví dụ * 100.")
+            raise FormulaSyntaxError(gettext("Sau dấu “*” cần một hệ số, ví dụ * 100."))
         factor = float(tokens[pos][1])
         pos += 1
     if pos != len(tokens):
-        raise FormulaSyntaxError(f"Thừa “{tokens[pos][1]}” ở ký tự {tokens[pos][3] + 1}.")
+        raise FormulaSyntaxError(gettext("Thừa “%(token)s” ở ký tự %(position)d.")
+                                 % {"token": tokens[pos][1], "position": tokens[pos][3] + 1})
     return numerator, denominator, factor
 
 

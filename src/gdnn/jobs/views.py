@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 
 from gdnn.common.errors import NotFound
 from gdnn.jobs.models import Job
@@ -37,7 +38,7 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = _job(request, pk)
     path = job_file(job=job)
     if path is None:
-        raise Http404("Tệp của công việc này chưa sẵn sàng hoặc không còn nữa.")
+        raise Http404(gettext("Tệp của công việc này chưa sẵn sàng hoặc không còn nữa."))
     response = FileResponse(path.open("rb"), content_type=job.content_type or "application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=job.file_name)
     return response

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from gdnn.accounts.models import User
 from gdnn.accounts.selectors import (
     WRITE_ROLES,
@@ -35,7 +37,7 @@ def wave_owner(*, user: User | None, wave) -> bool:
 
 def ensure_wave_owner(*, user: User | None, wave) -> None:
     if not wave_owner(user=user, wave=wave):
-        raise PermissionDenied("Chỉ người phụ trách cuộc khảo sát mới xem và thao tác được phần này.")
+        raise PermissionDenied(gettext("Chỉ người phụ trách cuộc khảo sát mới xem và thao tác được phần này."))
 
 
 def ensure_province_writer(*, user: User | None, province: OrgUnit) -> None:
@@ -50,4 +52,4 @@ def national_writer(*, user: User) -> bool:
 
 def ensure_national_writer(*, user: User | None) -> None:
     if user is not None and not national_writer(user=user):
-        raise PermissionDenied("Chỉ cán bộ cấp trung ương mới thay danh mục nghề đào tạo quốc gia.")
+        raise PermissionDenied(gettext("Chỉ cán bộ cấp trung ương mới thay danh mục nghề đào tạo quốc gia."))

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gdnn.accounts.models import User
@@ -47,13 +48,14 @@ def link_check(*, token: str, lock: bool = False) -> Link:
         qs = qs.select_for_update(of=("self",))
     link = qs.filter(token_hash=token_hash(token)).first() if token else None
     if link is None:
-        raise LinkRefused("Đường dẫn khảo sát không đúng hoặc đã được thay bằng đường dẫn mới. "
-                          "Hãy dùng đường dẫn gửi cho bạn gần đây nhất.",
+        raise LinkRefused(gettext("Đường dẫn khảo sát không đúng hoặc đã được thay bằng đường dẫn mới. "
+                                  "Hãy dùng đường dẫn gửi cho bạn gần đây nhất."),
                           gone=False)
     if link.revoked_at is not None:
-        raise LinkRefused("Đường dẫn khảo sát này đã bị thu hồi. Hãy liên hệ đơn vị tổ chức khảo sát.")
+        raise LinkRefused(gettext("Đường dẫn khảo sát này đã bị thu hồi. Hãy liên hệ đơn vị tổ chức khảo sát."))
     if link.expires_at <= timezone.now():
-        raise LinkRefused(f"Đường dẫn khảo sát đã hết hạn (ngày {link.wave.closes_on:%d/%m/%Y}).")
+        raise LinkRefused(gettext("Đường dẫn khảo sát đã hết hạn (ngày %(date)s).")
+                          % {"date": f"{link.wave.closes_on:%d/%m/%Y}"})
     return link
 
 
@@ -65,14 +67,14 @@ def provinces_for(*, user: User) -> QuerySet[OrgUnit]:
 def province_get(*, user: User, code: str) -> OrgUnit:
     unit = provinces_for(user=user).filter(code=code).first()
     if unit is None:
-        raise NotFound("Không tìm thấy tỉnh trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy tỉnh trong phạm vi của bạn."))
     return unit
 
 
 def wave_get(*, user: User, wave_id: int) -> Wave:
     wave = Wave.objects.select_related("province").filter(pk=wave_id).first()
     if wave is None or not provinces_for(user=user).filter(pk=wave.province_id).exists():
-        raise NotFound("Không tìm thấy cuộc khảo sát trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy cuộc khảo sát trong phạm vi của bạn."))
     return wave
 
 
@@ -385,7 +387,7 @@ def institutions_for(*, user: User) -> QuerySet[OrgUnit]:
 def institution_get(*, user: User, code: str) -> OrgUnit:
     unit = institutions_for(user=user).filter(code=code).first()
     if unit is None:
-        raise NotFound("Không tìm thấy cơ sở GDNN trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy cơ sở GDNN trong phạm vi của bạn."))
     return unit
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from gdnn.common.errors import DomainError
 from gdnn.orgunits.models import REFORM_DATE, Institution, OrgUnit, valid_on_q
@@ -68,7 +69,7 @@ def _read_rows(path: Path) -> list[list[str]]:
             except UnicodeDecodeError:
                 continue
         else:
-            raise ImportRejected([f"{path.name}: tệp CSV không phải UTF-8 (the CSV file is not UTF-8)."])
+            raise ImportRejected([gettext("%(file)s: tệp CSV không phải UTF-8.") % {"file": path.name}])
         return [row for row in csv.reader(io.StringIO(text))]
     if suffix == ".xlsx":
         from openpyxl import load_workbook
@@ -76,11 +77,12 @@ def _read_rows(path: Path) -> list[list[str]]:
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:
-            raise ImportRejected([f"{path.name}: không đọc được tệp Excel ({exc.__class__.__name__})."]) from exc
+            raise ImportRejected([gettext("%(file)s: không đọc được tệp Excel (%(error)s).")
+                                  % {"file": path.name, "error": exc.__class__.__name__}]) from exc
         ws = wb.worksheets[0]
         return [["" if v is None else (v.isoformat()[:10] if isinstance(v, dt.date) else str(v)) for v in row]
                 for row in ws.iter_rows(values_only=True)]
-    raise ImportRejected([f"{path.name}: chỉ nhận tệp .csv hoặc .xlsx (only .csv or .xlsx files are accepted)."])
+    raise ImportRejected([gettext("%(file)s: chỉ nhận tệp .csv hoặc .xlsx.") % {"file": path.name}])
 
 
 def _match(value: str, words: dict[str, str], choices: type) -> str | None:
@@ -109,7 +111,7 @@ def _parse_date(value: str) -> dt.date | None:
 def institutions_import(*, path: Path, by=None) -> list[OrgUnit]:
     rows = _read_rows(path)
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise ImportRejected([f"{path.name}: tệp rỗng hoặc thiếu dòng tiêu đề (empty file or no header row)."])
+        raise ImportRejected([gettext("%(file)s: tệp rỗng hoặc thiếu dòng tiêu đề.") % {"file": path.name}])
     header = [cell.strip().casefold() for cell in rows[0]]
     index: dict[str, int] = {}
     for column, names in COLUMNS.items():
@@ -118,7 +120,8 @@ def institutions_import(*, path: Path, by=None) -> list[OrgUnit]:
                 index[column] = i
     missing = [c for c in REQUIRED if c not in index]
     if missing:
-        raise ImportRejected([f"{path.name}, dòng 1: thiếu cột {', '.join(COLUMNS[c][1] for c in missing)}."])
+        raise ImportRejected([gettext("%(file)s, dòng 1: thiếu cột %(columns)s.")
+                              % {"file": path.name, "columns": ", ".join(COLUMNS[c][1] for c in missing)}])
     errors: list[str] = []
     prepared: list[dict] = []
     seen_codes: dict[str, int] = {}
@@ -129,41 +132,46 @@ def institutions_import(*, path: Path, by=None) -> list[OrgUnit]:
             i = index.get(column)
             return row[i].strip() if i is not None and i < len(row) else ""
 
-        where = f"{path.name}, dòng {line}"
+        where = gettext("%(file)s, dòng %(row)d") % {"file": path.name, "row": line}
         code, name = get("code").upper(), get("name")
         if not CODE_RE.match(code):
-            errors.append(f"{where}, cột mã: '{code}' không hợp lệ (bắt đầu bằng chữ, 3–24 ký tự A-Z, 0-9, -).")
+            errors.append(gettext("%(where)s, cột mã: '%(code)s' không hợp lệ (bắt đầu bằng chữ, 3–24 ký tự A-Z, 0-9, -).")
+                          % {"where": where, "code": code})
         elif code in seen_codes:
-            errors.append(f"{where}, cột mã: mã {code} trùng với dòng {seen_codes[code]}.")
+            errors.append(gettext("%(where)s, cột mã: mã %(code)s trùng với dòng %(line)d.")
+                          % {"where": where, "code": code, "line": seen_codes[code]})
         else:
             seen_codes[code] = line
         if not name:
-            errors.append(f"{where}, cột tên: không được để trống.")
+            errors.append(gettext("%(where)s, cột tên: không được để trống.") % {"where": where})
         itype = _match(get("institution_type"), TYPE_WORDS, Institution.Type)
         if itype is None:
-            errors.append(f"{where}, cột loại hình: '{get('institution_type')}' không thuộc danh mục.")
+            errors.append(gettext("%(where)s, cột loại hình: '%(value)s' không thuộc danh mục.")
+                          % {"where": where, "value": get("institution_type")})
         owner = _match(get("ownership"), OWNERSHIP_WORDS, Institution.Ownership)
         if owner is None:
-            errors.append(f"{where}, cột sở hữu: '{get('ownership')}' không thuộc danh mục.")
+            errors.append(gettext("%(where)s, cột sở hữu: '%(value)s' không thuộc danh mục.")
+                          % {"where": where, "value": get("ownership")})
         try:
             valid_from, valid_to = _parse_date(get("valid_from")), _parse_date(get("valid_to"))
         except ValueError as exc:
-            errors.append(f"{where}: ngày '{exc}' không hợp lệ (dd/mm/yyyy).")
+            errors.append(gettext("%(where)s: ngày '%(value)s' không hợp lệ (dd/mm/yyyy).") % {"where": where, "value": exc})
             valid_from = valid_to = None
         if valid_from and valid_to and valid_to < valid_from:
-            errors.append(f"{where}: ngày hết hiệu lực trước ngày có hiệu lực.")
+            errors.append(gettext("%(where)s: ngày hết hiệu lực trước ngày có hiệu lực.") % {"where": where})
         on = max(valid_from or REFORM_DATE, REFORM_DATE)
         commune = OrgUnit.objects.filter(
             valid_on_q(on), code=get("commune_code").zfill(5), level=OrgUnit.Level.COMMUNE
         ).first()
         if commune is None:
-            errors.append(f"{where}, cột mã xã: không có xã/phường mã '{get('commune_code')}' hiện hành.")
+            errors.append(gettext("%(where)s, cột mã xã: không có xã/phường mã '%(value)s' hiện hành.")
+                          % {"where": where, "value": get("commune_code")})
         if OrgUnit.objects.filter(level=OrgUnit.Level.INSTITUTION, code=code).exists():
-            errors.append(f"{where}, cột mã: cơ sở mã {code} đã có trong hệ thống.")
+            errors.append(gettext("%(where)s, cột mã: cơ sở mã %(code)s đã có trong hệ thống.") % {"where": where, "code": code})
         prepared.append(dict(code=code, name=name, commune=commune, institution_type=itype, ownership=owner,
                              managing_agency=get("managing_agency"), valid_from=valid_from, valid_to=valid_to))
     if errors:
         raise ImportRejected(errors)
     if not prepared:
-        raise ImportRejected([f"{path.name}: không có dòng dữ liệu nào (no data rows)."])
+        raise ImportRejected([gettext("%(file)s: không có dòng dữ liệu nào.") % {"file": path.name}])
     return [institution_create(**item, by=by) for item in prepared]

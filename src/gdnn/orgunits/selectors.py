@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext
 
 from gdnn.common.errors import DomainError, NotFound
 from gdnn.orgunits.models import OrgUnit, OrgUnitSuccession, valid_on_q
@@ -33,7 +34,7 @@ def orgunit_get(*, code: str, on: dt.date | None = None) -> OrgUnit:
             if units:
                 break
     if not units:
-        raise NotFound(f"Không có đơn vị mã {code} vào ngày {on:%d/%m/%Y} (no unit with code {code} on {on}).")
+        raise NotFound(gettext("Không có đơn vị mã %(code)s vào ngày %(date)s.") % {"code": code, "date": f"{on:%d/%m/%Y}"})
     units.sort(key=lambda u: ["province", "district", "commune", "institution"].index(u.level))
     return units[0]
 
@@ -44,7 +45,7 @@ def orgunit_institution_get(*, code: str) -> OrgUnit:
     unit = (OrgUnit.objects.filter(level=OrgUnit.Level.INSTITUTION, code=code.strip()).select_related("parent")
             .order_by(F("valid_to").desc(nulls_first=True), "-pk").first())
     if unit is None:
-        raise NotFound(f"Không có cơ sở GDNN mã {code} (no institution with code {code}).")
+        raise NotFound(gettext("Không có cơ sở GDNN mã %(code)s.") % {"code": code})
     return unit
 
 
@@ -211,7 +212,7 @@ def orgunit_resolve(
     (any era when None, preferring the current one). NotFound or DomainError with a clear message."""
     text = unicodedata.normalize("NFC", text or "").replace("\x00", "").strip()[:250]
     if not text:
-        raise DomainError("Hãy chọn một đơn vị (gõ tên hoặc mã).")
+        raise DomainError(gettext("Hãy chọn một đơn vị (gõ tên hoặc mã)."))
     qs = OrgUnit.objects.all() if within is None else within
     if level:
         qs = qs.filter(level=level)
@@ -243,7 +244,8 @@ def orgunit_resolve(
         if len(group) == 1 or (group and len(names) == 1 and len({u.code for u in group}) == 1):
             return group[0]
     if not matches:
-        raise NotFound(f"Không tìm thấy đơn vị “{text}”. Hãy gõ tên (ví dụ “Lạng Sơn”) hoặc mã và chọn trong danh sách.")
+        raise NotFound(gettext("Không tìm thấy đơn vị “%(text)s”. Hãy gõ tên (ví dụ “Lạng Sơn”) hoặc mã và chọn "
+                               "trong danh sách.") % {"text": text})
     shown = "; ".join(orgunit_picker_label(u) for u in matches[:6])
-    raise DomainError(f"Có nhiều đơn vị khớp “{text}”: {shown}{' …' if len(matches) > 6 else ''}. "
-                      "Hãy chọn một đơn vị trong danh sách.")
+    raise DomainError(gettext("Có nhiều đơn vị khớp “%(text)s”: %(units)s. Hãy chọn một đơn vị trong danh sách.")
+                      % {"text": text, "units": shown + (" …" if len(matches) > 6 else "")})

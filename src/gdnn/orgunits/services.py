@@ -156,14 +156,14 @@ def orgunit_move(*, unit: OrgUnit, new_parent: OrgUnit, by) -> OrgUnit:
     Only a system administrator moves units.
     """
     if not (getattr(by, "is_superuser", False)):
-        raise PermissionDenied("Chỉ quản trị hệ thống được chuyển đơn vị sang đơn vị cha khác.")
+        raise PermissionDenied(gettext("Chỉ quản trị hệ thống được chuyển đơn vị sang đơn vị cha khác."))
     return _reparent(unit=unit, new_parent=new_parent, by=by)
 
 
 def _reparent(*, unit: OrgUnit, new_parent: OrgUnit, by) -> OrgUnit:
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     if new_parent.path.startswith(unit.path):
-        raise DomainError(f"Không thể chuyển {unit} vào chính nó hoặc một đơn vị con của nó.")
+        raise DomainError(gettext("Không thể chuyển %(unit)s vào chính nó hoặc một đơn vị con của nó.") % {"unit": unit})
     old_parent, old_path = unit.parent, unit.path
     if old_parent is not None and old_parent.pk == new_parent.pk:
         return unit

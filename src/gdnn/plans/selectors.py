@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Length
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from gdnn.accounts.selectors import orgunit_above_user, orgunit_in_scope
 from gdnn.common.errors import DomainError, NotFound
@@ -39,7 +39,7 @@ def plan_visible_get(*, user, plan_id: int) -> Plan:
     """The plan if the user may see it; NotFound alike for a missing plan and one outside the scope."""
     plan = Plan.objects.select_related("org_unit").filter(pk=plan_id).first()
     if plan is None or not plan_in_scope(user=user, plan=plan):
-        raise NotFound(f"Không có kế hoạch #{plan_id} trong phạm vi của bạn.")
+        raise NotFound(gettext("Không có kế hoạch #%(id)s trong phạm vi của bạn.") % {"id": plan_id})
     return plan
 
 
@@ -53,10 +53,11 @@ def plan_get(*, ref: str) -> Plan:
     key = doc_number_key(ref)
     matches = [p for p in Plan.objects.exclude(doc_number__isnull=True) if doc_number_key(p.doc_number) == key]
     if not matches:
-        raise NotFound(f"Không có kế hoạch số {ref} (no plan {ref}); xem `gdnn plan list`.")
+        raise NotFound(gettext("Không có kế hoạch số %(ref)s; xem `gdnn plan list`.") % {"ref": ref})
     if len(matches) > 1:
         listed = ", ".join(f"#{p.pk} {p.issuer}" for p in matches)
-        raise DomainError(f"Có {len(matches)} kế hoạch số {ref}: {listed}; chọn theo mã #id.")
+        raise DomainError(gettext("Có %(count)d kế hoạch số %(ref)s: %(plans)s; chọn theo mã #id.")
+                          % {"count": len(matches), "ref": ref, "plans": listed})
     return matches[0]
 
 

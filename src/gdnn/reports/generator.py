@@ -10,6 +10,7 @@ import re
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gdnn.collection.models import DataValue, Submission
 from gdnn.common.errors import DomainError, NotFound
@@ -124,8 +125,8 @@ def _check_area(plan: Plan, unit: OrgUnit) -> None:
         return
     if area.is_pre_reform and any(unit.path.startswith(u.path) for u in orgunit_current_units(unit=area)):
         return
-    raise DomainError(f"Đơn vị {unit.code} {unit.name} không thuộc địa bàn của kế hoạch {plan.label} "
-                      f"({area.name}).")
+    raise DomainError(gettext("Đơn vị %(code)s %(unit)s không thuộc địa bàn của kế hoạch %(plan)s (%(area)s).")
+                      % {"code": unit.code, "unit": unit.name, "plan": plan.label, "area": area.name})
 
 
 def _place(unit: OrgUnit) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.tasks import task
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
 from gdnn.accounts.selectors import orgunit_in_scope
@@ -22,9 +23,9 @@ def report_job_request(*, user: User, plan: Plan, org_unit: OrgUnit, period: str
     """Queue a report on `plan` for `org_unit` and `period`; the file is made by the worker.
     Bad input (unit out of scope, unknown format or period) is refused here, before queueing."""
     if not orgunit_in_scope(user=user, unit=org_unit):
-        raise PermissionDenied("Không tìm thấy đơn vị trong phạm vi của bạn.")
+        raise PermissionDenied(gettext("Không tìm thấy đơn vị trong phạm vi của bạn."))
     if fmt not in FORMATS:
-        raise DomainError(f"Định dạng không hỗ trợ: {fmt} (docx, xlsx hoặc pdf).")
+        raise DomainError(gettext("Định dạng không hỗ trợ: %(format)s (docx, xlsx hoặc pdf).") % {"format": fmt})
     report_request_check(plan=plan, org_unit=org_unit, period=period)
     title = f"Báo cáo {fmt.upper()}: {plan.label} · {org_unit.name} · kỳ {period}"
     return job_create(kind=KIND, title=title, by=user, org_unit=org_unit,

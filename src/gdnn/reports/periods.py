@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from gdnn.collection.periods import Period, period_parse
 from gdnn.common.errors import DomainError
 
@@ -78,12 +80,12 @@ def report_period_parse(code: str) -> ReportPeriod:
     if match:
         first, last = int(match.group(1)), int(match.group(2))
         if not (1900 <= first < last <= 2200 and last - first <= 10):
-            raise DomainError(f"Kỳ báo cáo không hợp lệ: “{code}” (giai đoạn dạng 2021-2025).")
+            raise DomainError(gettext("Kỳ báo cáo không hợp lệ: “%(code)s” (giai đoạn dạng 2021-2025).") % {"code": code})
         return ReportPeriod(f"{first}-{last}", FIVE_YEAR, first, last)
     try:
         period = period_parse(text)
     except DomainError:
-        raise DomainError(f"Kỳ báo cáo không hợp lệ: “{code}” (dùng dạng 2025S1, 2025S2, 2025 hoặc 2021-2025)."
-                          ) from None
+        raise DomainError(gettext("Kỳ báo cáo không hợp lệ: “%(code)s” (dùng dạng 2025S1, 2025S2, 2025 hoặc 2021-2025).")
+                          % {"code": code}) from None
     kind = SEMIANNUAL if period.half else ANNUAL
     return ReportPeriod(period.code, kind, period.year, period.year, period.half)

@@ -92,6 +92,6 @@ class UserField(forms.CharField):
         users = self.within if self.within is not None else User.objects.none()
         user = users.filter(username__iexact=username).first()
         if user is None:
-            raise forms.ValidationError(f"Không có tài khoản “{username[:150]}” trong phạm vi quản lý của bạn.",
-                                        code="user")
+            raise forms.ValidationError(gettext("Không có tài khoản “%(username)s” trong phạm vi quản lý của bạn.")
+                                        % {"username": username[:150]}, code="user")
         return user

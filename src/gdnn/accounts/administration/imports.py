@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from gdnn.accounts.administration.selectors import role_check_grantable
+from gdnn.accounts.administration.selectors import role_check_grantable, roles_grantable
 from gdnn.accounts.administration.services import NewAccount, user_create_managed
 from gdnn.accounts.models import ROLE_LEVEL, Role, User
 from gdnn.common.errors import DomainError
@@ -49,8 +50,8 @@ HEADER = [names[0] for names in COLUMNS.values()]
 
 class UsersFileRejected(DomainError):
     def __init__(self, errors: list[str]):
-        shown = errors[:MAX_ERRORS] + ([f"… và {len(errors) - MAX_ERRORS} lỗi khác."] if len(errors) > MAX_ERRORS
-                                       else [])
+        shown = errors[:MAX_ERRORS] + ([gettext("… và %(count)d lỗi khác.") % {"count": len(errors) - MAX_ERRORS}]
+                                       if len(errors) > MAX_ERRORS else [])
         self.errors = shown
         super().__init__("\n".join(shown))
 
@@ -91,7 +92,8 @@ def _table_xlsx(name: str, data: bytes) -> list[list[str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED_BYTES:
-                raise UsersFileRejected([f"Tệp “{name}” giải nén ra quá lớn; hãy chỉ giữ trang danh sách tài khoản."])
+                raise UsersFileRejected([gettext("Tệp “%(name)s” giải nén ra quá lớn; hãy chỉ giữ trang danh sách "
+                                                 "tài khoản.") % {"name": name}])
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         rows: list[list[str]] = []
         for row in wb.worksheets[0].iter_rows(values_only=True):
@@ -102,7 +104,8 @@ def _table_xlsx(name: str, data: bytes) -> list[list[str]]:
     except UsersFileRejected:
         raise
     except Exception as exc:  # not a workbook, damaged, encrypted, a chart first: one clear message
-        raise UsersFileRejected([f"Không đọc được tệp “{name}” như một tệp Excel (.xlsx)."]) from exc
+        raise UsersFileRejected([gettext("Không đọc được tệp “%(name)s” như một tệp Excel (.xlsx).") % {"name": name}]
+                                ) from exc
     return rows
 
 
@@ -114,7 +117,7 @@ def _table_csv(name: str, data: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise UsersFileRejected([f"Tệp “{name}” không phải văn bản UTF-8."])
+        raise UsersFileRejected([gettext("Tệp “%(name)s” không phải văn bản UTF-8.") % {"name": name}])
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -126,25 +129,27 @@ def _table_csv(name: str, data: bytes) -> list[list[str]]:
                 break
             rows.append([_norm(v) for v in row[:20]])
     except csv.Error as exc:
-        raise UsersFileRejected([f"Tệp “{name}”, dòng {len(rows) + 1}: không đọc được ({exc})."]) from exc
+        raise UsersFileRejected([gettext("Tệp “%(name)s”, dòng %(line)d: không đọc được (%(error)s).")
+                                 % {"name": name, "line": len(rows) + 1, "error": exc}]) from exc
     return rows
 
 
 def users_file_read(*, name: str, data: bytes) -> list[UserRow]:
     """The rows of an accounts file, by column; UsersFileRejected for a file that cannot be read."""
     if not data:
-        raise UsersFileRejected([f"Tệp “{name}” rỗng."])
+        raise UsersFileRejected([gettext("Tệp “%(name)s” rỗng.") % {"name": name}])
     if len(data) > MAX_BYTES:
-        raise UsersFileRejected([f"Tệp “{name}” quá lớn ({len(data) / 1024 / 1024:.1f} MB; tối đa 2 MB)."])
+        raise UsersFileRejected([gettext("Tệp “%(name)s” quá lớn (%(size)s MB; tối đa 2 MB).")
+                                 % {"name": name, "size": f"{len(data) / 1024 / 1024:.1f}"}])
     lower = name.lower()
     if lower.endswith(".xlsx"):
         table = _table_xlsx(name, data)
     elif lower.endswith((".csv", ".txt")):
         table = _table_csv(name, data)
     else:
-        raise UsersFileRejected([f"Tệp “{name}”: chỉ nhận tệp .xlsx hoặc .csv."])
+        raise UsersFileRejected([gettext("Tệp “%(name)s”: chỉ nhận tệp .xlsx hoặc .csv.") % {"name": name}])
     if not table:
-        raise UsersFileRejected([f"Tệp “{name}” không có dòng nào."])
+        raise UsersFileRejected([gettext("Tệp “%(name)s” không có dòng nào.") % {"name": name}])
     header = [h.casefold() for h in table[0]]
     columns: dict[str, int] = {}
     for field, names in COLUMNS.items():
@@ -154,10 +159,11 @@ def users_file_read(*, name: str, data: bytes) -> list[UserRow]:
                 break
     missing = [COLUMNS[f][0] for f in REQUIRED if f not in columns]
     if missing:
-        raise UsersFileRejected([f"Dòng 1 (tiêu đề): thiếu cột {', '.join(missing)}. "
-                                 f"Các cột của mẫu: {', '.join(HEADER)}."])
+        raise UsersFileRejected([gettext("Dòng 1 (tiêu đề): thiếu cột %(missing)s. Các cột của mẫu: %(columns)s.")
+                                 % {"missing": ", ".join(missing), "columns": ", ".join(HEADER)}])
     if len(table) > MAX_ROWS + 1:
-        raise UsersFileRejected([f"Tệp “{name}” có hơn {MAX_ROWS} dòng; hãy chia thành nhiều tệp."])
+        raise UsersFileRejected([gettext("Tệp “%(name)s” có hơn %(count)d dòng; hãy chia thành nhiều tệp.")
+                                 % {"name": name, "count": MAX_ROWS}])
     letters = {f: get_column_letter(i + 1) for f, i in columns.items()}
     rows: list[UserRow] = []
     for line, raw in enumerate(table[1:], start=2):
@@ -165,7 +171,7 @@ def users_file_read(*, name: str, data: bytes) -> list[UserRow]:
         if any(cells.values()):
             rows.append(UserRow(line, cells, letters))
     if not rows:
-        raise UsersFileRejected([f"Tệp “{name}” chỉ có dòng tiêu đề, chưa có tài khoản nào."])
+        raise UsersFileRejected([gettext("Tệp “%(name)s” chỉ có dòng tiêu đề, chưa có tài khoản nào.") % {"name": name}])
     return rows
 
 
@@ -189,21 +195,24 @@ def users_import(*, by: User, rows: list[UserRow]) -> list[NewAccount]:
     on = today()
 
     def err(row: UserRow, field: str, message: str) -> None:
+        """The problem after its place: row, column letter and the template's (Vietnamese) header."""
         column = row.columns.get(field, "?")
-        errors.append(f"Dòng {row.line}, cột {column} ({COLUMNS[field][0]}): {message}")
+        errors.append(gettext("Dòng %(line)d, cột %(column)s (%(header)s): %(problem)s")
+                      % {"line": row.line, "column": column, "header": COLUMNS[field][0], "problem": message})
 
     for row in rows:
         c = row.cells
         username = c.get("username", "")
         ok = True
         if not username:
-            err(row, "username", "trống.")
+            err(row, "username", gettext("trống."))
             ok = False
         elif username.casefold() in seen:
-            err(row, "username", f"“{username}” trùng với dòng {seen[username.casefold()]}.")
+            err(row, "username", gettext("“%(value)s” trùng với dòng %(line)d.")
+                % {"value": username, "line": seen[username.casefold()]})
             ok = False
         elif username.casefold() in existing or User.objects.filter(username__iexact=username).exists():
-            err(row, "username", f"“{username}” đã có người dùng.")
+            err(row, "username", gettext("“%(value)s” đã có người dùng.") % {"value": username})
             ok = False
         else:
             try:
@@ -211,7 +220,8 @@ def users_import(*, by: User, rows: list[UserRow]) -> list[NewAccount]:
                 if len(username) > 150:
                     raise ValidationError("quá dài")
             except ValidationError:
-                err(row, "username", f"“{username}” chỉ được gồm chữ, số và các ký tự @ . + - _ (tối đa 150).")
+                err(row, "username", gettext("“%(value)s” chỉ được gồm chữ, số và các ký tự @ . + - _ (tối đa 150).")
+                    % {"value": username})
                 ok = False
         if username:
             seen.setdefault(username.casefold(), row.line)
@@ -220,14 +230,15 @@ def users_import(*, by: User, rows: list[UserRow]) -> list[NewAccount]:
             try:
                 validate_email(email)
             except ValidationError:
-                err(row, "email", f"“{email}” không phải địa chỉ e-mail.")
+                err(row, "email", gettext("“%(value)s” không phải địa chỉ e-mail.") % {"value": email})
                 ok = False
         if len(c.get("full_name", "")) > 150:
-            err(row, "full_name", "dài quá 150 ký tự.")
+            err(row, "full_name", gettext("dài quá 150 ký tự."))
             ok = False
         role = _role_of(c.get("role", ""))
         if role is None:
-            err(row, "role", f"“{c.get('role', '')}” không phải vai trò (xem trang “Vai trò” của tệp mẫu).")
+            err(row, "role", gettext("“%(value)s” không phải vai trò (xem trang “Vai trò” của tệp mẫu).")
+                % {"value": c.get("role", "")})
             continue
         unit: OrgUnit | None = None
         level = ROLE_LEVEL[Role(role)]
@@ -239,15 +250,17 @@ def users_import(*, by: User, rows: list[UserRow]) -> list[NewAccount]:
                 err(row, "org_unit", str(exc))
                 continue
             if unit.valid_to is not None or not unit.is_valid_on(on):
-                err(row, "org_unit", f"{unit.name} ({unit.code}) không còn hiệu lực; hãy ghi đơn vị hiện hành.")
+                err(row, "org_unit", gettext("%(unit)s (%(code)s) không còn hiệu lực; hãy ghi đơn vị hiện hành.")
+                    % {"unit": unit.name, "code": unit.code})
                 continue
         elif level is not None or (role != Role.SYSTEM_ADMIN and not _national_allowed(by, role)):
-            err(row, "org_unit", "trống; vai trò này cần một đơn vị.")
+            err(row, "org_unit", gettext("trống; vai trò này cần một đơn vị."))
             continue
         try:
             role_check_grantable(actor=by, role=role, org_unit=unit)
         except DomainError as exc:
-            err(row, "role" if unit is None or "vai trò" in str(exc) else "org_unit", str(exc))
+            # the role is at fault when the actor may not grant it at all (whatever the unit)
+            err(row, "role" if unit is None or role not in roles_grantable(actor=by) else "org_unit", str(exc))
             continue
         agencies = _agencies_of(row, unit, err)
         if ok and agencies is not None:
@@ -263,7 +276,7 @@ def users_import(*, by: User, rows: list[UserRow]) -> list[NewAccount]:
                                           full_name=row.cells.get("full_name", ""),
                                           email=row.cells.get("email", ""))
         except DomainError as exc:  # a rule the row check does not know (e.g. a unit level): still by row
-            errors.append(f"Dòng {row.line}: {exc}")
+            errors.append(gettext("Dòng %(line)d: %(problem)s") % {"line": row.line, "problem": exc})
             continue
         created.append(account)
         for agency in agencies:
@@ -288,7 +301,7 @@ def _agencies_of(row: UserRow, unit: OrgUnit | None, err) -> list[Agency] | None
         try:
             agency = agency_resolve(text=name)
             if unit is None:
-                raise DomainError("cần một đơn vị (cột Đơn vị) để báo cáo cho cơ quan.")
+                raise DomainError(gettext("cần một đơn vị (cột Đơn vị) để báo cáo cho cơ quan."))
             agency_member_check(agency=agency, org_unit=unit)
         except DomainError as exc:
             err(row, "agency", str(exc))

@@ -4,6 +4,7 @@ role lies in the officer's province subtree, and only roles at or below their ow
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import ROLE_LEVEL, Role, RoleAssignment, User
 from gdnn.accounts.selectors import user_assignments
@@ -34,7 +35,7 @@ def user_may_administer(*, actor: User) -> bool:
 def ensure_administrator(*, actor: User) -> list[OrgUnit] | None:
     roots = admin_roots(actor=actor)
     if roots == []:
-        raise PermissionDenied("Chỉ quản trị hệ thống và cán bộ cấp tỉnh được quản lý tài khoản.")
+        raise PermissionDenied(gettext("Chỉ quản trị hệ thống và cán bộ cấp tỉnh được quản lý tài khoản."))
     return roots
 
 
@@ -71,7 +72,7 @@ def user_manageable_get(*, actor: User, user_id: int) -> User:
     """The account if the actor manages it; NotFound otherwise (no hint that it exists)."""
     user = users_manageable(actor=actor, state="all").filter(pk=user_id).first()
     if user is None:
-        raise NotFound("Không tìm thấy tài khoản trong phạm vi của bạn.")
+        raise NotFound(gettext("Không tìm thấy tài khoản trong phạm vi của bạn."))
     return user
 
 
@@ -88,9 +89,9 @@ def role_check_grantable(*, actor: User, role: str, org_unit: OrgUnit | None) ->
     if roots is None:
         return
     if role not in OFFICER_GRANTS:
-        raise PermissionDenied("Cán bộ cấp tỉnh không được cấp vai trò cao hơn vai trò của mình.")
+        raise PermissionDenied(gettext("Cán bộ cấp tỉnh không được cấp vai trò cao hơn vai trò của mình."))
     if org_unit is None or not any(org_unit.path.startswith(root.path) for root in roots):
-        raise PermissionDenied("Đơn vị này nằm ngoài phạm vi quản lý của bạn.")
+        raise PermissionDenied(gettext("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
 
 
 def role_label(role: str) -> str:

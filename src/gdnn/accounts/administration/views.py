@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gdnn.accounts.administration import imports
@@ -34,7 +35,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _actor(request: HttpRequest) -> User:
     actor = cast(User, request.user)
     if not sel.user_may_administer(actor=actor):
-        raise DjangoPermissionDenied("Chỉ quản trị hệ thống và cán bộ cấp tỉnh được quản lý tài khoản.")
+        raise DjangoPermissionDenied(gettext("Chỉ quản trị hệ thống và cán bộ cấp tỉnh được quản lý tài khoản."))
     return actor
 
 
@@ -65,8 +66,8 @@ def _send_links(request: HttpRequest, actor: User, accounts: list[svc.NewAccount
                 svc.password_link_send(by=actor, user=account.user, base_url=_base_url(request), invitation=True)
                 sent += 1
             except Exception:  # SMTP refused or down: the officer can resend from the account page
-                messages.warning(request, f"Chưa gửi được thư mời tới {account.user.email}; "
-                                          "hãy gửi lại từ trang tài khoản.")
+                messages.warning(request, gettext("Chưa gửi được thư mời tới %(email)s; hãy gửi lại từ trang "
+                                                  "tài khoản.") % {"email": account.user.email})
     return sent
 
 
@@ -115,7 +116,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Đã lưu thông tin tài khoản.")
+            messages.success(request, gettext("Đã lưu thông tin tài khoản."))
             return redirect("users:detail", user_id=user.pk)
     return _detail(request, actor, user, form=form)
 
@@ -139,7 +140,7 @@ def role_add(request: HttpRequest, user_id: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error("org_unit", str(exc))
         else:
-            messages.success(request, "Đã thêm vai trò.")
+            messages.success(request, gettext("Đã thêm vai trò."))
             return redirect("users:detail", user_id=user.pk)
     return _detail(request, actor, user, role_form=form, status=400)
 
@@ -150,7 +151,7 @@ def role_remove(request: HttpRequest, user_id: int, role_id: int) -> HttpRespons
     actor, user = _target(request, user_id)
     assignment = RoleAssignment.objects.select_related("org_unit", "user").filter(pk=role_id, user=user).first()
     if assignment is None:
-        raise Http404("Không có vai trò này.")
+        raise Http404(gettext("Không có vai trò này."))
     try:
         svc.role_revoke(by=actor, assignment=assignment)
     except PermissionDenied as exc:
@@ -158,7 +159,7 @@ def role_remove(request: HttpRequest, user_id: int, role_id: int) -> HttpRespons
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Đã bỏ vai trò.")
+        messages.success(request, gettext("Đã bỏ vai trò."))
     return redirect("users:detail", user_id=user.pk)
 
 
@@ -172,7 +173,7 @@ def user_active(request: HttpRequest, user_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Đã mở khóa tài khoản." if active else "Đã khóa tài khoản.")
+        messages.success(request, gettext("Đã mở khóa tài khoản.") if active else gettext("Đã khóa tài khoản."))
     return redirect("users:detail", user_id=user.pk)
 
 
@@ -197,9 +198,9 @@ def password_link(request: HttpRequest, user_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     except Exception:  # the mail server refused or is down
-        messages.error(request, "Không gửi được thư; hãy kiểm tra cấu hình e-mail hoặc đặt mật khẩu tạm.")
+        messages.error(request, gettext("Không gửi được thư; hãy kiểm tra cấu hình e-mail hoặc đặt mật khẩu tạm."))
     else:
-        messages.success(request, f"Đã gửi đường dẫn đặt mật khẩu tới {user.email}.")
+        messages.success(request, gettext("Đã gửi đường dẫn đặt mật khẩu tới %(email)s.") % {"email": user.email})
     return redirect("users:detail", user_id=user.pk)
 
 
@@ -211,12 +212,12 @@ def users_import(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         if not form.is_valid():
-            errors = ["Hãy chọn một tệp .xlsx hoặc .csv để tải lên."]
+            errors = [gettext("Hãy chọn một tệp .xlsx hoặc .csv để tải lên.")]
         else:
             upload = form.cleaned_data["file"]
             try:
                 if upload.size > imports.MAX_BYTES:
-                    raise imports.UsersFileRejected([f"Tệp “{upload.name}” quá lớn (tối đa 2 MB)."])
+                    raise imports.UsersFileRejected([gettext("Tệp “%(name)s” quá lớn (tối đa 2 MB).") % {"name": upload.name}])
                 rows = imports.users_file_read(name=upload.name, data=upload.read())
                 created = imports.users_import(by=actor, rows=rows)
             except imports.UsersFileRejected as exc:

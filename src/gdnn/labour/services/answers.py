@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gdnn.common.errors import Conflict, DomainError
 from gdnn.labour.models import (
@@ -37,15 +38,15 @@ class AnswerSubmitted(Conflict):
     """The link's answer was already submitted: read-only until an owner reopens it."""
 
     def __init__(self) -> None:
-        super().__init__("Phiếu này đã được gửi nên không sửa được nữa. Nếu cần sửa, hãy liên hệ đơn vị tổ chức "
-                         "khảo sát để mở lại phiếu.")
+        super().__init__(gettext("Phiếu này đã được gửi nên không sửa được nữa. Nếu cần sửa, hãy liên hệ đơn vị "
+                                 "tổ chức khảo sát để mở lại phiếu."))
 
 
 def _open_link(token: str, kind: str) -> Link:
     link = link_check(token=token, lock=True)
     if link.wave.kind != kind:
-        raise DomainError("Đường dẫn này không dành cho phiếu doanh nghiệp." if kind == Wave.Kind.EMPLOYER
-                          else "Đường dẫn này không dành cho phiếu người tốt nghiệp.")
+        raise DomainError(gettext("Đường dẫn này không dành cho phiếu doanh nghiệp.") if kind == Wave.Kind.EMPLOYER
+                          else gettext("Đường dẫn này không dành cho phiếu người tốt nghiệp."))
     if link.answered_at is not None:
         raise AnswerSubmitted()
     return link
@@ -56,13 +57,13 @@ def employer_answer(*, token: str, staff_total: int, willing_to_train: str, line
                     skills_lacking: str = "", final: bool = True) -> EmployerResponse:
     link = _open_link(token, Wave.Kind.EMPLOYER)
     if willing_to_train and willing_to_train not in EmployerResponse.Willing.values:
-        raise DomainError("Lựa chọn không hợp lệ.")
+        raise DomainError(gettext("Lựa chọn không hợp lệ."))
     if final and not willing_to_train:
-        raise DomainError("Hãy chọn doanh nghiệp có sẵn sàng phối hợp đào tạo hay không.")
+        raise DomainError(gettext("Hãy chọn doanh nghiệp có sẵn sàng phối hợp đào tạo hay không."))
     if final and staff_total < sum(line.staff for line in lines):
-        raise DomainError("Tổng số lao động nhỏ hơn tổng số lao động theo nghề đã khai.")
+        raise DomainError(gettext("Tổng số lao động nhỏ hơn tổng số lao động theo nghề đã khai."))
     if len({line.occupation.pk for line in lines}) != len(lines):
-        raise DomainError("Mỗi nghề chỉ khai một dòng.")
+        raise DomainError(gettext("Mỗi nghề chỉ khai một dòng."))
     EmployerResponse.objects.filter(link=link).delete()
     response = EmployerResponse.objects.create(link=link, staff_total=staff_total, willing_to_train=willing_to_train,
                                                skills_lacking=skills_lacking[:4000])
@@ -79,11 +80,11 @@ def tracer_answer(*, token: str, status: str, occupation: OccupationGroup | None
                   wage: str = "", final: bool = True) -> TracerResponse:
     link = _open_link(token, Wave.Kind.TRACER)
     if status and status not in TracerResponse.Status.values:
-        raise DomainError("Lựa chọn không hợp lệ.")
+        raise DomainError(gettext("Lựa chọn không hợp lệ."))
     if final and not status:
-        raise DomainError("Hãy chọn tình trạng việc làm hiện nay.")
+        raise DomainError(gettext("Hãy chọn tình trạng việc làm hiện nay."))
     if final and status == TracerResponse.Status.EMPLOYED and (occupation is None or not relevance or not wage):
-        raise DomainError("Người có việc làm cần khai nghề đang làm, mức độ phù hợp và mức thu nhập.")
+        raise DomainError(gettext("Người có việc làm cần khai nghề đang làm, mức độ phù hợp và mức thu nhập."))
     if status and status != TracerResponse.Status.EMPLOYED:
         occupation, relevance, wage = None, "", ""
     response, _ = TracerResponse.objects.update_or_create(link=link, defaults={

@@ -13,6 +13,7 @@ import math
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
 from gdnn.common.errors import DomainError
@@ -25,26 +26,29 @@ from gdnn.orgunits.models import OrgUnit
 
 def _check(industries: dict, shares: dict, exit_rate: float, horizon: int) -> None:
     if not 1 <= horizon <= 5:
-        raise DomainError("Thời gian dự báo từ 1 đến 5 năm.")
+        raise DomainError(gettext("Thời gian dự báo từ 1 đến 5 năm."))
     if not 0 <= exit_rate < 1:
-        raise DomainError("Tỷ lệ rời nghề hằng năm phải từ 0 đến dưới 1 (ví dụ 0,03 là 3%).")
+        raise DomainError(gettext("Tỷ lệ rời nghề hằng năm phải từ 0 đến dưới 1 (ví dụ 0,03 là 3%)."))
     for code, spec in industries.items():
         employment, growth = spec.get("employment"), spec.get("growth")
         if not isinstance(employment, int | float) or employment < 0 or not math.isfinite(employment):
-            raise DomainError(f"Ngành {code}: số lao động phải là số không âm.")
+            raise DomainError(gettext("Ngành %(industry)s: số lao động phải là số không âm.") % {"industry": code})
         if not isinstance(growth, int | float) or not -0.5 <= growth <= 1:
-            raise DomainError(f"Ngành {code}: tốc độ tăng việc làm phải từ -50% đến 100%/năm.")
+            raise DomainError(gettext("Ngành %(industry)s: tốc độ tăng việc làm phải từ -50%% đến 100%%/năm.")
+                              % {"industry": code})
     totals: dict[str, float] = {}
     for occupation, by_industry in shares.items():
         for code, share in by_industry.items():
             if code not in industries:
-                raise DomainError(f"Nghề {occupation}: ngành {code} không có trong giả định về ngành.")
+                raise DomainError(gettext("Nghề %(occupation)s: ngành %(industry)s không có trong giả định về ngành.")
+                                  % {"occupation": occupation, "industry": code})
             if not isinstance(share, int | float) or not 0 <= share <= 1:
-                raise DomainError(f"Nghề {occupation}, ngành {code}: tỷ trọng phải từ 0 đến 1.")
+                raise DomainError(gettext("Nghề %(occupation)s, ngành %(industry)s: tỷ trọng phải từ 0 đến 1.")
+                                  % {"occupation": occupation, "industry": code})
             totals[code] = totals.get(code, 0.0) + share
     for code, total in totals.items():
         if total > 1.000001:
-            raise DomainError(f"Ngành {code}: tổng tỷ trọng các nghề vượt quá 100%.")
+            raise DomainError(gettext("Ngành %(industry)s: tổng tỷ trọng các nghề vượt quá 100%%.") % {"industry": code})
 
 
 @transaction.atomic
@@ -53,10 +57,11 @@ def assumption_set_create(*, province: OrgUnit, name: str, base_year: int, by: U
     ensure_province_writer(user=by, province=province)
     wave = latest_employer_wave(province=province)
     if wave is None:
-        raise DomainError(f"{province.name} chưa có khảo sát doanh nghiệp để lấy cơ cấu nghề theo ngành.")
+        raise DomainError(gettext("%(province)s chưa có khảo sát doanh nghiệp để lấy cơ cấu nghề theo ngành.")
+                          % {"province": province.name})
     estimates = wave_estimates(wave=wave)
     if estimates.staff_total is None:
-        raise DomainError(f"Khảo sát “{wave.title}” chưa có phiếu trả lời.")
+        raise DomainError(gettext("Khảo sát “%(wave)s” chưa có phiếu trả lời.") % {"wave": wave.title})
     industries = {code: {"employment": round(est.total, 1), "growth": growth}
                   for code, est in estimates.by_industry.items() if est.total > 0}
     shares = {occ: {code: round(staff / industries[code]["employment"], 4)

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
 from gdnn.labour.models import Graduate, TrainingOccupation
@@ -43,7 +44,7 @@ def parse_date(text: str) -> dt.date | None:
 @transaction.atomic
 def graduates_import(*, institution: OrgUnit, data: bytes, name: str, by: User | None) -> int:
     if institution.level != OrgUnit.Level.INSTITUTION:
-        raise UploadRejected([f"{institution.name} không phải cơ sở GDNN."])
+        raise UploadRejected([gettext("%(unit)s không phải cơ sở GDNN.") % {"unit": institution.name}])
     ensure_province_writer(user=by, province=institution)
     rows = upload_rows(data=data, name=name, columns=COLUMNS, required=REQUIRED)
     occupations = {o.code: o for o in TrainingOccupation.objects.filter(active=True)}
@@ -54,26 +55,29 @@ def graduates_import(*, institution: OrgUnit, data: bytes, name: str, by: User |
         c = row.cells
         code = c["code"]
         if not code or len(code) > 30:
-            errors.append(f"{where(name, row, 'mã người học')}: trống hoặc dài quá 30 ký tự.")
+            errors.append(gettext("%(where)s: trống hoặc dài quá 30 ký tự.") % {"where": where(name, row, "mã người học")})
         elif code in seen:
-            errors.append(f"{where(name, row, 'mã người học')}: trùng với dòng {seen[code]}.")
+            errors.append(gettext("%(where)s: trùng với dòng %(line)d.")
+                          % {"where": where(name, row, "mã người học"), "line": seen[code]})
         else:
             seen[code] = row.line
         if not c["name"]:
-            errors.append(f"{where(name, row, 'họ và tên')}: không được để trống.")
+            errors.append(gettext("%(where)s: không được để trống.") % {"where": where(name, row, "họ và tên")})
         occupation = occupations.get(c["occupation"].upper())
         if occupation is None:
-            errors.append(f"{where(name, row, 'mã nghề')}: “{c['occupation']}” không có trong danh mục nghề "
-                          "đào tạo.")
+            errors.append(gettext("%(where)s: “%(value)s” không có trong danh mục nghề đào tạo.")
+                          % {"where": where(name, row, "mã nghề"), "value": c["occupation"]})
         graduated = parse_date(c["graduated_on"])
         if graduated is None:
-            errors.append(f"{where(name, row, 'ngày tốt nghiệp')}: “{c['graduated_on']}” không phải ngày "
-                          "(dd/mm/yyyy).")
+            errors.append(gettext("%(where)s: “%(value)s” không phải ngày (dd/mm/yyyy).")
+                          % {"where": where(name, row, "ngày tốt nghiệp"), "value": c["graduated_on"]})
         email, phone = c.get("email", ""), c.get("phone", "")
         if email and not EMAIL.match(email):
-            errors.append(f"{where(name, row, 'e-mail')}: “{email}” không phải địa chỉ thư điện tử.")
+            errors.append(gettext("%(where)s: “%(value)s” không phải địa chỉ thư điện tử.")
+                          % {"where": where(name, row, "e-mail"), "value": email})
         if phone and not PHONE.match(phone):
-            errors.append(f"{where(name, row, 'điện thoại')}: “{phone}” không phải số điện thoại.")
+            errors.append(gettext("%(where)s: “%(value)s” không phải số điện thoại.")
+                          % {"where": where(name, row, "điện thoại"), "value": phone})
         prepared.append((code, dict(full_name=c["name"], occupation=occupation, graduated_on=graduated,
                                     email=email, phone=phone)))
     if errors:

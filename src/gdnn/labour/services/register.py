@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
 from gdnn.labour.models import Enterprise, Industry, RegisterImport, Size
@@ -72,35 +73,38 @@ def register_import(*, province: OrgUnit, data: bytes, name: str, by: User | Non
         c = row.cells
         tax = c["tax_code"].replace(" ", "")
         if not TAX_CODE.match(tax):
-            errors.append(f"{where(name, row, 'mã số thuế')}: “{c['tax_code']}” không phải mã số thuế "
-                          "(10 chữ số, hoặc 10 chữ số - 3 chữ số).")
+            errors.append(gettext("%(where)s: “%(value)s” không phải mã số thuế (10 chữ số, hoặc 10 chữ số - 3 chữ số).")
+                          % {"where": where(name, row, "mã số thuế"), "value": c["tax_code"]})
         elif tax in seen:
-            errors.append(f"{where(name, row, 'mã số thuế')}: trùng với dòng {seen[tax]}.")
+            errors.append(gettext("%(where)s: trùng với dòng %(line)d.")
+                          % {"where": where(name, row, "mã số thuế"), "line": seen[tax]})
         else:
             seen[tax] = row.line
         if not c["name"]:
-            errors.append(f"{where(name, row, 'tên doanh nghiệp')}: không được để trống.")
+            errors.append(gettext("%(where)s: không được để trống.") % {"where": where(name, row, "tên doanh nghiệp")})
         industry = industry_for_vsic(c["vsic"], industries)
         if industry is None:
-            errors.append(f"{where(name, row, 'mã VSIC')}: “{c['vsic']}” không phải mã ngành VSIC 2018 "
-                          "(chữ cái A–U hoặc 2–5 chữ số).")
+            errors.append(gettext("%(where)s: “%(value)s” không phải mã ngành VSIC 2018 (chữ cái A–U hoặc 2–5 chữ số).")
+                          % {"where": where(name, row, "mã VSIC"), "value": c["vsic"]})
         size: str | None = SIZE_WORDS.get(c.get("size", "").casefold())
         if size is None:
             employees = c.get("employees", "")
             if c.get("size"):
-                errors.append(f"{where(name, row, 'quy mô')}: “{c['size']}” không phải siêu nhỏ, nhỏ, vừa hay lớn.")
+                errors.append(gettext("%(where)s: “%(value)s” không phải siêu nhỏ, nhỏ, vừa hay lớn.")
+                              % {"where": where(name, row, "quy mô"), "value": c["size"]})
             elif employees.isdigit() and industry is not None:
                 size = size_from_employees(int(employees), industry.code)
             else:
-                errors.append(f"{where(name, row, 'quy mô')}: để trống thì cột “số lao động” phải là một số "
-                              "nguyên.")
+                errors.append(gettext("%(where)s: để trống thì cột “số lao động” phải là một số nguyên.")
+                              % {"where": where(name, row, "quy mô")})
         commune = communes.get(c["commune"].zfill(5)) if c["commune"].isdigit() else None
         if commune is None:
-            errors.append(f"{where(name, row, 'mã xã')}: “{c['commune']}” không phải xã/phường hiện hành "
-                          f"của {province.name}.")
+            errors.append(gettext("%(where)s: “%(value)s” không phải xã/phường hiện hành của %(province)s.")
+                          % {"where": where(name, row, "mã xã"), "value": c["commune"], "province": province.name})
         email = c.get("email", "")
         if email and not EMAIL.match(email):
-            errors.append(f"{where(name, row, 'e-mail')}: “{email}” không phải địa chỉ thư điện tử.")
+            errors.append(gettext("%(where)s: “%(value)s” không phải địa chỉ thư điện tử.")
+                          % {"where": where(name, row, "e-mail"), "value": email})
         prepared.append(dict(tax_code=tax, name=c["name"], vsic=c["vsic"].strip().upper()[:5], industry=industry,
                              size=size, commune=commune, email=email))
     if errors:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
 from gdnn.indicators.models import CatalogSeed
@@ -82,20 +83,22 @@ def occupations_import(*, data: bytes, name: str, by: User | None) -> int:
     for row in rows:
         code, title = row.cells["code"].upper(), row.cells["name"]
         if not code or len(code) > 24:
-            errors.append(f"{where(name, row, 'mã')}: mã trống hoặc dài quá 24 ký tự.")
+            errors.append(gettext("%(where)s: mã trống hoặc dài quá 24 ký tự.") % {"where": where(name, row, "mã")})
         elif code in seen:
-            errors.append(f"{where(name, row, 'mã')}: mã {code} trùng với dòng {seen[code]}.")
+            errors.append(gettext("%(where)s: mã %(code)s trùng với dòng %(line)d.")
+                          % {"where": where(name, row, "mã"), "code": code, "line": seen[code]})
         else:
             seen[code] = row.line
         if not title:
-            errors.append(f"{where(name, row, 'tên')}: không được để trống.")
+            errors.append(gettext("%(where)s: không được để trống.") % {"where": where(name, row, "tên")})
         level = LEVEL_WORDS.get(row.cells["level"].casefold())
         if level is None:
-            errors.append(f"{where(name, row, 'trình độ')}: “{row.cells['level']}” không phải sơ cấp, "
-                          "trung cấp hay cao đẳng.")
+            errors.append(gettext("%(where)s: “%(value)s” không phải sơ cấp, trung cấp hay cao đẳng.")
+                          % {"where": where(name, row, "trình độ"), "value": row.cells["level"]})
         vsco_code = row.cells.get("vsco", "")
         if vsco_code and vsco_code not in groups:
-            errors.append(f"{where(name, row, 'mã VSCO')}: “{vsco_code}” không có trong danh mục VSCO cấp 2.")
+            errors.append(gettext("%(where)s: “%(value)s” không có trong danh mục VSCO cấp 2.")
+                          % {"where": where(name, row, "mã VSCO"), "value": vsco_code})
         prepared.append((code, title, str(level or ""), groups.get(vsco_code)))
     if errors:
         raise UploadRejected(errors)

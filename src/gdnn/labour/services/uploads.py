@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from gdnn.common.errors import DomainError
 from gdnn.common.sandbox import Refused, limits_from_settings, sandbox_call
 
@@ -19,7 +21,7 @@ class UploadRejected(DomainError):
     def __init__(self, errors: list[str]):
         self.errors = errors[:MAX_ERRORS_SHOWN]
         if len(errors) > MAX_ERRORS_SHOWN:
-            self.errors.append(f"… và {len(errors) - MAX_ERRORS_SHOWN} lỗi khác.")
+            self.errors.append(gettext("… và %(count)d lỗi khác.") % {"count": len(errors) - MAX_ERRORS_SHOWN})
         super().__init__("\n".join(self.errors))
 
 
@@ -42,7 +44,7 @@ def upload_rows(*, data: bytes, name: str, columns: Mapping[str, Sequence[str]],
     except Refused as exc:
         raise UploadRejected(exc.errors) from exc
     if not rows or not any(rows[0]):
-        raise UploadRejected([f"{name}: tệp rỗng hoặc thiếu dòng tiêu đề."])
+        raise UploadRejected([gettext("%(file)s: tệp rỗng hoặc thiếu dòng tiêu đề.") % {"file": name}])
     header = [_norm(h) for h in rows[0]]
     index: dict[str, int] = {}
     for column, names in columns.items():
@@ -53,16 +55,18 @@ def upload_rows(*, data: bytes, name: str, columns: Mapping[str, Sequence[str]],
                 break
     missing = [columns[c][0] for c in required if c not in index]
     if missing:
-        raise UploadRejected([f"{name}, dòng 1: thiếu cột {', '.join(missing)}."])
+        raise UploadRejected([gettext("%(file)s, dòng 1: thiếu cột %(columns)s.")
+                              % {"file": name, "columns": ", ".join(missing)}])
     out = []
     for line, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
         out.append(Row(line, {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}))
     if not out:
-        raise UploadRejected([f"{name}: không có dòng dữ liệu nào."])
+        raise UploadRejected([gettext("%(file)s: không có dòng dữ liệu nào.") % {"file": name}])
     return out
 
 
 def where(name: str, row: Row, column_label: str) -> str:
-    return f"{name}, dòng {row.line}, cột “{column_label}”"
+    """Where a problem is, in the reader's language; the column as the uploaded file's header names it."""
+    return gettext("%(file)s, dòng %(row)d, cột “%(column)s”") % {"file": name, "row": row.line, "column": column_label}

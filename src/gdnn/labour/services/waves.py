@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
 from gdnn.common.errors import DomainError
@@ -71,12 +72,13 @@ def employer_wave_create(*, province: OrgUnit, title: str, reference_year: int, 
                          closes_on: dt.date, by: User | None, seed: int | None = None) -> Wave:
     ensure_province_writer(user=by, province=province)
     if closes_on < timezone.localdate():
-        raise DomainError("Ngày kết thúc khảo sát đã qua.")
+        raise DomainError(gettext("Ngày kết thúc khảo sát đã qua."))
     register = list(Enterprise.objects.filter(province=province).select_related("industry").order_by("pk"))
     if not register:
-        raise DomainError(f"{province.name} chưa có danh sách doanh nghiệp; hãy nhập danh sách trước.")
+        raise DomainError(gettext("%(province)s chưa có danh sách doanh nghiệp; hãy nhập danh sách trước.")
+                          % {"province": province.name})
     if sample_size < 2:
-        raise DomainError("Cỡ mẫu phải từ 2 doanh nghiệp trở lên.")
+        raise DomainError(gettext("Cỡ mẫu phải từ 2 doanh nghiệp trở lên."))
     groups: dict[tuple[int, str], list[Enterprise]] = defaultdict(list)
     for e in register:
         groups[(e.industry_id, e.size)].append(e)
@@ -106,15 +108,16 @@ def tracer_wave_create(*, province: OrgUnit, title: str, cohort_year: int, month
                        institutions: list[OrgUnit], closes_on: dt.date, by: User | None) -> Wave:
     ensure_province_writer(user=by, province=province)
     if months_after not in (6, 12):
-        raise DomainError("Khảo sát người tốt nghiệp thực hiện sau 6 hoặc 12 tháng.")
+        raise DomainError(gettext("Khảo sát người tốt nghiệp thực hiện sau 6 hoặc 12 tháng."))
     if closes_on < timezone.localdate():
-        raise DomainError("Ngày kết thúc khảo sát đã qua.")
+        raise DomainError(gettext("Ngày kết thúc khảo sát đã qua."))
     for institution in institutions:
         if not institution.path.startswith(province.path):
-            raise DomainError(f"{institution.name} không thuộc {province.name}.")
+            raise DomainError(gettext("%(institution)s không thuộc %(province)s.")
+                              % {"institution": institution.name, "province": province.name})
     graduates = list(Graduate.objects.filter(institution__in=institutions, graduated_on__year=cohort_year))
     if not graduates:
-        raise DomainError(f"Chưa có người tốt nghiệp năm {cohort_year} của các cơ sở đã chọn.")
+        raise DomainError(gettext("Chưa có người tốt nghiệp năm %(year)s của các cơ sở đã chọn.") % {"year": cohort_year})
     wave = Wave.objects.create(
         kind=Wave.Kind.TRACER, province=province, title=title, reference_year=cohort_year,
         months_after=months_after, closes_on=closes_on, created_by=by,
@@ -142,9 +145,9 @@ def link_url(token: str) -> str:
 
 def _usable(link: Link) -> None:
     if link.revoked_at is not None:
-        raise DomainError("Đường dẫn này đã bị thu hồi; không cấp lại được.")
+        raise DomainError(gettext("Đường dẫn này đã bị thu hồi; không cấp lại được."))
     if link.expires_at <= timezone.now():
-        raise DomainError("Cuộc khảo sát đã kết thúc; không cấp lại đường dẫn được.")
+        raise DomainError(gettext("Cuộc khảo sát đã kết thúc; không cấp lại đường dẫn được."))
 
 
 @transaction.atomic
@@ -187,8 +190,9 @@ def _mail(link: Link, token: str, *, reminder: bool) -> bool:
                   "Phần đã lưu tạm vẫn được giữ. Đường dẫn gửi trước đây không còn dùng được.\n\nXin cảm ơn.")
     except (OSError, smtplib.SMTPException) as exc:
         # The caller's transaction rolls the new token back: the link that was not sent stays as it was.
-        raise DomainError(f"Không gửi được thư đến {address}: máy chủ thư không nhận ({exc.__class__.__name__}). "
-                          "Hãy thử lại sau hoặc báo quản trị hệ thống.") from exc
+        raise DomainError(gettext("Không gửi được thư đến %(address)s: máy chủ thư không nhận (%(error)s). "
+                                  "Hãy thử lại sau hoặc báo quản trị hệ thống.")
+                          % {"address": address, "error": exc.__class__.__name__}) from exc
     return True
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from gdnn.common.errors import DomainError
 from gdnn.indicators.models import Indicator
@@ -100,10 +101,11 @@ def plan_import_draft(*, data: dict[str, Any], source_text: str, org_unit: OrgUn
     if doc_number and Plan.objects.filter(issuer_key=key).exists():
         for other in Plan.objects.filter(issuer_key=key).exclude(doc_number__isnull=True):
             if doc_number_key(other.doc_number) == doc_number_key(doc_number):
-                raise DomainError(
-                    f"Đã có kế hoạch số {other.doc_number} của {issuer or 'cùng cơ quan'} "
-                    f"(plan {other.doc_number} of this issuer already exists, #{other.pk})."
-                )
+                if not issuer:
+                    raise DomainError(gettext("Đã có kế hoạch số %(number)s của cùng cơ quan (#%(id)s).")
+                                      % {"number": other.doc_number, "id": other.pk})
+                raise DomainError(gettext("Đã có kế hoạch số %(number)s của %(issuer)s (#%(id)s).")
+                                  % {"number": other.doc_number, "issuer": issuer, "id": other.pk})
     issued_on, date_text = _date(data.get("date"))
     warnings = list(data.get("warnings") or [])
     from gdnn.plans.selectors import plans_similar
@@ -198,10 +200,11 @@ def plan_read_document(*, path: Path, name: str = "") -> tuple[dict[str, Any], s
     try:
         size = Path(path).stat().st_size
     except OSError as exc:
-        raise DomainError(f"{name}: không đọc được tệp.") from exc
+        raise DomainError(gettext("%(file)s: không đọc được tệp.") % {"file": name}) from exc
     if size > settings.GDNN_UPLOAD_MAX_BYTES:
-        raise DomainError(f"{name}: tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là "
-                          f"{settings.GDNN_UPLOAD_MAX_BYTES / 1024 / 1024:.0f} MB.")
+        raise DomainError(gettext("%(file)s: tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+                          % {"file": name, "size": f"{size / 1024 / 1024:.1f}",
+                             "limit": f"{settings.GDNN_UPLOAD_MAX_BYTES / 1024 / 1024:.0f}"})
     limits = limits_from_settings()
     # OCR runs in helpers under the same limits; the clock allows the OCR budget on top.
     limits = replace(limits, wall_seconds=limits.wall_seconds + float(settings.GDNN_OCR_MAX_SECONDS))
@@ -239,4 +242,4 @@ def plan_import_document(*, path: Path, org_unit: OrgUnit | None, by=None, name:
     try:
         return plan_import_draft(data=data, source_text=text, org_unit=org_unit, source_file=name, by=by)
     except IntegrityError as exc:  # a concurrent import of the same number
-        raise DomainError(f"{name}: kế hoạch này đã được nhập (already imported).") from exc
+        raise DomainError(gettext("%(file)s: kế hoạch này đã được nhập.") % {"file": name}) from exc
