@@ -137,6 +137,15 @@ def test_forecast_from_the_survey_is_stamped_with_its_assumption_set(surveyed, c
     assert workbook.sheetnames == ["Dự báo", "Chi tiết", "Giả định", "Cung - cầu"]
     assert "phiên bản 2" in workbook["Dự báo"]["A2"].value
     assert client.get(f"/labour/20/forecast/runs/{second.pk}/charts.json").json()["specs"]
+    # From an English page: English sheets and headers, numbers still numbers.
+    client.cookies["django_language"] = "en"
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(f"/labour/20/forecast/runs/{second.pk}/export.xlsx")
+                                                 .content))
+    assert workbook.sheetnames == ["Forecast", "Detail", "Assumptions", "Supply and demand"]
+    sheet = workbook["Forecast"]
+    assert "(version 2)" in sheet["A2"].value and "exit rate 5.0% per year" in sheet["A2"].value
+    assert [c.value for c in sheet[4]][:4] == ["Occupation code", "Occupation name", "Level", "Need 2027"]
+    assert isinstance(sheet.cell(row=5, column=4).value, int | float)
 
 
 def test_the_forecast_form_edits_the_assumptions(surveyed, client):
