@@ -75,3 +75,13 @@ def test_parsing_only_ever_raises_value_error(text, language):
     except ValueError:
         return
     assert isinstance(result, Decimal)
+
+
+def test_files_and_the_api_read_the_vietnamese_way_and_refuse_an_english_mix():
+    """value_check without a language is the import and API path: "1.234" stays 1234 (docs/api.md)."""
+    from gdnn.collection.validation import ValueInvalid, value_check
+
+    with translation.override("vi"):
+        assert value_check("count", "1.234") == 1234
+        with pytest.raises(ValueInvalid, match=r"^“1,234\.5” không rõ là số nào: dấu chấm phân cách hàng nghìn"):
+            value_check("number", "1,234.5")
