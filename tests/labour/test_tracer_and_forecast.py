@@ -165,6 +165,23 @@ def test_the_forecast_form_edits_the_assumptions(surveyed, client):
     assert AssumptionSet.objects.get(pk=aset.pk).version == 2  # a viewer cannot edit
 
 
+@pytest.mark.parametrize(("language", "employment", "growth"), [("vi", "1.200", "2,5"), ("en", "1,200", "2.5")])
+def test_the_assumptions_are_typed_and_shown_the_pages_way(surveyed, client, language, employment, growth):
+    """Before: "1.200" and "1,200" both became 1.2 people."""
+    w, _wave = surveyed
+    aset = assumption_set_create(province=w["province"], name="Cơ sở", base_year=2026, horizon=2, by=w["officer"])
+    client.force_login(w["officer"])
+    client.cookies["django_language"] = language
+    form = {"action": "update", "set": aset.pk, "horizon": "2", "exit_rate": "4",
+            **{f"emp-{c}": employment for c in aset.industries}, **{f"growth-{c}": growth for c in aset.industries},
+            **{f"share-{o}-{c}": "10" for o in aset.shares for c in aset.industries}}
+    client.post("/labour/20/forecast/", form)
+    aset = AssumptionSet.objects.get(pk=aset.pk)
+    assert aset.industries["C"] == {"employment": 1200.0, "growth": pytest.approx(0.025)}
+    page = client.get(f"/labour/20/forecast/?set={aset.pk}").content.decode()
+    assert f'name="emp-C" value="{employment}"' in page and f'name="growth-C" value="{growth}"' in page
+
+
 def test_the_nd30_report_has_the_forecast_section(surveyed, import_seed, settings, tmp_path):
     settings.GDNN_ANALYTICS_DIR = str(tmp_path / "analytics")
     from gdnn.reports.docx_writer import write_docx

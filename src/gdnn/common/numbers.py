@@ -47,7 +47,7 @@ def display_value(value: Decimal | None, *, language: str | None = None) -> str:
     """A stored value with exactly its own decimals ("" for none): 1.234 / 1,234; 32,25 / 32.25."""
     if value is None:
         return ""
-    decimals = 0 if value == value.to_integral_value() else len(str(value.normalize()).split(".")[1])
+    decimals = 0 if value == value.to_integral_value() else len(format(value.normalize(), "f").split(".")[1])
     return display_number(value, decimals, language=language)
 
 
