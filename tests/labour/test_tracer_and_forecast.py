@@ -137,6 +137,15 @@ def test_forecast_from_the_survey_is_stamped_with_its_assumption_set(surveyed, c
     assert workbook.sheetnames == ["Dự báo", "Chi tiết", "Giả định", "Cung - cầu"]
     assert "phiên bản 2" in workbook["Dự báo"]["A2"].value
     assert client.get(f"/labour/20/forecast/runs/{second.pk}/charts.json").json()["specs"]
+    # From an English page: English sheets and headers, numbers still numbers.
+    client.cookies["django_language"] = "en"
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(f"/labour/20/forecast/runs/{second.pk}/export.xlsx")
+                                                 .content))
+    assert workbook.sheetnames == ["Forecast", "Detail", "Assumptions", "Supply and demand"]
+    sheet = workbook["Forecast"]
+    assert "(version 2)" in sheet["A2"].value and "exit rate 5.0% per year" in sheet["A2"].value
+    assert [c.value for c in sheet[4]][:4] == ["Occupation code", "Occupation name", "Level", "Need 2027"]
+    assert isinstance(sheet.cell(row=5, column=4).value, int | float)
 
 
 def test_the_forecast_form_edits_the_assumptions(surveyed, client):
@@ -154,6 +163,23 @@ def test_the_forecast_form_edits_the_assumptions(surveyed, client):
     client.force_login(w["viewer"])
     client.post("/labour/20/forecast/", {**form, "horizon": "1"})
     assert AssumptionSet.objects.get(pk=aset.pk).version == 2  # a viewer cannot edit
+
+
+@pytest.mark.parametrize(("language", "employment", "growth"), [("vi", "1.200", "2,5"), ("en", "1,200", "2.5")])
+def test_the_assumptions_are_typed_and_shown_the_pages_way(surveyed, client, language, employment, growth):
+    """Before: "1.200" and "1,200" both became 1.2 people."""
+    w, _wave = surveyed
+    aset = assumption_set_create(province=w["province"], name="Cơ sở", base_year=2026, horizon=2, by=w["officer"])
+    client.force_login(w["officer"])
+    client.cookies["django_language"] = language
+    form = {"action": "update", "set": aset.pk, "horizon": "2", "exit_rate": "4",
+            **{f"emp-{c}": employment for c in aset.industries}, **{f"growth-{c}": growth for c in aset.industries},
+            **{f"share-{o}-{c}": "10" for o in aset.shares for c in aset.industries}}
+    client.post("/labour/20/forecast/", form)
+    aset = AssumptionSet.objects.get(pk=aset.pk)
+    assert aset.industries["C"] == {"employment": 1200.0, "growth": pytest.approx(0.025)}
+    page = client.get(f"/labour/20/forecast/?set={aset.pk}").content.decode()
+    assert f'name="emp-C" value="{employment}"' in page and f'name="growth-C" value="{growth}"' in page
 
 
 def test_the_nd30_report_has_the_forecast_section(surveyed, import_seed, settings, tmp_path):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.tasks import task
-from django.utils.translation import gettext
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gdnn.accounts.models import User
 from gdnn.analysis.selectors import PivotQuery, pivot_for_user, pivot_parent
@@ -19,14 +21,19 @@ from gdnn.orgunits.selectors import today
 KIND = "pivot_xlsx"
 
 
+def _h(text: str) -> str:
+    """A sheet name or column header: its own context, so it never collides with a page's text."""
+    return pgettext("spreadsheet", text)
+
+
 def pivot_xlsx_for(*, user: User, query: PivotQuery, on: dt.date) -> tuple[bytes, str]:
     """(XLSX bytes, file name) of the pivot the user asked for."""
     pivot = pivot_for_user(user=user, query=query, on=on)
     if pivot is None:
-        raise DomainError(gettext("Hãy chọn ít nhất một chỉ số trước khi xuất Excel."))
-    where = pivot.parent.name if pivot.parent is not None else "Toàn quốc"
-    title = f"Bảng tổng hợp chỉ số — {where} (số liệu đến {on:%d/%m/%Y})"
-    return pivot_xlsx(pivot, title=title, whole_country="Toàn quốc"), f"bang-tong-hop-{query.unit}.xlsx"
+        raise DomainError(_("Hãy chọn ít nhất một chỉ số trước khi xuất Excel."))
+    where = pivot.parent.name if pivot.parent is not None else _h("Toàn quốc")
+    title = _("Bảng tổng hợp chỉ số — %(where)s (số liệu đến %(on)s)") % {"where": where, "on": f"{on:%d/%m/%Y}"}
+    return pivot_xlsx(pivot, title=title, whole_country=_h("Toàn quốc")), f"bang-tong-hop-{query.unit}.xlsx"
 
 
 def pivot_export_request(*, user: User, query: PivotQuery) -> Job:
@@ -45,7 +52,8 @@ def pivot_export_task(job_id: int) -> str:
         if user is None:
             raise DomainError("Người yêu cầu không còn tài khoản; không lập được bảng tổng hợp.")
         query = PivotQuery.from_params(job.params)
-        content, file_name = pivot_xlsx_for(user=user, query=query, on=query.as_of or today())
+        with translation.override(job.language):  # the language of the page that asked
+            content, file_name = pivot_xlsx_for(user=user, query=query, on=query.as_of or today())
         job_finish(job=job, content=content, file_name=file_name, content_type=XLSX_TYPE,
                    message=f"Đã tạo {file_name} ({len(content) // 1024 + 1} KB).")
 

@@ -15,13 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gdnn.collection.structure import FormStructure, Section
-from gdnn.common.vnformat import format_number
+from gdnn.common.numbers import display_value
 
 
 def display(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format_number(value, 0 if value == value.to_integral_value() else len(str(value.normalize()).split(".")[1]))
+    """A stored value as the page's language writes it, with its own decimals ("" for none)."""
+    return display_value(value)
 
 
 def english() -> bool:

@@ -17,7 +17,7 @@ from importlib import resources
 from django.utils.translation import gettext
 
 from gdnn.collection.keys import disagg_parse
-from gdnn.common.vnformat import format_number, parse_number
+from gdnn.common.numbers import NumberAmbiguous, display_number, parse_number
 
 Values = dict[tuple[str, str], Decimal]
 
@@ -26,8 +26,16 @@ class ValueInvalid(ValueError):
     """A cell value that cannot be stored; the message is Vietnamese and says why."""
 
 
-def value_check(value_type: str, raw: object) -> Decimal:
-    """The value as a Decimal if it suits the element's value type; ValueInvalid otherwise."""
+def not_number_message(*, language: str | None = None) -> str:
+    """ "“%(v)s” is not a number (for example 1,234 or 32.5)" with examples in the page's convention."""
+    return gettext("“%(v)s” không phải là số (ví dụ đúng: %(count)s hoặc %(decimal)s).") % {
+        "v": "%(v)s", "count": display_number(1234, language=language),
+        "decimal": display_number(32.5, 1, language=language)}
+
+
+def value_check(value_type: str, raw: object, *, language: str = "vi") -> Decimal:
+    """The value as a Decimal if it suits the element's value type; ValueInvalid otherwise.
+    Text is read in `language`'s convention: Vietnamese (files, API) unless a page says English."""
     if isinstance(raw, bool):
         if value_type != "boolean":
             raise ValueInvalid("true/false chỉ dùng cho chỉ tiêu có/không; ở đây hãy nhập một số.")
@@ -40,9 +48,15 @@ def value_check(value_type: str, raw: object) -> Decimal:
         value = Decimal(repr(raw)) if raw == raw and abs(raw) != float("inf") else Decimal("NaN")
     elif isinstance(raw, str):
         try:
-            value = parse_number(raw)
+            value = parse_number(raw, language=language)
+        except NumberAmbiguous as exc:  # `language` says which mark is which, whatever the page's language
+            text = (gettext("“%(v)s” không rõ là số nào: trên trang tiếng Anh, dấu phẩy phân cách hàng nghìn, dấu "
+                            "chấm ghi phần thập phân (ví dụ %(example)s).") if language.startswith("en") else
+                    gettext("“%(v)s” không rõ là số nào: dấu chấm phân cách hàng nghìn, dấu phẩy ghi phần thập "
+                            "phân (ví dụ %(example)s)."))
+            raise ValueInvalid(text % {"v": raw[:40], "example": display_number(1234.5, 1, language=language)}) from exc
         except (ValueError, ArithmeticError) as exc:
-            raise ValueInvalid(gettext("“%(v)s” không phải là số (ví dụ đúng: 1.234 hoặc 32,5).") % {"v": raw[:40]}) from exc
+            raise ValueInvalid(not_number_message(language=language) % {"v": raw[:40]}) from exc
     else:
         raise ValueInvalid("Giá trị phải là một số.")
     if not value.is_finite():
@@ -192,8 +206,8 @@ def rules_run(values: Values, rules: tuple[Rule, ...] | None = None) -> list[Fin
             if left is None or right is None or OPERATORS[rule.operator](left, right):
                 continue
             where = ", ".join(o for _, o in group)
-            message = rule.message_vi.format(left=format_number(left, _decimals(left)),
-                                             right=format_number(right, _decimals(right)))
+            message = rule.message_vi.format(left=display_number(left, _decimals(left)),
+                                             right=display_number(right, _decimals(right)))
             findings.append(Finding(rule.code, rule.severity, f"{message}{f' ({where})' if where else ''}",
                                     tuple(sorted(rule.elements))))
     return findings
@@ -220,8 +234,9 @@ def change_warnings(current: Values, previous: Values, names: dict[str, str]) ->
         if total > 3 * prev or total * 3 < prev:
             findings.append(Finding(
                 "CHANGE_VS_PREVIOUS", "warning",
-                f"{names.get(element, element)}: {format_number(total, _decimals(total))} so với "
-                f"{format_number(prev, _decimals(prev))} kỳ trước (chênh lệch quá 3 lần) — cần giải thích.",
+                gettext("%(name)s: %(now)s so với %(before)s kỳ trước (chênh lệch quá 3 lần) — cần giải thích.") % {
+                    "name": names.get(element, element), "now": display_number(total, _decimals(total)),
+                    "before": display_number(prev, _decimals(prev))},
                 (element,),
             ))
     return findings

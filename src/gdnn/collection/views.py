@@ -45,7 +45,7 @@ from gdnn.collection.services.imports import datavalues_import
 from gdnn.collection.services.values import datavalue_set
 from gdnn.collection.services.workflow import StaleAction, submission_transition, submissions_bulk
 from gdnn.collection.uploads import ImportRejected, upload_check_announced
-from gdnn.collection.validation import ValueInvalid
+from gdnn.collection.validation import ValueInvalid, not_number_message
 from gdnn.collection.worklists import awaiting_approval
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied, http_status
 from gdnn.orgunits.picker import OrgUnitField
@@ -150,7 +150,7 @@ def _script_messages() -> dict[str, str]:
         "waiting": _("Đang lưu… còn %(n)s thay đổi."),
         "session": _("Phiên làm việc đã hết hạn: hãy đăng nhập lại ở thẻ khác; %(n)s thay đổi vẫn được giữ "
                      "trên máy này."),
-        "not_number": _("“%(v)s” không phải là số (ví dụ đúng: 1.234 hoặc 32,5)."),
+        "not_number": not_number_message(),
         "pending": _("Còn %(n)s thay đổi chưa lưu; hãy chờ có mạng rồi nộp."),
         "filled": _("%(filled)s/%(cells)s ô đã nhập"),
     }
@@ -166,7 +166,8 @@ def cell_save(request: HttpRequest, ds: str, unit: str, period: str) -> JsonResp
     d = form.cleaned_data
     try:
         value = datavalue_set(data_set=data_set, org_unit=org_unit, period=p, element=d["element"],
-                              key=d["key"] or "", raw=d["value"] or "", by=_user(request), channel="web")
+                              key=d["key"] or "", raw=d["value"] or "", by=_user(request), channel="web",
+                              language=translation.get_language())
     except ValueInvalid as exc:
         return JsonResponse({"ok": False, "error": str(exc)}, status=400)
     except DomainError as exc:  # as the API answers it (gdnn.common.errors.http_status)

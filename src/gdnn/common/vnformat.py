@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+
+# With both marks, the points must group thousands before the one comma: "1.234,5", "1.234.567,25".
+_BOTH_MARKS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+,\d+")
 
 
 def format_number(value: float | int | Decimal | None, decimals: int = 0) -> str:
@@ -35,6 +39,8 @@ def parse_number(text: str) -> Decimal:
     raw = text.strip().replace("\u00a0", "").replace(" ", "")
     if not raw:
         raise ValueError("empty")
+    if "," in raw and "." in raw and not _BOTH_MARKS.fullmatch(raw):
+        raise ValueError(text)  # "1,234.5" is English, "12.34,5" a slip: neither is read as a guess
     if "," in raw:
         raw = raw.replace(".", "").replace(",", ".")
     elif raw.count(".") >= 1:

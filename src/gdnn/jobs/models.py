@@ -24,6 +24,8 @@ class Job(models.Model):
     kind = models.CharField(max_length=32)
     title = models.CharField(max_length=300)
     params = models.JSONField(default=dict)
+    # The page's language when it was asked: a file for reading (pivot, report XLSX) is written in it.
+    language = models.CharField(max_length=8, default="vi")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     org_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

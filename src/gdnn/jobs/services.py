@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gdnn.accounts.models import User
 from gdnn.common.errors import DomainError
@@ -26,8 +26,10 @@ logger = logging.getLogger(__name__)
 def job_create(*, kind: str, title: str, by: User | None, org_unit: OrgUnit | None, params: dict,
                enqueue: Callable[[int], object]) -> Job:
     """A queued job; `enqueue(job id)` puts its task on the queue once this transaction commits,
-    so the worker never picks up a job whose row it cannot see yet."""
-    job = Job.objects.create(kind=kind, title=title[:300], params=params, org_unit=org_unit,
+    so the worker never picks up a job whose row it cannot see yet. The job keeps the active language,
+    so a file the user reads comes in the language of the page that asked for it."""
+    language = "en" if (translation.get_language() or "vi").startswith("en") else "vi"
+    job = Job.objects.create(kind=kind, title=title[:300], params=params, org_unit=org_unit, language=language,
                              requested_by=by if by is not None and by.is_authenticated else None)
     transaction.on_commit(lambda: enqueue(job.pk))
     return job

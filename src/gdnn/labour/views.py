@@ -17,12 +17,14 @@ from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from gdnn.common.csp import CHARTS_CSP
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied
+from gdnn.common.numbers import parse_number
 from gdnn.labour import charts, exports, selectors
 from gdnn.labour.jobs import wave_remind_job_request
 from gdnn.labour.models import AssumptionSet, ForecastRun, Link, Wave
@@ -84,8 +86,10 @@ def _int(text: str | None, default: int | None = None) -> int | None:
 
 
 def _float(text: str | None) -> float | None:
+    """A number typed the page's way ("1.234,5" or "1,234.5"); None when it is not one, or is one only
+    the other way ("12,5" on an English page), never a guess."""
     try:
-        return float(str(text).strip().replace(",", "."))
+        return float(parse_number(str(text), language=get_language() or "vi"))
     except (TypeError, ValueError):
         return None
 

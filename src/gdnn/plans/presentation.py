@@ -1,11 +1,12 @@
-"""How a target reads in Vietnamese: "35 – 40%", "≥ 30%", "khoảng 70 cơ sở"."""
+"""How a target reads: "35 – 40%", "≥ 30%", "khoảng 70 cơ sở"; numbers in the active language
+(1.234,5 or 1,234.5): the reports build their data under Vietnamese (reports/generator.py)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from gdnn.common.vnformat import format_number
+from gdnn.common.numbers import display_number
 from gdnn.indicators.models import UNIT_LABELS_VI
 
 
@@ -14,7 +15,7 @@ def _num(value: Decimal | float | None) -> str:
         return "?"
     value = Decimal(value)
     decimals = 0 if value == value.to_integral() else 1
-    return format_number(value, decimals)
+    return display_number(value, decimals)
 
 
 def target_value_label(target: Any) -> str:

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from gdnn.common.numbers import page_language
 from gdnn.indicators.models import UNIT_LABELS_VI
 from gdnn.reports.data import Ranking, ReportData, TargetRow
 
@@ -22,13 +23,15 @@ FONT = "Times New Roman, Liberation Serif, serif"
 logger = logging.getLogger(__name__)
 MAX_TARGET_CHARTS = 6
 MAX_UNITS = 15
-# Vietnamese number display: 1.234,5
+# Vietnamese number display: 1.234,5; English (a web page in English): 1,234.5. The DOCX draws its
+# charts under Vietnamese (docx_writer.write_docx), the web page in its own language.
 LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
+LOCALE_EN = {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " ₫"]}}
 
 
 def _config() -> dict[str, Any]:
     return {
-        "locale": LOCALE,
+        "locale": LOCALE_EN if page_language() == "en" else LOCALE,
         "font": FONT,
         "title": {"font": FONT, "fontSize": 14, "anchor": "start"},
         "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12},

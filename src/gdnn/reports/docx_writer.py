@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
+from django.utils import translation
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -35,6 +36,7 @@ HEADER_WIDTHS = [6.3, 10.2]
 ChartRenderer = Callable[[dict], bytes]
 
 
+@translation.override("vi")  # an ND 30/2020 report is Vietnamese, whoever asks and in whatever language
 def write_docx(data: ReportData, *, render_chart: ChartRenderer | None = chart_png) -> bytes:
     """The report as DOCX bytes; `render_chart=None` leaves the charts out."""
     doc = Document()

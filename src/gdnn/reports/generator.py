@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from gdnn.collection.models import DataValue, Submission
@@ -31,9 +31,12 @@ _DOC_TYPES = {"QĐ": "Quyết định", "KH": "Kế hoạch", "CT": "Chỉ thị
               "HD": "Hướng dẫn", "CTr": "Chương trình", "ĐA": "Đề án"}
 
 
+@translation.override("vi")
 def report_data(*, plan: Plan, org_unit: OrgUnit, period: str | ReportPeriod,
                 as_of: dt.date | None = None) -> ReportData:
-    """Everything a report on `plan` for `org_unit` and `period` says; DomainError on bad input."""
+    """Everything a report on `plan` for `org_unit` and `period` says; DomainError on bad input.
+    Vietnamese whatever the page's language: an ND 30/2020 report is a Vietnamese document, and its
+    figures read 1.234,5 (targets' labels and catalogue names, which follow the active language, too)."""
     rperiod = period if isinstance(period, ReportPeriod) else report_period_parse(period)
     _check_area(plan, org_unit)
     on = as_of or timezone.localdate()

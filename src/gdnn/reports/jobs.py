@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.tasks import task
+from django.utils import translation
 from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
@@ -41,7 +42,8 @@ def report_render_task(job_id: int) -> str:
         plan = Plan.objects.get(pk=params["plan"])
         unit = OrgUnit.objects.get(pk=params["org_unit"])
         data = report_data(plan=plan, org_unit=unit, period=params["period"])
-        content, file_name, content_type = report_render(data=data, fmt=params["format"])
+        with translation.override(job.language):  # an XLSX's headers in the asker's language; a DOCX is Vietnamese
+            content, file_name, content_type = report_render(data=data, fmt=params["format"])
         job_finish(job=job, content=content, file_name=file_name, content_type=content_type,
                    message=f"Đã tạo {file_name} ({len(content) // 1024 + 1} KB).")
 

@@ -36,7 +36,7 @@ def plan_contributions(*, plan: Plan, user, as_of: dt.date) -> list[Contribution
     an institution reporter), each target's figure on that unit in the period the plan's total was
     last measured, with both coverages and the unit's share of a count."""
     from gdnn.analytics.progress import targets_progress_many
-    from gdnn.common.vnformat import format_number
+    from gdnn.common.numbers import display_percent
     from gdnn.web.dashboard import number
 
     if plan.org_unit is None:  # the national strategy: its progress page compares the provinces
@@ -58,7 +58,7 @@ def plan_contributions(*, plan: Plan, user, as_of: dt.date) -> list[Contribution
             total_value = total_point.value if total_point else None
             share = None
             if (own_value is not None and total_value and total.target.unit in SHARE_UNITS):
-                share = f"{format_number(own_value / total_value * 100, 1)}%"
+                share = display_percent(own_value / total_value * 100, 1)
             unit_of = total.target.unit
             rows.append(ContributionRow(total.target, period, number(own_value, unit_of),
                                         own_point.coverage if own_point else None, number(total_value, unit_of),

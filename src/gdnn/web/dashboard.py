@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from gdnn.common.vnformat import format_number
+from gdnn.common.numbers import display_number, display_percent
 
 STATUS = {
     "achieved": (_("achieved"), "ok"),
@@ -63,5 +63,5 @@ def number(value: float | None, unit: str) -> str:
     if value is None:
         return "–"
     if unit == "percent":
-        return f"{format_number(value, 1)}%"
-    return format_number(value, 0 if abs(value - round(value)) < 0.05 else 1)
+        return display_percent(value, 1)
+    return display_number(value, 0 if abs(value - round(value)) < 0.05 else 1)

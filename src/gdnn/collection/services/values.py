@@ -86,12 +86,13 @@ def datavalues_save(*, submission: Submission, period: Period, changes: list[Val
 
 @transaction.atomic
 def datavalue_set(*, data_set: DataSet, org_unit: OrgUnit, period: Period, element: str, key: str, raw: str,
-                  by: User, channel: str) -> Decimal | None:
-    """Save one cell typed by a user ("" clears it); ValueInvalid with a Vietnamese message when wrong."""
+                  by: User, channel: str, language: str = "vi") -> Decimal | None:
+    """Save one cell typed by a user ("" clears it); ValueInvalid with a message when wrong. The text is
+    read in `language`'s convention (the page's: "1,234.5" on an English page, "1.234,5" on a Vietnamese one)."""
     cell = form_structure(data_set=data_set, period=period).cells().get((element, key))
     if cell is None:
         raise DomainError("Ô này không thuộc biểu mẫu.")
-    value = value_check(cell.value_type, raw) if raw.strip() else None
+    value = value_check(cell.value_type, raw, language=language) if raw.strip() else None
     submission = submission_get_or_create(data_set=data_set, org_unit=org_unit, period=period)
     datavalues_save(submission=submission, period=period, changes=[ValueChange(element, key, value)], by=by,
                     channel=channel)

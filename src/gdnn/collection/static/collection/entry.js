@@ -17,7 +17,6 @@
   const bar = document.querySelector("[data-entry-bar]");
   const historyBox = document.getElementById("history");
   const drawer = document.getElementById("history-drawer");
-  const number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 4 });
   const storeKey = "gdnn-entry-queue:" + (root.dataset.user || "") + ":" + cellUrl;  // per person and form
   const inputs = Array.from(root.querySelectorAll("input.cell"));
   const byId = new Map(inputs.map(function (i) { return [i.id, i]; }));
@@ -28,18 +27,29 @@
     return text;
   }
 
-  // Mirrors gdnn.common.vnformat.parse_number: "1.234" and "1.234.567" are thousands, "32,5" a decimal.
-  function parseVN(text) {
+  // The page's number convention (gdnn.common.numbers): Vietnamese "1.234,5", English "1,234.5".
+  const english = (document.documentElement.lang || "vi").startsWith("en");
+  const number = new Intl.NumberFormat(english ? "en-US" : "vi-VN", { maximumFractionDigits: 4 });
+
+  // Mirrors gdnn.common.numbers.parse_number. Vietnamese: "1.234" and "1.234.567" are thousands,
+  // "32,5" a decimal. English: "1,234" thousands, "32.5" a decimal; anything else ("32,5" on an
+  // English page) is not a number here, never a guess (the server names an ambiguous one as such).
+  function parseNumber(text) {
     let raw = String(text).trim().replace(/[\s\u00a0]/g, "");
     if (!raw) return null;
+    if (english) {
+      if (!/^[+-]?((\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\.\d+)$/.test(raw)) return NaN;
+      return Number(raw.replace(/,/g, ""));
+    }
+    if (raw.includes(",") && raw.includes(".") && !/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(raw)) return NaN;
     if (raw.includes(",")) raw = raw.replace(/\./g, "").replace(",", ".");
     else if (/^-?\d{1,3}(\.\d{3})+$/.test(raw)) raw = raw.replace(/\./g, "");
-    if (!/^-?\d+(\.\d+)?$/.test(raw)) return NaN;
+    if (!/^[+-]?\d+(\.\d+)?$/.test(raw)) return NaN;
     return Number(raw);
   }
 
   function localCheck(input) {
-    const v = parseVN(input.value);
+    const v = parseNumber(input.value);
     const type = input.dataset.type;
     if (v === null) return "";
     if (Number.isNaN(v)) return msg("NotNumber", { v: input.value });
@@ -94,7 +104,7 @@
   // --- totals of accepted values ----------------------------------------------------------------
   function accepted(input) {
     const entry = queued(input.id);
-    const v = parseVN(entry ? entry.value : input.dataset.saved);
+    const v = parseNumber(entry ? entry.value : input.dataset.saved);
     return typeof v === "number" && !Number.isNaN(v) ? v : null;
   }
   function recompute(table) {

@@ -1,0 +1,58 @@
+"""A cell typed on an English page is read the English way (1,234.5), on a Vietnamese page the
+Vietnamese way (1.234,5); an entry that only the other convention reads is refused, never misread."""
+
+import pytest
+
+from gdnn.collection.models import DataValue
+from tests.collection.test_views_http import KEY, login, post_cell, url
+
+pytestmark = pytest.mark.django_db
+
+
+def share(client, w, value):
+    return client.post(url(w, w.province, "cell/", w.prov, w.year),
+                       {"element": "LFS_TRAINED_SHARE", "key": "", "value": value})
+
+
+@pytest.mark.parametrize(("language", "typed", "shown"), [("en", "1,234", "1,234"), ("vi", "1.234", "1.234")])
+def test_a_count_is_read_and_shown_in_the_pages_language(client, world, settings, language, typed, shown):
+    login(client, world.reporter)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert post_cell(client, world, typed).json() == {"ok": True, "display": shown}
+    assert DataValue.objects.get(disaggregation=KEY).value == 1234
+    page = client.get(url(world)).content.decode()
+    assert f'value="{shown}"' in page
+
+
+@pytest.mark.parametrize(("language", "typed", "shown"), [("en", "32.5", "32.5"), ("vi", "32,5", "32,5")])
+def test_a_decimal_is_read_and_shown_in_the_pages_language(client, world, settings, language, typed, shown):
+    login(client, world.officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert share(client, world, typed).json() == {"ok": True, "display": shown}
+    assert DataValue.objects.get(data_element__code="LFS_TRAINED_SHARE").value == 32.5
+
+
+def test_a_vietnamese_decimal_on_an_english_page_is_refused_naming_the_value(client, world, settings):
+    login(client, world.officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = share(client, world, "32,5")
+    assert response.status_code == 400 and response.json()["error"] == (
+        "“32,5” is ambiguous: on an English page a comma separates thousands and a point marks decimals "
+        "(for example 1,234.5).")
+    assert not DataValue.objects.exists()
+
+
+def test_an_english_number_on_a_vietnamese_page_is_refused_not_misread(client, world):
+    """Before: "1,234.5" became 1,2345 (the points dropped, the comma a decimal mark)."""
+    login(client, world.officer)
+    error = share(client, world, "12,345.5").json()["error"]
+    assert error.startswith("“12,345.5” không rõ là số nào") and "1.234,5" in error
+    assert not DataValue.objects.exists()
+
+
+def test_the_not_a_number_message_gives_english_examples(client, world, settings):
+    login(client, world.reporter)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert post_cell(client, world, "ten").json()["error"] == "“ten” is not a number (for example 1,234 or 32.5)."
+    page = client.get(url(world)).content.decode()
+    assert "is not a number (for example 1,234 or 32.5)." in page
