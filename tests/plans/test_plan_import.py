@@ -68,3 +68,24 @@ def test_an_unusable_file_is_refused_and_nothing_is_stored(import_seed, tmp_path
         plan_import_document(path=path, org_unit=orgunit_get(code="20"))
     assert name in str(caught.value)
     assert Plan.objects.count() == before
+
+
+def test_a_dissolved_agency_is_shown_with_the_one_that_took_over_its_work(import_seed, client):
+    """Sở KH&ĐT (dissolved 28/02/2025, its work to Sở Tài chính) reads "Sở Tài chính (until
+    28/02/2025: Sở Kế hoạch và Đầu tư)", never its own name twice."""
+    from gdnn.plans.models import Agency, Assignment
+    from gdnn.plans.services.agencies import agency_register_sync
+
+    agency_register_sync()
+    plan = import_seed("000")
+    planning = Agency.objects.get(code="so-khdt")
+    assert planning.successor_now is not None and planning.successor_now.code == "so-tai-chinh"
+    assert Agency.objects.get(code="so-tai-chinh").successor_now is None  # it exists today
+    Assignment.objects.create(plan=plan, order=99, agency_name="Sở Kế hoạch và Đầu tư", agency=planning,
+                              role=Assignment.Role.COOPERATE)
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("quantri", "q@example.org", "x"))
+    html = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "Sở Tài chính <span class=\"muted\">(đến 28/02/2025: Sở Kế hoạch và Đầu tư)" in html
+    assert "Sở Kế hoạch và Đầu tư <span class=\"muted\">(đến 28/02/2025: Sở Kế hoạch và Đầu tư)" not in html

@@ -215,6 +215,14 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def successor_now(self) -> Agency | None:
+        """The agency that took over a dissolved one's work: the one holding GDNN when the register
+        names it, else the first of its successors (Sở KH&ĐT → Sở Tài chính); None while it exists."""
+        if self.valid_to is None:
+            return None
+        return self.gdnn_successor or min(self.successors.all(), key=lambda a: a.name, default=None)
+
 
 class Assignment(Spanned):
     class Role(models.TextChoices):

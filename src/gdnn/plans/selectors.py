@@ -66,7 +66,7 @@ def plan_with_items(*, plan_id: int) -> Plan:
         Plan.objects.select_related("org_unit")
         .prefetch_related(
             Prefetch("targets", queryset=Target.objects.select_related("indicator", "org_unit")),
-            "task_groups", "assignments__agency__gdnn_successor", "reporting_duties__reports", "funding_sources",
+            "task_groups", "assignments__agency__gdnn_successor", "assignments__agency__successors", "reporting_duties__reports", "funding_sources",
             "references",
         )
         .get(pk=plan_id)
