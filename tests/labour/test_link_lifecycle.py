@@ -196,3 +196,38 @@ def test_a_reminder_the_mail_server_refuses_leaves_that_link_as_it_was(client, w
     assert all(link.token_hash != token_hash(wave.issued[link.pk]) and link.reminders == 1 for link in others)
     settings.MAILERS = default_mailers
     assert wave_remind(wave=wave, by=w["officer"]) == 1  # it goes out on the next run
+
+
+class RefusesEveryAddress(locmem.EmailBackend):
+    """A mail server that is down for every address."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("connection refused")
+
+
+def test_a_reminder_job_the_mail_server_refuses_entirely_fails_and_says_so(wave, settings, monkeypatch):
+    """Every address refused: the job fails with a message saying so (it used to be "done: 0 sent"),
+    in the language of the page that asked, and its page leads back to the wave."""
+    from django.utils import translation
+
+    from gdnn.jobs.models import Job
+    from gdnn.labour.jobs import wave_remind_job_request, wave_remind_task
+
+    wave, w = wave
+    settings.MAILERS = {"default": {"BACKEND": "tests.labour.test_link_lifecycle.RefusesEveryAddress"}}
+    with translation.override("en"):
+        job = wave_remind_job_request(user=w["officer"], wave=wave)
+    wave_remind_task.call(job.pk)
+    job = Job.objects.get(pk=job.pk)
+    assert job.status == Job.Status.FAILED and job.title.startswith("Reminders: ")
+    assert job.message.startswith("No reminder was sent: the mail server refused all 12 addresses.")
+    assert job.params["back"] == f"/labour/waves/{wave.pk}/"
+    assert not Link.objects.filter(wave=wave, reminders__gt=0).exists()  # every link as it was
+    settings.MAILERS = {"default": {"BACKEND": "tests.labour.test_link_lifecycle.RefusesOneAddress"}}
+    monkeypatch.setattr(RefusesOneAddress, "address",
+                        wave.links.select_related("enterprise").order_by("pk")[0].enterprise.email)
+    again = wave_remind_job_request(user=w["officer"], wave=wave)
+    wave_remind_task.call(again.pk)
+    again = Job.objects.get(pk=again.pk)
+    assert again.status == Job.Status.DONE
+    assert again.message == "Đã gửi 11 thư nhắc. 1 thư không gửi được (máy chủ thư không nhận); sẽ gửi lại ở lần nhắc sau."

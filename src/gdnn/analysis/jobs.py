@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.tasks import task
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -40,9 +42,11 @@ def pivot_export_request(*, user: User, query: PivotQuery) -> Job:
     """Queue the pivot's XLSX; the unit is checked against the user's scope before queueing."""
     on = query.as_of or today()
     parent = pivot_parent(user=user, query=query, on=on)
-    where = parent.name if parent is not None else "Toàn quốc"
-    return job_create(kind=KIND, title=f"Bảng tổng hợp XLSX: {where} · {', '.join(query.indicators)}", by=user,
-                      org_unit=parent, params=query.params(), enqueue=lambda job_id: pivot_export_task.enqueue(job_id))
+    where = parent.name if parent is not None else _("Toàn quốc")
+    return job_create(kind=KIND, title=_("Bảng tổng hợp XLSX: %(where)s · %(indicators)s") % {
+                          "where": where, "indicators": ", ".join(query.indicators)}, by=user,
+                      org_unit=parent, params=query.params(), enqueue=lambda job_id: pivot_export_task.enqueue(job_id),
+                      back=f"{reverse('analysis:pivot')}?{urlencode(query.params(), doseq=True)}")
 
 
 @task()
@@ -50,11 +54,11 @@ def pivot_export_task(job_id: int) -> str:
     def work(job: Job) -> None:
         user = User.objects.filter(pk=job.requested_by_id).first()
         if user is None:
-            raise DomainError("Người yêu cầu không còn tài khoản; không lập được bảng tổng hợp.")
+            raise DomainError(_("Người yêu cầu không còn tài khoản; không lập được bảng tổng hợp."))
         query = PivotQuery.from_params(job.params)
         with translation.override(job.language):  # the language of the page that asked
             content, file_name = pivot_xlsx_for(user=user, query=query, on=query.as_of or today())
         job_finish(job=job, content=content, file_name=file_name, content_type=XLSX_TYPE,
-                   message=f"Đã tạo {file_name} ({len(content) // 1024 + 1} KB).")
+                   message=_("Đã tạo %(file)s (%(size)s KB).") % {"file": file_name, "size": len(content) // 1024 + 1})
 
     return job_run(job_id=job_id, what="lập bảng tổng hợp", work=work)

@@ -17,11 +17,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.tasks import task
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
 from gdnn.common import events
 from gdnn.common.errors import DomainError
+from gdnn.common.numbers import display_number
 from gdnn.exchange.selectors import ExportScope, ValueRow, export_scope, export_values, number_text
 from gdnn.jobs.models import Job
 from gdnn.jobs.services import job_create, job_finish_written, job_output_path, job_run
@@ -122,13 +124,15 @@ def dataset_export_request(*, user: User, root: OrgUnit | None, start: str, end:
     if fmt not in FORMATS:
         raise DomainError(gettext("Định dạng không hỗ trợ: %(format)s (csv, xlsx hoặc parquet).") % {"format": fmt})
     scope = export_scope(user=user, root=root, start=start, end=end, data_set=data_set, all_states=all_states)
-    where = root.name if root else "cả nước"
-    title = (f"Xuất số liệu {fmt.upper()}: {where} · {scope.start.code}–{scope.end.code}"
-             f"{' · ' + scope.data_set if scope.data_set else ''} · "
-             f"{'mọi trạng thái' if all_states else 'đã phê duyệt'}")
+    where = root.name if root else gettext("cả nước")
+    title = gettext("Xuất số liệu %(format)s: %(where)s · %(start)s–%(end)s") % {
+        "format": fmt.upper(), "where": where, "start": scope.start.code, "end": scope.end.code}
+    if scope.data_set:
+        title += f" · {scope.data_set}"
+    title += " · " + (gettext("mọi trạng thái") if all_states else gettext("đã phê duyệt"))
     job = job_create(kind=KIND, title=title, by=user, org_unit=root,
                      params={**scope.describe(), "format": fmt, "root": root.pk if root else None},
-                     enqueue=lambda job_id: dataset_export_task.enqueue(job_id))
+                     enqueue=lambda job_id: dataset_export_task.enqueue(job_id), back=reverse("exchange:index"))
     events.data_exported(export=job, by=user, what={**scope.describe(), "format": fmt})
     return job
 
@@ -138,7 +142,7 @@ def dataset_export_run(job: Job) -> Job:
     params = job.params
     user = job.requested_by
     if user is None:
-        raise DomainError("Người yêu cầu không còn trong hệ thống.")
+        raise DomainError(gettext("Người yêu cầu không còn trong hệ thống."))
     root = OrgUnit.objects.get(pk=params["root"]) if params.get("root") else None
     scope = export_scope(user=user, root=root, start=params["start"], end=params["end"],
                          data_set=params.get("data_set") or "", all_states=params.get("states") == "all")
@@ -150,8 +154,8 @@ def dataset_export_run(job: Job) -> Job:
     count = WRITERS[fmt](export_values(user=user, scope=scope), tmp)
     tmp.replace(path)
     return job_finish_written(job=job, file_name=name, content_type=FORMATS[fmt],
-                              message=f"Đã xuất {count:,} giá trị ({path.stat().st_size // 1024 + 1:,} KB)."
-                              .replace(",", "."))
+                              message=gettext("Đã xuất %(count)s giá trị (%(size)s KB).") % {
+                                  "count": display_number(count), "size": display_number(path.stat().st_size // 1024 + 1)})
 
 
 @task()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from gdnn.accounts.models import User
 from gdnn.common.errors import DomainError
@@ -24,11 +25,14 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def job_create(*, kind: str, title: str, by: User | None, org_unit: OrgUnit | None, params: dict,
-               enqueue: Callable[[int], object]) -> Job:
+               enqueue: Callable[[int], object], back: str = "") -> Job:
     """A queued job; `enqueue(job id)` puts its task on the queue once this transaction commits,
     so the worker never picks up a job whose row it cannot see yet. The job keeps the active language,
-    so a file the user reads comes in the language of the page that asked for it."""
+    so a file the user reads, and the job's messages, come in the language of the page that asked
+    for it. `back`: the page (a path on this site) the job page leads back to."""
     language = "en" if (translation.get_language() or "vi").startswith("en") else "vi"
+    if back.startswith("/") and not back.startswith("//"):
+        params = {**params, "back": back[:500]}
     job = Job.objects.create(kind=kind, title=title[:300], params=params, org_unit=org_unit, language=language,
                              requested_by=by if by is not None and by.is_authenticated else None)
     transaction.on_commit(lambda: enqueue(job.pk))
@@ -41,16 +45,17 @@ def job_run(*, job_id: int, what: str, work: Callable[[Job], object]) -> str:
     and told as an internal error naming `what` was being done ("tạo báo cáo") and the job's number.
     Returns the task's result, "done" or "failed"."""
     job = job_start(job_id=job_id)
-    try:
-        work(job)
-    except DomainError as exc:
-        job_fail(job=job, message=str(exc))
-        return "failed"
-    except Exception:
-        logger.exception("job %s (%s) failed", job_id, job.kind)
-        job_fail(job=job, message=f"Lỗi nội bộ khi {what}. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống "
-                                  f"(công việc số {job_id}).")
-        return "failed"
+    with translation.override(job.language):  # messages in the language of the page that asked
+        try:
+            work(job)
+        except DomainError as exc:
+            job_fail(job=job, message=str(exc))
+            return "failed"
+        except Exception:
+            logger.exception("job %s (%s) failed", job_id, job.kind)
+            job_fail(job=job, message=gettext("Lỗi nội bộ khi %(what)s. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ "
+                                              "thống (công việc số %(job)s).") % {"what": gettext(what), "job": job_id})
+            return "failed"
     return "done"
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.tasks import task
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -28,10 +29,11 @@ def report_job_request(*, user: User, plan: Plan, org_unit: OrgUnit, period: str
     if fmt not in FORMATS:
         raise DomainError(gettext("Định dạng không hỗ trợ: %(format)s (docx, xlsx hoặc pdf).") % {"format": fmt})
     report_request_check(plan=plan, org_unit=org_unit, period=period)
-    title = f"Báo cáo {fmt.upper()}: {plan.label} · {org_unit.name} · kỳ {period}"
+    title = gettext("Báo cáo %(format)s: %(plan)s · %(unit)s · kỳ %(period)s") % {
+        "format": fmt.upper(), "plan": plan.label, "unit": org_unit.name, "period": period}
     return job_create(kind=KIND, title=title, by=user, org_unit=org_unit,
                       params={"plan": plan.pk, "org_unit": org_unit.pk, "period": period, "format": fmt},
-                      enqueue=lambda job_id: report_render_task.enqueue(job_id))
+                      enqueue=lambda job_id: report_render_task.enqueue(job_id), back=reverse("reports"))
 
 
 @task()
@@ -45,6 +47,7 @@ def report_render_task(job_id: int) -> str:
         with translation.override(job.language):  # an XLSX's headers in the asker's language; a DOCX is Vietnamese
             content, file_name, content_type = report_render(data=data, fmt=params["format"])
         job_finish(job=job, content=content, file_name=file_name, content_type=content_type,
-                   message=f"Đã tạo {file_name} ({len(content) // 1024 + 1} KB).")
+                   message=gettext("Đã tạo %(file)s (%(size)s KB).") % {"file": file_name,
+                                                                          "size": len(content) // 1024 + 1})
 
     return job_run(job_id=job_id, what="tạo báo cáo", work=work)

@@ -196,11 +196,13 @@ def _mail(link: Link, token: str, *, reminder: bool) -> bool:
     return True
 
 
-def wave_remind(*, wave: Wave, by: User | None, min_days: int = REMIND_EVERY_DAYS) -> int:
+def wave_remind(*, wave: Wave, by: User | None, min_days: int = REMIND_EVERY_DAYS,
+                failed: list[str] | None = None) -> int:
     """E-mail every respondent who has not submitted (link open, address known) and was not reminded
     in the last `min_days` days (a second click sends nothing twice); the count sent. Each reminder
     carries a new link and is committed with it, one by one: a mail server failing half-way leaves
-    the links already sent valid and the others unchanged (they go out on the next run)."""
+    the links already sent valid and the others unchanged (they go out on the next run). `failed`
+    collects the addresses the mail server refused."""
     if by is not None:
         ensure_wave_owner(user=by, wave=wave)
     now = timezone.now()
@@ -223,6 +225,8 @@ def wave_remind(*, wave: Wave, by: User | None, min_days: int = REMIND_EVERY_DAY
                 sent += 1
         except DomainError:
             logger.warning("labour reminder not sent for link %s", pk, exc_info=True)
+            if failed is not None:
+                failed.append(str(pk))
     return sent
 
 def waves_remind_all(*, on: dt.date | None = None) -> int:
