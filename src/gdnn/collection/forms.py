@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import cast
 
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gdnn.collection.services.values import Base
 from gdnn.common.templatetags.localised import localised
 from gdnn.orgunits.picker import OrgUnitField
 
@@ -16,6 +18,22 @@ class CellForm(forms.Form):
     element = forms.CharField(max_length=60)
     key = forms.CharField(max_length=200, required=False)
     value = forms.CharField(max_length=60, required=False, strip=True)
+    # The stored value the edit started from (grid.base_text; "" = empty). Absent: no check.
+    base = forms.CharField(max_length=60, required=False, strip=True)
+
+    def clean_base(self) -> Base | None:
+        if "base" not in self.data:
+            return None
+        text = self.cleaned_data["base"]
+        if not text:
+            return Base(None)
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            raise forms.ValidationError("base", code="base")
+        return Base(value)
 
 
 class TransitionForm(forms.Form):

@@ -24,6 +24,12 @@ def display(value: Decimal | None) -> str:
     return format_number(value, 0 if value == value.to_integral_value() else len(str(value.normalize()).split(".")[1]))
 
 
+def base_text(value: Decimal | None) -> str:
+    """A stored value as the entry form carries it back as the base of an edit ("" = empty);
+    exact and language-free, unlike `display`."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
 def english() -> bool:
     return (get_language() or "vi").startswith("en")
 
@@ -59,6 +65,7 @@ class GridCell:
     text: str
     label: str
     anchor: str = ""
+    base: str = ""  # base_text of the stored value: the version an edit starts from
 
 
 @dataclass
@@ -105,7 +112,7 @@ def grid_build(*, form: FormStructure, values: dict[tuple[str, str], Decimal]) -
             count += len(vals)
             label = row_label(row, en)
             cells = [GridCell(c.element, c.key, c.value_type, display(v), f"{name} – {label} – {col}",
-                              cell_anchor(c.element, c.key))
+                              cell_anchor(c.element, c.key), base_text(v))
                      for c, v, col in zip(row.cells, vals, columns, strict=True)]
             rows.append(GridRow(label, cells, display(total)))
         out.append(GridSection(section, value_hint(section.value_type), rows, display(grand), name,

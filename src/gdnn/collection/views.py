@@ -38,11 +38,11 @@ from gdnn.collection.forms import (
     TransitionForm,
     UploadForm,
 )
-from gdnn.collection.grid import display, grid_build, history_rows
+from gdnn.collection.grid import base_text, display, grid_build, history_rows
 from gdnn.collection.periods import period_parse, periods_recent
 from gdnn.collection.reading import batch_read
 from gdnn.collection.services.imports import datavalues_import
-from gdnn.collection.services.values import datavalue_set
+from gdnn.collection.services.values import ValueConflict, datavalue_set
 from gdnn.collection.services.workflow import StaleAction, submission_transition, submissions_bulk
 from gdnn.collection.uploads import ImportRejected, upload_check_announced
 from gdnn.collection.validation import ValueInvalid
@@ -65,13 +65,13 @@ def _form_or_404(request: HttpRequest, ds_code: str, unit_code: str, period_code
     except DomainError as exc:
         raise Http404(str(exc)) from exc
     if not sel.dataset_applies(data_set=data_set, org_unit=unit):
-        raise Http404("Biểu này là biểu riêng của tỉnh khác.")
+        raise Http404(_("Biểu này là biểu riêng của tỉnh khác."))
     return data_set, period, orgunit_for_user(user=_user(request), unit=unit)
 
 
 def _ensure_writer(request: HttpRequest, unit) -> None:
     if not user_can_edit(user=_user(request), unit=unit):
-        raise DjangoPermissionDenied("Bạn chỉ có quyền xem dữ liệu của đơn vị này.")
+        raise DjangoPermissionDenied(_("Bạn chỉ có quyền xem dữ liệu của đơn vị này."))
 
 
 @login_required
@@ -153,6 +153,10 @@ def _script_messages() -> dict[str, str]:
         "not_number": _("“%(v)s” không phải là số (ví dụ đúng: 1.234 hoặc 32,5)."),
         "pending": _("Còn %(n)s thay đổi chưa lưu; hãy chờ có mạng rồi nộp."),
         "filled": _("%(filled)s/%(cells)s ô đã nhập"),
+        "conflicts": _("%(n)s ô bị xung đột: đã có người sửa trong lúc bạn nhập. Hãy chọn giữ giá trị nào ở khung "
+                       "“Xung đột” dưới mỗi bảng."),
+        "keep": _("Giữ giá trị của tôi: %(v)s"),
+        "take": _("Lấy giá trị đã lưu: %(v)s"),
     }
 
 
@@ -162,16 +166,22 @@ def cell_save(request: HttpRequest, ds: str, unit: str, period: str) -> JsonResp
     data_set, p, org_unit = _form_or_404(request, ds, unit, period)
     form = CellForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"ok": False, "error": "Yêu cầu không hợp lệ."}, status=400)
+        return JsonResponse({"ok": False, "error": _("Yêu cầu không hợp lệ.")}, status=400)
     d = form.cleaned_data
     try:
         value = datavalue_set(data_set=data_set, org_unit=org_unit, period=p, element=d["element"],
-                              key=d["key"] or "", raw=d["value"] or "", by=_user(request), channel="web")
+                              key=d["key"] or "", raw=d["value"] or "", by=_user(request), channel="web",
+                              base=d["base"])
     except ValueInvalid as exc:
         return JsonResponse({"ok": False, "error": str(exc)}, status=400)
+    except ValueConflict as exc:  # changed by someone else since this edit began: the person chooses
+        return JsonResponse({"ok": False, "conflict": True, "error": str(exc), "display": display(exc.current),
+                             "base": base_text(exc.current), "by": exc.by, "channel": exc.channel,
+                             "at": f"{timezone.localtime(exc.at):%H:%M %d/%m/%Y}" if exc.at else ""},
+                            status=http_status(exc))
     except DomainError as exc:  # as the API answers it (gdnn.common.errors.http_status)
         return JsonResponse({"ok": False, "error": str(exc)}, status=http_status(exc))
-    return JsonResponse({"ok": True, "display": display(value)})
+    return JsonResponse({"ok": True, "display": display(value), "base": base_text(value)})
 
 
 @login_required
@@ -191,7 +201,7 @@ def transition(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRes
     form = TransitionForm(request.POST)
     submission = sel.submission_find(data_set=data_set, org_unit=org_unit, period=p.code)
     if not form.is_valid() or submission is None:
-        messages.error(request, "Chưa có số liệu nào để nộp hoặc thao tác không hợp lệ.")
+        messages.error(request, _("Chưa có số liệu nào để nộp hoặc thao tác không hợp lệ."))
         return redirect("collection:entry", data_set.code, org_unit.code, p.code)
     action = form.cleaned_data["action"]
     try:
@@ -256,7 +266,7 @@ def upload(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRespons
             upload_check_announced(content_length=request.META.get("CONTENT_LENGTH"))
             form = UploadForm(request.POST, request.FILES)
             if not form.is_valid():
-                raise ImportRejected(["Hãy chọn một tệp để tải lên."])
+                raise ImportRejected([_("Hãy chọn một tệp để tải lên.")])
             f = form.cleaned_data["file"]
             batch = batch_read(name=f.name, size=f.size, read=f.read)
             result = datavalues_import(batch=batch, by=_user(request), expected=(data_set.code, org_unit.code, p.code),
@@ -266,7 +276,7 @@ def upload(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRespons
         except DomainError as exc:
             errors = [str(exc)]
         else:
-            messages.success(request, f"Đã nhập tệp: {result.values_changed} giá trị thay đổi.")
+            messages.success(request, _("Đã nhập tệp: %(n)s giá trị thay đổi.") % {"n": result.values_changed})
             return redirect("collection:entry", data_set.code, org_unit.code, p.code)
     return render(request, "collection/upload.html",
                   {"data_set": data_set, "period": p, "unit": org_unit, "form": form, "errors": errors})
@@ -296,7 +306,7 @@ def completeness_page(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         raise Http404(str(exc)) from exc
     if data_set not in data_sets:
-        raise Http404("Không có bộ biểu này.")  # another province's own form
+        raise Http404(_("Không có bộ biểu này."))  # another province's own form
     area = None
     if request.GET.get("within"):
         try:
@@ -325,7 +335,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = BulkForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "Hãy chọn báo cáo và một thao tác.")
+            messages.error(request, _("Hãy chọn báo cáo và một thao tác."))
         else:
             try:
                 done = submissions_bulk(submission_ids=form.cleaned_data["ids"], action=form.cleaned_data["action"],
@@ -335,8 +345,9 @@ def approvals(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 messages.error(request, str(exc))
             else:
-                verb = "phê duyệt" if form.cleaned_data["action"] == "approve" else "trả lại"
-                messages.success(request, f"Đã {verb} {len(done)} báo cáo.")
+                text = (_("Đã phê duyệt %(n)s báo cáo.") if form.cleaned_data["action"] == "approve"
+                        else _("Đã trả lại %(n)s báo cáo."))
+                messages.success(request, text % {"n": len(done)})
         return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
     data_sets = sel.datasets_for(user=user, on=timezone.localdate())
     code = request.GET.get("dataset", "")[:40]
