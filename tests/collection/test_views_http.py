@@ -78,7 +78,8 @@ def test_the_workflow_through_the_pages(client, world):
     login(client, world.officer)
     page = client.get(url(world)).content.decode()
     assert 'value="approve"' in page and 'value="return"' in page
-    client.post(url(world, suffix="transition/"), {"action": "return", "comment": "Thiếu số liệu nữ"})
+    client.post(url(world, suffix="transition/"), {"action": "return", "comment": "Thiếu số liệu nữ",
+                                                        "confirmed": "1"})
     assert Submission.objects.get().state == "returned"
     client.logout()
     login(client, world.reporter)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -49,7 +50,7 @@ from gdnn.collection.validation import ValueInvalid
 from gdnn.collection.worklists import awaiting_approval
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied, http_status
 from gdnn.orgunits.picker import OrgUnitField
-from gdnn.orgunits.selectors import orgunit_get
+from gdnn.orgunits.selectors import orgunit_get, orgunit_picker_label
 
 
 def _user(request: HttpRequest) -> User:
@@ -105,6 +106,36 @@ def index(request: HttpRequest) -> HttpResponse:
                   {"links": links, "form": form, "completeness_links": completeness_links})
 
 
+UNIT_OPTIONS_MAX = 50
+
+
+@login_required
+@require_GET
+def unit_options(request: HttpRequest) -> HttpResponse:
+    """The unit suggestions of the entry page: ?dataset=, ?period= and the typed text (?q=, or the
+    parameter named by ?field=), each unit with its form's state; ?format=json for JSON. Within the
+    user's scope only; any input answers 200 (an empty list when the data set or period is wrong)."""
+    today, user = timezone.localdate(), _user(request)
+    field = request.GET.get("field", "q")[:40]
+    query = (request.GET.get(field) or request.GET.get("q") or "")[:100]
+    rows: list[tuple] = []
+    try:
+        data_set = sel.dataset_get(code=request.GET.get("dataset", ""))
+        p = sel.dataset_period(data_set=data_set, period=request.GET.get("period", "")[:20])
+    except DomainError:
+        data_set = None
+    if data_set is not None and data_set in sel.datasets_for(user=user, on=today):
+        rows = sel.units_for_picker(user=user, data_set=data_set, period=p, query=query, today=today,
+                                    limit=UNIT_OPTIONS_MAX)
+    if request.GET.get("format") == "json" or "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"results": [
+            {"code": u.code, "name": u.name, "label": orgunit_picker_label(u), "state": state or "none",
+             "state_label": render_to_string("collection/_state_label.html", {"state": state}).strip()}
+            for u, state in rows]})
+    return render(request, "collection/_unit_options.html",
+                  {"rows": [(orgunit_picker_label(u), u, state) for u, state in rows]})
+
+
 @login_required
 @require_GET
 def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
@@ -130,6 +161,8 @@ def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse
     states = sel.submission_states(data_sets=[data_set], units=[org_unit], periods=[x.code for x in recent])
     grid = grid_build(form=form, values=values)
     events = list(sel.submission_events(submission=submission))
+    # What the approve dialog says will be approved (the same counts the reporter confirmed).
+    review = sel.submission_review(data_set=data_set, org_unit=org_unit, period=p) if "approve" in actions else None
     return render(request, "collection/entry.html", {
         "script_messages": _script_messages(),
         "data_set": data_set, "period": p, "unit": org_unit, "state": state, "submission": submission,
@@ -139,6 +172,7 @@ def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse
         "opens": opens, "closes": closes, "check": check, "actions": actions, "can_approve": can_approve,
         "events": events, "comments": [e for e in events if e.comment], "transition_form": TransitionForm(),
         "returned": sel.submission_last_return(submission=submission) if state == "returned" else None,
+        "review": review,
     })
 
 
@@ -194,6 +228,14 @@ def cell_history(request: HttpRequest, ds: str, unit: str, period: str) -> HttpR
     return render(request, "collection/_history.html", {"rows": history_rows(rows)})
 
 
+# The moves an approver confirms in a dialog first; a POST without the confirmation changes nothing.
+_UNCONFIRMED = {
+    "approve": lambda: _("Báo cáo chưa được phê duyệt: hãy bấm “Phê duyệt” rồi xác nhận trong hộp thoại."),
+    "return": lambda: _("Báo cáo chưa được trả lại: hãy bấm “Trả lại để sửa”, ghi lý do rồi xác nhận trong hộp thoại."),
+    "reopen": lambda: _("Báo cáo chưa được mở lại: hãy bấm “Mở lại” rồi xác nhận trong hộp thoại."),
+}
+
+
 @login_required
 @require_POST
 def transition(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
@@ -204,6 +246,13 @@ def transition(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRes
         messages.error(request, _("Chưa có số liệu nào để nộp hoặc thao tác không hợp lệ."))
         return redirect("collection:entry", data_set.code, org_unit.code, p.code)
     action = form.cleaned_data["action"]
+    if action in _UNCONFIRMED and not form.cleaned_data["confirmed"]:
+        allowed = (sel.user_can_reopen(user=_user(request), org_unit=org_unit) if action == "reopen" else
+                   sel.user_can_approve(user=_user(request), data_set=data_set, org_unit=org_unit))
+        if not allowed:
+            raise DjangoPermissionDenied(_("Bạn không có quyền thực hiện thao tác này với báo cáo."))
+        messages.error(request, _UNCONFIRMED[action]())  # nothing changed: the dialog says what the action does
+        return redirect("collection:entry", data_set.code, org_unit.code, p.code)
     try:
         done = submission_transition(submission=submission, action=action, by=_user(request),
                                      comment=form.cleaned_data["comment"],

@@ -438,6 +438,25 @@
     });
   }
 
+  // --- approve, return, reopen: each confirmed in its dialog first --------------------------------
+  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    const box = document.getElementById(button.dataset.confirm);
+    if (!box) return;
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      const typed = document.getElementById("id_comment");
+      const comment = box.querySelector("[data-confirm-comment]");
+      if (comment && typed && typed.value.trim() && !comment.value.trim()) comment.value = typed.value;
+      box.showModal();
+      const first = comment && comment.required && !comment.value.trim() ? comment : box.querySelector("button[type=submit]");
+      if (first) first.focus();
+    });
+    box.addEventListener("click", function (event) {
+      const target = event.target instanceof Element ? event.target : null;
+      if (target && target.closest("[data-dialog-close]")) { box.close(); button.focus(); }
+    });
+  });
+
   // --- start ------------------------------------------------------------------------------------
   if (bar) {
     const measure = function () {
