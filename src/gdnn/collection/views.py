@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gdnn.accounts.models import User
@@ -230,9 +231,10 @@ def cell_history(request: HttpRequest, ds: str, unit: str, period: str) -> HttpR
 
 # The moves an approver confirms in a dialog first; a POST without the confirmation changes nothing.
 _UNCONFIRMED = {
-    "approve": lambda: _("Báo cáo chưa được phê duyệt: hãy bấm “Phê duyệt” rồi xác nhận trong hộp thoại."),
-    "return": lambda: _("Báo cáo chưa được trả lại: hãy bấm “Trả lại để sửa”, ghi lý do rồi xác nhận trong hộp thoại."),
-    "reopen": lambda: _("Báo cáo chưa được mở lại: hãy bấm “Mở lại” rồi xác nhận trong hộp thoại."),
+    "approve": gettext_noop("Báo cáo chưa được phê duyệt: hãy bấm “Phê duyệt” rồi xác nhận trong hộp thoại."),
+    "return": gettext_noop("Báo cáo chưa được trả lại: hãy bấm “Trả lại để sửa”, ghi lý do rồi xác nhận trong "
+                           "hộp thoại."),
+    "reopen": gettext_noop("Báo cáo chưa được mở lại: hãy bấm “Mở lại” rồi xác nhận trong hộp thoại."),
 }
 
 
@@ -251,7 +253,7 @@ def transition(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRes
                    sel.user_can_approve(user=_user(request), data_set=data_set, org_unit=org_unit))
         if not allowed:
             raise DjangoPermissionDenied(_("Bạn không có quyền thực hiện thao tác này với báo cáo."))
-        messages.error(request, _UNCONFIRMED[action]())  # nothing changed: the dialog says what the action does
+        messages.error(request, _(_UNCONFIRMED[action]))  # nothing changed: the dialog says what the action does
         return redirect("collection:entry", data_set.code, org_unit.code, p.code)
     try:
         done = submission_transition(submission=submission, action=action, by=_user(request),
