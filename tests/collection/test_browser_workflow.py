@@ -97,10 +97,24 @@ def test_enter_submit_return_fix_submit_approve_locked(live_server, page, form_u
     # The province officer returns it with a reason.
     login(page, base, "canbo")
     page.goto(form_url)
-    page.get_by_label("Ghi chú").fill("Số học sinh cao đẳng nam chưa đúng")
+    # The return is confirmed in a dialog that asks for the reason (the comment typed in the bar
+    # is carried into it); without a reason it does not go.
     page.get_by_role("button", name="Trả lại để sửa").click()
-    page.wait_for_load_state()
-    assert state(page) == "returned"
+    dialog = page.locator("#return-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Trường Cao đẳng Kỹ thuật Lạng Sơn")
+    reason = dialog.get_by_label("Lý do trả lại (bắt buộc)")
+    expect(reason).to_be_focused()
+    dialog.get_by_role("button", name="Xác nhận trả lại").click()  # empty: the browser asks for it
+    expect(dialog).to_be_visible()
+    assert Submission.objects.get().state == "submitted"
+    dialog.get_by_role("button", name="Quay lại").click()
+    expect(dialog).to_be_hidden()
+    page.get_by_label("Ghi chú", exact=True).fill("Số học sinh cao đẳng nam chưa đúng")
+    page.get_by_role("button", name="Trả lại để sửa").click()
+    expect(reason).to_have_value("Số học sinh cao đẳng nam chưa đúng")
+    dialog.get_by_role("button", name="Xác nhận trả lại").click()
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "returned")
     screenshot(page, "collection-entry-returned")
 
     # The reporter sees the reason, fixes the cell, sees its history, submits again.
@@ -124,9 +138,19 @@ def test_enter_submit_return_fix_submit_approve_locked(live_server, page, form_u
     # Approved: the values are locked.
     login(page, base, "canbo")
     page.goto(form_url)
-    page.get_by_role("button", name="Phê duyệt").click()
-    page.wait_for_load_state()
-    assert state(page) == "approved"
+    # Approving says what is approved (unit, period, empty cells) and waits for a yes.
+    page.get_by_role("button", name="Phê duyệt", exact=True).click()
+    dialog = page.locator("#approve-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Trường Cao đẳng Kỹ thuật Lạng Sơn")
+    expect(dialog).to_contain_text(re.compile(r"Còn \d+ trên \d+ ô để trống\."))
+    screenshot(page, "collection-entry-approve-dialog")
+    dialog.get_by_role("button", name="Quay lại").click()
+    expect(dialog).to_be_hidden()
+    assert state(page) == "submitted" and Submission.objects.get().state == "submitted"
+    page.get_by_role("button", name="Phê duyệt", exact=True).click()
+    dialog.get_by_role("button", name="Xác nhận phê duyệt").click()
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "approved")
     assert page.get_by_label(COLLEGE, exact=True).get_attribute("readonly") is not None
     assert page.get_by_role("button", name="Nộp báo cáo").count() == 0
     screenshot(page, "collection-entry-approved")

@@ -18,7 +18,8 @@ def share(client, w, value):
 def test_a_count_is_read_and_shown_in_the_pages_language(client, world, settings, language, typed, shown):
     login(client, world.reporter)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    assert post_cell(client, world, typed).json() == {"ok": True, "display": shown}
+    answer = post_cell(client, world, typed).json()
+    assert answer["ok"] is True and answer["display"] == shown
     assert DataValue.objects.get(disaggregation=KEY).value == 1234
     page = client.get(url(world)).content.decode()
     assert f'value="{shown}"' in page
@@ -28,7 +29,8 @@ def test_a_count_is_read_and_shown_in_the_pages_language(client, world, settings
 def test_a_decimal_is_read_and_shown_in_the_pages_language(client, world, settings, language, typed, shown):
     login(client, world.officer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    assert share(client, world, typed).json() == {"ok": True, "display": shown}
+    answer = share(client, world, typed).json()
+    assert answer["ok"] is True and answer["display"] == shown
     assert DataValue.objects.get(data_element__code="LFS_TRAINED_SHARE").value == 32.5
 
 
@@ -56,3 +58,14 @@ def test_the_not_a_number_message_gives_english_examples(client, world, settings
     assert post_cell(client, world, "ten").json()["error"] == "“ten” is not a number (for example 1,234 or 32.5)."
     page = client.get(url(world)).content.decode()
     assert "is not a number (for example 1,234 or 32.5)." in page
+
+
+def test_an_edit_queued_on_a_vietnamese_page_is_read_as_typed_when_sent_from_an_english_one(client, world, settings):
+    """The browser queue keeps each edit's language: "1.234" typed offline on a Vietnamese page, then
+    sent after the person switched to English, is 1234, not 1.234."""
+    login(client, world.officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(url(world, world.province, "cell/", world.prov, world.year),
+                           {"element": "LFS_TRAINED_SHARE", "key": "", "value": "12,5", "language": "vi"})
+    assert response.json()["ok"] is True and response.json()["display"] == "12.5"
+    assert DataValue.objects.get(data_element__code="LFS_TRAINED_SHARE").value == 12.5

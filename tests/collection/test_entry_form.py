@@ -69,7 +69,7 @@ def test_a_second_click_on_submit_does_nothing_twice(client, world):
 def test_a_replayed_cell_save_changes_nothing_the_second_time(client, world):
     login(client, world.reporter)
     for _ in range(3):  # an offline queue sent again after a lost reply
-        assert post_cell(client, world, "1.234", key=MALE_KINH).json() == {"ok": True, "display": "1.234"}
+        assert post_cell(client, world, "1.234", key=MALE_KINH).json() == {"ok": True, "display": "1.234", "base": "1234"}
     assert DataValueAudit.objects.count() == 1
 
 

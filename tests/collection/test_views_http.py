@@ -33,7 +33,7 @@ def test_the_reporter_sees_the_grid_in_vietnamese(client, world):
 def test_a_cell_is_saved_with_vietnamese_numbers_and_audited(client, world):
     login(client, world.reporter)
     response = post_cell(client, world, "1.234")
-    assert response.status_code == 200 and response.json() == {"ok": True, "display": "1.234"}
+    assert response.status_code == 200 and response.json() == {"ok": True, "display": "1.234", "base": "1234"}
     assert DataValue.objects.get(disaggregation=KEY).value == 1234
     audit = DataValueAudit.objects.get()
     assert (audit.old_value, audit.new_value, audit.channel, audit.by) == (None, 1234, "web", world.reporter)
@@ -78,7 +78,8 @@ def test_the_workflow_through_the_pages(client, world):
     login(client, world.officer)
     page = client.get(url(world)).content.decode()
     assert 'value="approve"' in page and 'value="return"' in page
-    client.post(url(world, suffix="transition/"), {"action": "return", "comment": "Thiếu số liệu nữ"})
+    client.post(url(world, suffix="transition/"), {"action": "return", "comment": "Thiếu số liệu nữ",
+                                                        "confirmed": "1"})
     assert Submission.objects.get().state == "returned"
     client.logout()
     login(client, world.reporter)

@@ -23,6 +23,12 @@ def display(value: Decimal | None) -> str:
     return display_value(value)
 
 
+def base_text(value: Decimal | None) -> str:
+    """A stored value as the entry form carries it back as the base of an edit ("" = empty);
+    exact and language-free, unlike `display`."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
 def english() -> bool:
     return (get_language() or "vi").startswith("en")
 
@@ -58,6 +64,7 @@ class GridCell:
     text: str
     label: str
     anchor: str = ""
+    base: str = ""  # base_text of the stored value: the version an edit starts from
 
 
 @dataclass
@@ -104,7 +111,7 @@ def grid_build(*, form: FormStructure, values: dict[tuple[str, str], Decimal]) -
             count += len(vals)
             label = row_label(row, en)
             cells = [GridCell(c.element, c.key, c.value_type, display(v), f"{name} – {label} – {col}",
-                              cell_anchor(c.element, c.key))
+                              cell_anchor(c.element, c.key), base_text(v))
                      for c, v, col in zip(row.cells, vals, columns, strict=True)]
             rows.append(GridRow(label, cells, display(total)))
         out.append(GridSection(section, value_hint(section.value_type), rows, display(grand), name,

@@ -304,6 +304,26 @@ def submission_states(*, data_sets: list[DataSet], units: list[OrgUnit], periods
     return {(d, u, p): state for d, u, p, state in rows}
 
 
+def units_for_picker(*, user: User, data_set: DataSet, period: Period, query: str, today: dt.date,
+                     limit: int = 50) -> list[tuple[OrgUnit, str]]:
+    """The units that report this data set, within the user's scope and valid during the period,
+    matching the query (the first by name when it is empty), each with its report's state for the
+    period ("" = not started). Two queries: the units, then all their states at once."""
+    from gdnn.accounts.selectors import orgunits_visible
+    from gdnn.orgunits.selectors import orgunit_search
+
+    on = min(period.end, today)
+    within = orgunits_visible(user=user, qs=OrgUnit.objects.select_related("parent"))
+    level = data_set.org_unit_level
+    if query.strip():
+        units = list(orgunit_search(query=query, on=on, limit=limit, level=level, within=within))
+    else:
+        units = list(within.filter(valid_on_q(on), level=level).order_by("name", "code")[:limit])
+    units = [u for u in units if dataset_applies(data_set=data_set, org_unit=u)]
+    states = submission_states(data_sets=[data_set], units=units, periods=[period.code])
+    return [(u, states.get((data_set.code, u.code, period.code), "")) for u in units]
+
+
 # --- coverage: how many of the expected units a figure rests on ---------------------------------------
 
 

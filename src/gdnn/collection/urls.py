@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("completeness/", views.completeness_page, name="completeness"),
     path("approvals/", views.approvals, name="approvals"),
+    path("units/", views.unit_options, name="unit-options"),
     path(FORM, views.entry, name="entry"),
     path(f"{FORM}cell/", views.cell_save, name="cell"),
     path(f"{FORM}history/", views.cell_history, name="history"),

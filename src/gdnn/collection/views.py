@@ -9,8 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gdnn.accounts.models import User
@@ -38,18 +40,18 @@ from gdnn.collection.forms import (
     TransitionForm,
     UploadForm,
 )
-from gdnn.collection.grid import display, grid_build, history_rows
+from gdnn.collection.grid import base_text, display, grid_build, history_rows
 from gdnn.collection.periods import period_parse, periods_recent
 from gdnn.collection.reading import batch_read
 from gdnn.collection.services.imports import datavalues_import
-from gdnn.collection.services.values import datavalue_set
+from gdnn.collection.services.values import ValueConflict, datavalue_set
 from gdnn.collection.services.workflow import StaleAction, submission_transition, submissions_bulk
 from gdnn.collection.uploads import ImportRejected, upload_check_announced
 from gdnn.collection.validation import ValueInvalid, not_number_message
 from gdnn.collection.worklists import awaiting_approval
 from gdnn.common.errors import DomainError, NotFound, PermissionDenied, http_status
 from gdnn.orgunits.picker import OrgUnitField
-from gdnn.orgunits.selectors import orgunit_get
+from gdnn.orgunits.selectors import orgunit_get, orgunit_picker_label
 
 
 def _user(request: HttpRequest) -> User:
@@ -65,13 +67,13 @@ def _form_or_404(request: HttpRequest, ds_code: str, unit_code: str, period_code
     except DomainError as exc:
         raise Http404(str(exc)) from exc
     if not sel.dataset_applies(data_set=data_set, org_unit=unit):
-        raise Http404("Biểu này là biểu riêng của tỉnh khác.")
+        raise Http404(_("Biểu này là biểu riêng của tỉnh khác."))
     return data_set, period, orgunit_for_user(user=_user(request), unit=unit)
 
 
 def _ensure_writer(request: HttpRequest, unit) -> None:
     if not user_can_edit(user=_user(request), unit=unit):
-        raise DjangoPermissionDenied("Bạn chỉ có quyền xem dữ liệu của đơn vị này.")
+        raise DjangoPermissionDenied(_("Bạn chỉ có quyền xem dữ liệu của đơn vị này."))
 
 
 @login_required
@@ -105,6 +107,36 @@ def index(request: HttpRequest) -> HttpResponse:
                   {"links": links, "form": form, "completeness_links": completeness_links})
 
 
+UNIT_OPTIONS_MAX = 50
+
+
+@login_required
+@require_GET
+def unit_options(request: HttpRequest) -> HttpResponse:
+    """The unit suggestions of the entry page: ?dataset=, ?period= and the typed text (?q=, or the
+    parameter named by ?field=), each unit with its form's state; ?format=json for JSON. Within the
+    user's scope only; any input answers 200 (an empty list when the data set or period is wrong)."""
+    today, user = timezone.localdate(), _user(request)
+    field = request.GET.get("field", "q")[:40]
+    query = (request.GET.get(field) or request.GET.get("q") or "")[:100]
+    rows: list[tuple] = []
+    try:
+        data_set = sel.dataset_get(code=request.GET.get("dataset", ""))
+        p = sel.dataset_period(data_set=data_set, period=request.GET.get("period", "")[:20])
+    except DomainError:
+        data_set = None
+    if data_set is not None and data_set in sel.datasets_for(user=user, on=today):
+        rows = sel.units_for_picker(user=user, data_set=data_set, period=p, query=query, today=today,
+                                    limit=UNIT_OPTIONS_MAX)
+    if request.GET.get("format") == "json" or "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"results": [
+            {"code": u.code, "name": u.name, "label": orgunit_picker_label(u), "state": state or "none",
+             "state_label": render_to_string("collection/_state_label.html", {"state": state}).strip()}
+            for u, state in rows]})
+    return render(request, "collection/_unit_options.html",
+                  {"rows": [(orgunit_picker_label(u), u, state) for u, state in rows]})
+
+
 @login_required
 @require_GET
 def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
@@ -130,6 +162,8 @@ def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse
     states = sel.submission_states(data_sets=[data_set], units=[org_unit], periods=[x.code for x in recent])
     grid = grid_build(form=form, values=values)
     events = list(sel.submission_events(submission=submission))
+    # What the approve dialog says will be approved (the same counts the reporter confirmed).
+    review = sel.submission_review(data_set=data_set, org_unit=org_unit, period=p) if "approve" in actions else None
     return render(request, "collection/entry.html", {
         "script_messages": _script_messages(),
         "data_set": data_set, "period": p, "unit": org_unit, "state": state, "submission": submission,
@@ -139,6 +173,7 @@ def entry(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse
         "opens": opens, "closes": closes, "check": check, "actions": actions, "can_approve": can_approve,
         "events": events, "comments": [e for e in events if e.comment], "transition_form": TransitionForm(),
         "returned": sel.submission_last_return(submission=submission) if state == "returned" else None,
+        "review": review,
     })
 
 
@@ -153,6 +188,10 @@ def _script_messages() -> dict[str, str]:
         "not_number": not_number_message(),
         "pending": _("Còn %(n)s thay đổi chưa lưu; hãy chờ có mạng rồi nộp."),
         "filled": _("%(filled)s/%(cells)s ô đã nhập"),
+        "conflicts": _("%(n)s ô bị xung đột: đã có người sửa trong lúc bạn nhập. Hãy chọn giữ giá trị nào ở khung "
+                       "“Xung đột” dưới mỗi bảng."),
+        "keep": _("Giữ giá trị của tôi: %(v)s"),
+        "take": _("Lấy giá trị đã lưu: %(v)s"),
     }
 
 
@@ -162,17 +201,22 @@ def cell_save(request: HttpRequest, ds: str, unit: str, period: str) -> JsonResp
     data_set, p, org_unit = _form_or_404(request, ds, unit, period)
     form = CellForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"ok": False, "error": "Yêu cầu không hợp lệ."}, status=400)
+        return JsonResponse({"ok": False, "error": _("Yêu cầu không hợp lệ.")}, status=400)
     d = form.cleaned_data
     try:
         value = datavalue_set(data_set=data_set, org_unit=org_unit, period=p, element=d["element"],
                               key=d["key"] or "", raw=d["value"] or "", by=_user(request), channel="web",
-                              language=translation.get_language())
+                              language=d["language"] or translation.get_language(), base=d["base"])
     except ValueInvalid as exc:
         return JsonResponse({"ok": False, "error": str(exc)}, status=400)
+    except ValueConflict as exc:  # changed by someone else since this edit began: the person chooses
+        return JsonResponse({"ok": False, "conflict": True, "error": str(exc), "display": display(exc.current),
+                             "base": base_text(exc.current), "by": exc.by, "channel": exc.channel,
+                             "at": f"{timezone.localtime(exc.at):%H:%M %d/%m/%Y}" if exc.at else ""},
+                            status=http_status(exc))
     except DomainError as exc:  # as the API answers it (gdnn.common.errors.http_status)
         return JsonResponse({"ok": False, "error": str(exc)}, status=http_status(exc))
-    return JsonResponse({"ok": True, "display": display(value)})
+    return JsonResponse({"ok": True, "display": display(value), "base": base_text(value)})
 
 
 @login_required
@@ -185,6 +229,15 @@ def cell_history(request: HttpRequest, ds: str, unit: str, period: str) -> HttpR
     return render(request, "collection/_history.html", {"rows": history_rows(rows)})
 
 
+# The moves an approver confirms in a dialog first; a POST without the confirmation changes nothing.
+_UNCONFIRMED = {
+    "approve": gettext_noop("Báo cáo chưa được phê duyệt: hãy bấm “Phê duyệt” rồi xác nhận trong hộp thoại."),
+    "return": gettext_noop("Báo cáo chưa được trả lại: hãy bấm “Trả lại để sửa”, ghi lý do rồi xác nhận trong "
+                           "hộp thoại."),
+    "reopen": gettext_noop("Báo cáo chưa được mở lại: hãy bấm “Mở lại” rồi xác nhận trong hộp thoại."),
+}
+
+
 @login_required
 @require_POST
 def transition(request: HttpRequest, ds: str, unit: str, period: str) -> HttpResponse:
@@ -192,9 +245,16 @@ def transition(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRes
     form = TransitionForm(request.POST)
     submission = sel.submission_find(data_set=data_set, org_unit=org_unit, period=p.code)
     if not form.is_valid() or submission is None:
-        messages.error(request, "Chưa có số liệu nào để nộp hoặc thao tác không hợp lệ.")
+        messages.error(request, _("Chưa có số liệu nào để nộp hoặc thao tác không hợp lệ."))
         return redirect("collection:entry", data_set.code, org_unit.code, p.code)
     action = form.cleaned_data["action"]
+    if action in _UNCONFIRMED and not form.cleaned_data["confirmed"]:
+        allowed = (sel.user_can_reopen(user=_user(request), org_unit=org_unit) if action == "reopen" else
+                   sel.user_can_approve(user=_user(request), data_set=data_set, org_unit=org_unit))
+        if not allowed:
+            raise DjangoPermissionDenied(_("Bạn không có quyền thực hiện thao tác này với báo cáo."))
+        messages.error(request, _(_UNCONFIRMED[action]))  # nothing changed: the dialog says what the action does
+        return redirect("collection:entry", data_set.code, org_unit.code, p.code)
     try:
         done = submission_transition(submission=submission, action=action, by=_user(request),
                                      comment=form.cleaned_data["comment"],
@@ -257,7 +317,7 @@ def upload(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRespons
             upload_check_announced(content_length=request.META.get("CONTENT_LENGTH"))
             form = UploadForm(request.POST, request.FILES)
             if not form.is_valid():
-                raise ImportRejected(["Hãy chọn một tệp để tải lên."])
+                raise ImportRejected([_("Hãy chọn một tệp để tải lên.")])
             f = form.cleaned_data["file"]
             batch = batch_read(name=f.name, size=f.size, read=f.read)
             result = datavalues_import(batch=batch, by=_user(request), expected=(data_set.code, org_unit.code, p.code),
@@ -267,7 +327,7 @@ def upload(request: HttpRequest, ds: str, unit: str, period: str) -> HttpRespons
         except DomainError as exc:
             errors = [str(exc)]
         else:
-            messages.success(request, f"Đã nhập tệp: {result.values_changed} giá trị thay đổi.")
+            messages.success(request, _("Đã nhập tệp: %(n)s giá trị thay đổi.") % {"n": result.values_changed})
             return redirect("collection:entry", data_set.code, org_unit.code, p.code)
     return render(request, "collection/upload.html",
                   {"data_set": data_set, "period": p, "unit": org_unit, "form": form, "errors": errors})
@@ -297,7 +357,7 @@ def completeness_page(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         raise Http404(str(exc)) from exc
     if data_set not in data_sets:
-        raise Http404("Không có bộ biểu này.")  # another province's own form
+        raise Http404(_("Không có bộ biểu này."))  # another province's own form
     area = None
     if request.GET.get("within"):
         try:
@@ -326,7 +386,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = BulkForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "Hãy chọn báo cáo và một thao tác.")
+            messages.error(request, _("Hãy chọn báo cáo và một thao tác."))
         else:
             try:
                 done = submissions_bulk(submission_ids=form.cleaned_data["ids"], action=form.cleaned_data["action"],
@@ -336,8 +396,9 @@ def approvals(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 messages.error(request, str(exc))
             else:
-                verb = "phê duyệt" if form.cleaned_data["action"] == "approve" else "trả lại"
-                messages.success(request, f"Đã {verb} {len(done)} báo cáo.")
+                text = (_("Đã phê duyệt %(n)s báo cáo.") if form.cleaned_data["action"] == "approve"
+                        else _("Đã trả lại %(n)s báo cáo."))
+                messages.success(request, text % {"n": len(done)})
         return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
     data_sets = sel.datasets_for(user=user, on=timezone.localdate())
     code = request.GET.get("dataset", "")[:40]

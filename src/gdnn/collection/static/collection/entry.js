@@ -3,6 +3,11 @@
 // on reconnect or after a reload). A cell save is idempotent (the same value twice changes nothing),
 // and the queue keeps only the latest value of a cell. Totals add accepted values only: the server's
 // value of a cell, or the valid value waiting to be sent; a rejected entry never counts.
+// Each edit carries the base it started from (the cell's stored value as the page last knew it): if
+// someone else (another person, another tab, a file import) changed the cell meanwhile, the server
+// answers 409 with the value it holds and who stored it when. The cell is then marked "in conflict"
+// with a panel in words, keeps the person's value, and waits for "keep mine" (resend on the new
+// base) or "take theirs"; the rest of the queue goes on. Conflicts stay in the stored queue.
 // Keyboard: Enter / Shift+Enter / arrows / Tab move between cells. The history drawer shows the
 // focused cell's history; the submit button first shows what is empty or warned and asks to confirm.
 (function () {
@@ -74,7 +79,7 @@
   }
 
   // --- the queue -------------------------------------------------------------------------------
-  let queue = [];  // [{id, element, key, value}], oldest first, one entry per cell
+  let queue = [];  // [{id, element, key, value, base, conflict?}], oldest first, one entry per cell
   try { queue = JSON.parse(localStorage.getItem(storeKey) || "[]").filter(function (e) { return byId.has(e.id); }); }
   catch (err) { queue = []; }
   let offline = false, sessionLost = false, sending = false, retryTimer = null, savedAt = null;
@@ -86,9 +91,14 @@
     } catch (err) { /* storage full or disabled: the queue still lives in this page */ }
   }
   function queued(id) { return queue.find(function (e) { return e.id === id; }); }
+  function pending() { return queue.filter(function (e) { return !e.conflict; }); }
+  function conflicts() { return queue.filter(function (e) { return e.conflict; }); }
   function enqueue(input) {
+    const before = queued(input.id);
+    if (before && before.conflict) clearConflict(input);  // typed again, seeing the conflict: the new value wins
     queue = queue.filter(function (e) { return e.id !== input.id; });
-    queue.push({ id: input.id, element: input.dataset.element, key: input.dataset.key, value: input.value });
+    queue.push({ id: input.id, element: input.dataset.element, key: input.dataset.key, value: input.value,
+                 base: input.dataset.base, lang: english ? "en" : "vi" });  // read as typed, wherever it is sent from
     persist();
     input.classList.add("queued");
   }
@@ -103,7 +113,7 @@
 
   // --- totals of accepted values ----------------------------------------------------------------
   function accepted(input) {
-    const entry = queued(input.id);
+    const entry = pending().find(function (e) { return e.id === input.id; });
     const v = parseNumber(entry ? entry.value : input.dataset.saved);
     return typeof v === "number" && !Number.isNaN(v) ? v : null;
   }
@@ -129,11 +139,13 @@
   }
 
   function showStatus() {
-    const n = queue.length;
+    const n = pending().length, c = conflicts().length;
     bar.classList.toggle("offline", offline && n > 0);
+    bar.classList.toggle("conflicted", c > 0);
     let text;
     if (sessionLost && n) text = msg("Session", { n: n });
     else if (offline && n) text = msg("Offline", { n: n });
+    else if (c) text = msg("Conflicts", { n: c });
     else if (n) text = msg("Waiting", { n: n });
     else if (root.querySelector("[aria-invalid=true]")) text = msg("Invalid");
     else if (savedAt) text = msg("Saved") + " " + savedAt.toLocaleTimeString("vi-VN");
@@ -148,18 +160,21 @@
   }
 
   async function flush() {
-    if (sending || readonly || !queue.length) { showStatus(); return; }
+    if (sending || readonly || !pending().length) { showStatus(); return; }
     sending = true;
     showStatus();
-    while (queue.length) {
-      const entry = queue[0];
+    while (pending().length) {
+      const entry = pending()[0];
       const input = byId.get(entry.id);
       input.classList.add("saving");
+      const fields = { element: entry.element, key: entry.key, value: entry.value };
+      if (typeof entry.base === "string") fields.base = entry.base;  // (an edit queued before bases: none)
+      if (entry.lang) fields.language = entry.lang;
       let response;
       try {
         response = await fetch(cellUrl, {
           method: "POST", credentials: "same-origin",
-          body: new URLSearchParams({ element: entry.element, key: entry.key, value: entry.value }),
+          body: new URLSearchParams(fields),
           headers: { "X-CSRFToken": csrf, "X-Requested-With": "fetch" },
         });
       } catch (err) {
@@ -180,9 +195,17 @@
       }
       sessionLost = false;
       const data = await response.json();
+      if (data.conflict) {
+        conflicted(entry, input, data);
+        recompute(input.closest("table"));
+        continue;
+      }
       dequeue(entry);
       if (data.ok) {
         input.dataset.saved = data.display;
+        input.dataset.base = data.base;
+        const later = queued(entry.id);  // typed again while this one was on its way: it builds on it
+        if (later && !later.conflict) { later.base = data.base; persist(); }
         if (input.value === entry.value && document.activeElement !== input) input.value = data.display;
         input.classList.add("saved");
         if (input.value === entry.value || input.value === data.display) showMessage(input, "");
@@ -193,6 +216,107 @@
       recompute(input.closest("table"));
     }
     sending = false;
+    showStatus();
+  }
+
+  // --- conflicts ------------------------------------------------------------------------------------
+  function conflicted(entry, input, data) {
+    input.dataset.saved = data.display;
+    input.dataset.base = data.base;
+    const current = queued(entry.id);
+    if (current !== entry) return;  // typed again meanwhile: that newer edit goes next, on the old base
+    entry.conflict = { display: data.display, base: data.base, error: data.error };
+    persist();
+    showConflict(input, entry);
+  }
+
+  function conflictBox(input) {
+    const section = input.closest("section");
+    let box = section.querySelector("[data-conflicts]");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "cell-conflicts";
+      box.setAttribute("data-conflicts", "");
+      section.querySelector(".cell-msg").after(box);
+    }
+    return box;
+  }
+
+  function showConflict(input, entry) {
+    const id = "conflict-" + input.id;
+    let panel = document.getElementById(id);
+    if (panel) panel.remove();
+    panel = document.createElement("div");
+    panel.className = "cell-conflict";
+    panel.id = id;
+    panel.setAttribute("role", "group");
+    panel.setAttribute("aria-labelledby", id + "-h");
+    const head = document.createElement("p");
+    head.id = id + "-h";
+    const strong = document.createElement("strong");
+    strong.textContent = msg("ConflictTitle") + ": ";
+    const go = document.createElement("a");
+    go.href = "#" + input.id;
+    go.setAttribute("data-conflict-goto", "");
+    go.textContent = input.getAttribute("aria-label");
+    head.append(strong, go);
+    const text = document.createElement("p");
+    text.textContent = entry.conflict.error;
+    const actions = document.createElement("p");
+    actions.className = "actions";
+    const keep = document.createElement("button");
+    keep.type = "button";
+    keep.setAttribute("data-keep", "");
+    keep.textContent = msg("Keep", { v: entry.value || msg("Empty") });
+    const take = document.createElement("button");
+    take.type = "button";
+    take.className = "secondary";
+    take.setAttribute("data-take", "");
+    take.textContent = msg("Take", { v: entry.conflict.display || msg("Empty") });
+    actions.append(keep, take);
+    panel.append(head, text, actions);
+    conflictBox(input).append(panel);
+    input.classList.add("conflict");
+    input.setAttribute("aria-describedby", id);
+    input.title = msg("ConflictTitle");
+    keep.addEventListener("click", function () { keepMine(input); });
+    take.addEventListener("click", function () { takeTheirs(input); });
+    showStatus();
+  }
+
+  function clearConflict(input) {
+    const panel = document.getElementById("conflict-" + input.id);
+    if (panel) panel.remove();
+    input.classList.remove("conflict");
+    input.removeAttribute("aria-describedby");
+    input.removeAttribute("title");
+  }
+
+  function keepMine(input) {  // resend the person's value on top of the value now stored
+    const entry = queued(input.id);
+    if (!entry || !entry.conflict) return;
+    entry.base = entry.conflict.base;
+    delete entry.conflict;
+    queue = queue.filter(function (e) { return e !== entry; }).concat([entry]);
+    persist();
+    clearConflict(input);
+    input.value = entry.value;
+    input.focus();
+    recompute(input.closest("table"));
+    flush();
+  }
+
+  function takeTheirs(input) {  // drop the person's value; the stored one stays
+    const entry = queued(input.id);
+    if (!entry || !entry.conflict) return;
+    queue = queue.filter(function (e) { return e !== entry; });
+    persist();
+    clearConflict(input);
+    input.value = entry.conflict.display;
+    input.classList.remove("queued");
+    showMessage(input, "");
+    input.focus();
+    recompute(input.closest("table"));
     showStatus();
   }
 
@@ -285,6 +409,12 @@
       if (!window.gdnnBusy.start(submitButton, submitButton.dataset.busy)) return;
       try {
         await flush();
+        if (conflicts().length) {  // first the person decides each conflict
+          showStatus();
+          const first = document.getElementById("conflict-" + conflicts()[0].id);
+          if (first) { first.scrollIntoView({ block: "center" }); first.querySelector("button").focus(); }
+          return;
+        }
         if (queue.length) { status.textContent = msg("Pending", { n: queue.length }); return; }
         const comment = document.getElementById("id_comment");
         const url = submitButton.dataset.reviewUrl + "?" + new URLSearchParams({ comment: comment ? comment.value : "" });
@@ -319,6 +449,25 @@
     });
   }
 
+  // --- approve, return, reopen: each confirmed in its dialog first --------------------------------
+  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    const box = document.getElementById(button.dataset.confirm);
+    if (!box) return;
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      const typed = document.getElementById("id_comment");
+      const comment = box.querySelector("[data-confirm-comment]");
+      if (comment && typed && typed.value.trim() && !comment.value.trim()) comment.value = typed.value;
+      box.showModal();
+      const first = comment && comment.required && !comment.value.trim() ? comment : box.querySelector("button[type=submit]");
+      if (first) first.focus();
+    });
+    box.addEventListener("click", function (event) {
+      const target = event.target instanceof Element ? event.target : null;
+      if (target && target.closest("[data-dialog-close]")) { box.close(); button.focus(); }
+    });
+  });
+
   // --- start ------------------------------------------------------------------------------------
   if (bar) {
     const measure = function () {
@@ -331,9 +480,11 @@
     const input = byId.get(entry.id);
     input.value = entry.value;
     input.classList.add("queued");
+    if (entry.conflict) showConflict(input, entry);
   });
   root.querySelectorAll("table.grid").forEach(recompute);
   window.addEventListener("online", function () { offline = false; flush(); });
   window.addEventListener("offline", function () { offline = true; showStatus(); });
-  if (queue.length) flush();
+  if (pending().length) flush();
+  showStatus();
 })();
