@@ -77,7 +77,9 @@ def test_the_pivot_page_and_its_xlsx_show_the_same_figures(national_client, two_
 def test_the_pivot_is_scoped_and_asks_for_an_indicator(client, two_provinces):
     user_with_role("tinh", Role.PROVINCE_OFFICER, orgunit_get(code="20"))
     client.login(username="tinh", password=PASSWORD)
-    assert client.get("/analysis/pivot/", {"indicator": CERT, "unit": "19"}).status_code == 404
+    outside = client.get("/analysis/pivot/", {"indicator": CERT, "unit": "19"})
+    assert outside.status_code == 400 and 'id="unit-error"' in outside.content.decode()
+    assert '<table class="pivot">' not in outside.content.decode()  # nothing of Thái Nguyên is shown
     page = client.get("/analysis/pivot/", {"indicator": CERT, "unit": "VN", "as_of": NOW.isoformat()}).content.decode()
     table = page[page.index('<table class="pivot">'):]
     assert "Lạng Sơn" in table and "Thái Nguyên" not in table and 'class="total"' not in table
@@ -130,3 +132,21 @@ def test_a_large_pivot_is_exported_by_the_worker_with_the_same_figures(national_
     figures = sorted(round(ws.cell(row=r, column=column).value, 4) for r in range(4, ws.max_row + 1)
                      if ws.cell(row=r, column=column).value is not None)
     assert figures == sorted(round(v, 4) for v in (10.0, 37.2, 382 / 1100 * 100))
+
+
+def test_the_pivot_unit_is_picked_by_name_and_a_wrong_one_is_said_on_the_page(national_client, two_provinces):
+    """The box takes a name ("Lạng Sơn") as the other unit pickers do; a name that matches nothing
+    keeps the page and the choices and says why (it used to be a bare 404 with only a link home)."""
+    by_name = national_client.get("/analysis/pivot/", {"indicator": CERT, "unit": "Lạng Sơn", "level": "commune",
+                                                       "as_of": NOW.isoformat()})
+    by_code = national_client.get("/analysis/pivot/", {"indicator": CERT, "unit": "20", "level": "commune",
+                                                       "as_of": NOW.isoformat()})
+    html = by_name.content.decode()
+    assert by_name.status_code == 200 and 'list="unit-options"' in html and "Lạng Sơn (20)" in html
+    table = html[html.index('<table class="pivot">'):html.index("</table>")]
+    assert table == by_code.content.decode()[by_code.content.decode().index('<table class="pivot">'):
+                                             by_code.content.decode().index("</table>")]
+    wrong = national_client.get("/analysis/pivot/", {"indicator": CERT, "unit": "Lang Son xyz"})
+    page = wrong.content.decode()
+    assert wrong.status_code == 400 and 'id="unit-error"' in page and 'value="Lang Son xyz"' in page
+    assert f'value="{CERT}" selected' in page  # the indicator chosen stays chosen

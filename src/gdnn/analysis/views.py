@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gdnn.accounts.selectors import orgunit_in_scope
+from gdnn.accounts.selectors import orgunit_in_scope, orgunits_visible
 from gdnn.analysis.boundaries import ShapesMissing
 from gdnn.analysis.selectors import (
     ERAS,
@@ -22,9 +22,10 @@ from gdnn.analysis.selectors import (
     target_map,
 )
 from gdnn.analysis.xlsx import XLSX_TYPE
-from gdnn.common.errors import NotFound
+from gdnn.common.errors import DomainError, NotFound
 from gdnn.indicators.models import Indicator
-from gdnn.orgunits.selectors import today
+from gdnn.orgunits.picker import OrgUnitPicker
+from gdnn.orgunits.selectors import orgunit_picker_label, orgunit_resolve, today
 from gdnn.web.dashboard import number
 
 
@@ -103,9 +104,24 @@ def target_map_page(request: HttpRequest, plan_id: int, target_id: int) -> HttpR
 JOB_ROWS = 300  # a pivot with more rows than this is exported by the worker
 
 
+def _pivot_unit(request: HttpRequest, on: dt.date) -> tuple[str, str, str]:
+    """(unit code, the text to show in the box, a refusal): the box takes a code, a name or the
+    picker's label; a unit not found, or not in the user's scope, is said on the page."""
+    text = (request.GET.get("unit") or "VN").strip()[:250] or "VN"
+    if text.upper() in ("VN", _("Toàn quốc").upper()):
+        return "VN", "VN", ""
+    try:
+        unit = orgunit_resolve(text=text, on=on, within=orgunits_visible(user=request.user))
+    except (NotFound, DomainError) as exc:
+        return "", text, str(exc)
+    return unit.code, orgunit_picker_label(unit), ""
+
+
 def _pivot_args(request: HttpRequest) -> dict:
     on = _as_of(request)
-    code = (request.GET.get("unit") or "VN").strip() or "VN"
+    code, shown, unit_error = _pivot_unit(request, on)
+    if unit_error:  # the page says why and keeps the other choices; nothing is computed
+        code = "VN"
     era = request.GET.get("era") if request.GET.get("era") in ERAS else "new"
     levels = list(LEVELS) if code.upper() == "VN" else [lv for lv in LEVELS if lv != "province"]
     level = request.GET.get("level") if request.GET.get("level") in levels else levels[0]
@@ -118,7 +134,9 @@ def _pivot_args(request: HttpRequest) -> dict:
     if parent is not None:
         era = "old" if parent.is_pre_reform else "new"
     indicators_all = list(Indicator.objects.order_by("code"))
+    picker = OrgUnitPicker(attrs={"id": "unit", "size": "30"}).render("unit", shown)
     return {"on": on, "query": query, "indicators_all": indicators_all, "parent": parent, "code": code,
+            "unit_error": unit_error, "unit_picker": picker,
             "era": era, "levels": levels, "level": level, "first": query.first, "last": query.last,
             "chosen": set(query.indicators)}
 
@@ -126,6 +144,8 @@ def _pivot_args(request: HttpRequest) -> dict:
 @login_required
 def pivot_page(request: HttpRequest) -> HttpResponse:
     args = _pivot_args(request)
+    if args["unit_error"]:
+        return render(request, "analysis/pivot.html", {**args, "pivot": None, "rows": []}, status=400)
     pivot = pivot_for_user(user=request.user, query=args["query"], on=args["on"])
     rows = []
     if pivot is not None:
@@ -144,6 +164,8 @@ def pivot_export(request: HttpRequest) -> HttpResponse:
 
     args = _pivot_args(request)
     query = args["query"]
+    if args["unit_error"]:
+        return render(request, "analysis/pivot.html", {**args, "pivot": None, "rows": []}, status=400)
     if not Indicator.objects.filter(code__in=query.indicators).exists():
         return render(request, "analysis/pivot.html", {**args, "pivot": None, "rows": [], "no_indicator": True},
                       status=400)
