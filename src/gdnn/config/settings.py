@@ -305,9 +305,9 @@ LOGGING = {
     },
     "handlers": {
         "console": {
-            "class": "logging.StreamHandler",
+            "class": "gdnn.common.logstream.ConsoleHandler",
             "formatter": "line",
-            "stream": "ext://sys.stderr" if os.environ.get("GDNN_LOG_STREAM") == "stderr" else "ext://sys.stdout",
+            "stream_name": "stderr" if os.environ.get("GDNN_LOG_STREAM") == "stderr" else "stdout",
         },
     },
     "root": {"handlers": ["console"], "level": (os.environ.get("GDNN_LOG_LEVEL") or "INFO").upper()},
