@@ -74,3 +74,6 @@ def test_the_calendar_page_lists_overdue_reports(client, import_seed):
     login(client, Role.PROVINCE_OFFICER, "20")
     page = client.get("/plans/calendar/").content.decode()
     assert "Lịch báo cáo" in page and "quá hạn" in page
+    # The plan sends its reports to Sở LĐTBXH, dissolved on 01/3/2025: the page names who gets them today.
+    assert "Sở Giáo dục và Đào tạo, UBND tỉnh <span class=\"muted\">(kế hoạch ghi: Sở Lao động" in page
+    assert "Bộ Giáo dục và Đào tạo <span class=\"muted\">(kế hoạch ghi: Thủ tướng Chính phủ, Bộ Lao động" in page

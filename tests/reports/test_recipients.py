@@ -3,7 +3,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from gdnn.reports.recipients import duty_for, recipient_list, recipients_parse
+from gdnn.plans.agency_register import recipients_parse
+from gdnn.reports.recipients import duty_for, recipient_list
 
 
 @pytest.mark.parametrize(("text", "names"), [

@@ -6,6 +6,8 @@ reviewer can go from a record to the sentence that stated it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -266,6 +268,13 @@ class ReportingDuty(Spanned):
 
     def __str__(self) -> str:
         return f"{self.who} → {self.to} ({self.frequency})"
+
+    def recipients_now(self, on: dt.date) -> list[str]:
+        """The agencies the duty names, as they are called on the date (a dissolved one by the one
+        that holds vocational education now); empty when the text names none."""
+        from gdnn.plans.agency_register import current_name, recipients_parse
+
+        return [current_name(name, on) for name in recipients_parse(self.to)]
 
 
 class DutyReport(models.Model):

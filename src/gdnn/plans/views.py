@@ -28,6 +28,7 @@ from gdnn.common.errors import DomainError
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.picker import OrgUnitField
 from gdnn.orgunits.selectors import orgunit_get, today
+from gdnn.plans.agency_register import current_name
 from gdnn.plans.models import Plan, Target
 from gdnn.plans.selectors import (
     plan_alignment,
@@ -535,4 +536,22 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         rows += [(plan, e) for e in reporting_calendar(plan=plan, today=on) if e.status in ("overdue", "due_soon")
                  or (e.report.due - on).days <= 200]
     rows.sort(key=lambda pe: pe[1].report.due)
+    # Where each report goes today: the plan may name an agency dissolved since (Sở LĐTBXH).
+    rows = [(plan, e, _recipients_today(e.duty, on), _reporter_today(e.duty, on)) for plan, e in rows]
     return render(request, "plans/calendar.html", {"rows": rows, "on": on, "national": user_is_national(user=request.user)})
+
+
+def _reporter_today(duty, on: dt.date) -> str:
+    """Who reports, as called on the date, when a dissolved agency's work has moved."""
+    if duty is None or not duty.who:
+        return ""
+    now = current_name(duty.who, on)
+    return now if now != duty.who else ""
+
+
+def _recipients_today(duty, on: dt.date) -> str:
+    """The duty's recipients as called on the date, when that differs from the plan's wording."""
+    if duty is None or not duty.to:
+        return ""
+    names = duty.recipients_now(on)
+    return ", ".join(names) if names and any(name not in duty.to for name in names) else ""

@@ -13,14 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
-from gdnn.plans.agency_register import agency_kinds, match_agency
+from gdnn.plans.agency_register import current_name, recipients_parse
 
-# Where an agency name starts: its head word at the start, after a separator or after "về/báo cáo".
-_HEADS = r"(?:Thủ tướng|Văn phòng|Bộ |Sở |Ủy ban|UBND|Phòng |Ban |Tỉnh ủy|Thành ủy|Hội đồng|HĐND|Trung tâm|Trường )"
-_START = re.compile(rf"(?:^|(?<=[,;(]\s)|(?<=\bvề\s)|(?<=\bcáo\s)|(?<=\bgửi\s)){_HEADS}")
-_TAIL = re.compile(r"\s+(?:tổng hợp|để|theo|trước|chậm nhất|định kỳ|giải quyết)\b.*$")
-# Ministries are not in the provincial register; GDNN moved to the Ministry of Education on 01/3/2025.
-_MINISTRY_MOVES = {"bộ lao động - thương binh và xã hội": ("Bộ Giáo dục và Đào tạo", dt.date(2025, 3, 1))}
 FILING = "Lưu: VT"
 
 
@@ -28,33 +22,6 @@ class Duty(Protocol):
     who: str
     frequency: str
     to: str
-
-
-def recipients_parse(text: str) -> list[str]:
-    """Agency names in a duty's "to" text, in order, without lead-in words or trailing clauses."""
-    text = re.sub(r"\s*\(qua [^)]*\)", "", text or "")
-    starts = [m.start() for m in _START.finditer(text)]
-    names = []
-    for begin, end in zip(starts, [*starts[1:], len(text)], strict=False):
-        name = _TAIL.sub("", text[begin:end]).strip(" ,;.")
-        name = re.sub(r"\s+(?:và|báo cáo|về)$", "", name).strip(" ,;.")
-        if name and name not in names:
-            names.append(name)
-    return names
-
-
-def current_name(name: str, on: dt.date) -> str:
-    """The agency that holds vocational education on the date in place of a dissolved one."""
-    folded = " ".join(name.casefold().replace("–", "-").split())
-    for old, (new, since) in _MINISTRY_MOVES.items():
-        if folded.startswith(old) and on >= since:
-            return new
-    kind = match_agency(name)
-    if kind and kind.valid_to and kind.valid_to < on and kind.gdnn_successor:
-        successor = next((k for k in agency_kinds() if k.code == kind.gdnn_successor), None)
-        if successor and not successor.name.endswith(("cấp xã", "cấp tỉnh")):
-            return successor.name
-    return name
 
 
 _SUBUNIT_WORDS = ("các ", "cơ sở giáo dục nghề nghiệp", "trường", "trung tâm")
