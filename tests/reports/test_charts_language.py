@@ -40,3 +40,18 @@ def test_a_reports_charts_stay_vietnamese_when_asked_from_an_english_page(seeded
     assert drawn and '"title": "Kỳ"' in text and "Biểu" not in text
     assert "Period" not in text and "Target for" not in text and "lowest first" not in text
     assert '"title": "Period"' in on_the_web  # the writer, not the data, keeps the report Vietnamese
+
+
+def test_an_english_chart_is_never_served_the_vietnamese_picture(settings, tmp_path):
+    from gdnn.reports.charts import chart_png, indicator_chart
+
+    settings.DATA_DIR = tmp_path
+    args = {"code": "X", "name": "Tỷ lệ", "unit": "institutions", "points": [("2024", 2.0, False)],
+            "targets": [(2025, "≥ 2", 2.0)]}
+    with translation.override("vi"):
+        vietnamese = indicator_chart(**args)
+    with translation.override("en"):
+        english = indicator_chart(**args)
+    assert english != vietnamese
+    assert chart_png(vietnamese) != chart_png(english)  # two pictures, each kept under its own spec
+    assert len(list((tmp_path / "cache" / "charts").glob("*.png"))) == 2
