@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gdnn.collection.periods import Period
-from gdnn.collection.structure import VALUE_HINT, FormStructure
+from gdnn.collection.structure import VALUE_HINT, FormStructure, name_before_hint
 from gdnn.collection.uploads import ImportBatch, ImportRejected, ImportRow
 from gdnn.common.cells import xlsx_neutralise
 
@@ -80,7 +80,8 @@ def template_build(*, form: FormStructure, data_set_name: str, org_unit_code: st
     row = 6
     widest = 1
     for section in form.sections:
-        ws.cell(row, 1, f"{section.name_vi} ({VALUE_HINT.get(section.value_type, '')})").font = Font(bold=True)
+        heading = f"{name_before_hint(section.name_vi, section.value_type)} ({VALUE_HINT.get(section.value_type, '')})"
+        ws.cell(row, 1, heading).font = Font(bold=True)
         row += 1
         for header in section.header_rows:
             col = 2

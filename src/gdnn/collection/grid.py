@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from gdnn.collection.structure import FormStructure, Section
+from gdnn.collection.structure import FormStructure, Section, name_before_hint
 from gdnn.common.numbers import display_value
 
 
@@ -101,7 +101,7 @@ def grid_build(*, form: FormStructure, values: dict[tuple[str, str], Decimal]) -
     out = []
     for section in form.sections:
         columns = column_labels(section, en)
-        name = section_name(section, en)
+        name = name_before_hint(section_name(section, en), section.value_type)  # the heading shows the hint
         rows, grand, filled, count = [], Decimal(0), 0, 0
         for row in section.rows:
             vals = [values.get((c.element, c.key)) for c in row.cells]

@@ -17,20 +17,23 @@ def _link(s: Submission) -> str:
     return reverse("collection:entry", args=[s.data_set.code, s.org_unit.code, s.period])
 
 
-def _what(s: Submission) -> str:
-    return f"Báo cáo “{s.data_set.name_vi}” của {s.org_unit.name} kỳ {s.period}"
+def _what(s: Submission) -> dict[str, str]:
+    """The report a notice is about, as the message's parameters (the form's name in both languages)."""
+    return {"data_set": s.data_set.name_vi, "data_set_en": s.data_set.name_en or s.data_set.name_vi,
+            "unit": s.org_unit.name, "period": s.period}
 
 
 def notice_returned(*, submission: Submission, comment: str, by_name: str) -> int:
-    text = f"{_what(submission)} đã bị trả lại{f' bởi {by_name}' if by_name else ''}.\nLý do: {comment.strip()}"
     return notifications_send(users=unit_reporters(unit=submission.org_unit), kind=Notification.Kind.RETURNED,
-                              text=text, link=_link(submission))
+                              message="report_returned" if by_name else "report_returned_anonymous",
+                              params={**_what(submission), "by": by_name, "reason": comment.strip()},
+                              link=_link(submission))
 
 
 def notice_approved(*, submission: Submission, by_name: str) -> int:
-    text = f"{_what(submission)} đã được phê duyệt{f' bởi {by_name}' if by_name else ''}."
     return notifications_send(users=unit_reporters(unit=submission.org_unit), kind=Notification.Kind.APPROVED,
-                              text=text, link=_link(submission))
+                              message="report_approved" if by_name else "report_approved_anonymous",
+                              params={**_what(submission), "by": by_name}, link=_link(submission))
 
 
 def _approvers(submission: Submission) -> list[User]:
@@ -48,5 +51,5 @@ def _approvers(submission: Submission) -> list[User]:
 def notice_submitted(*, submission: Submission) -> int:
     """In the app only: an approver of many units would otherwise get a mail per report."""
     return notifications_send(users=_approvers(submission), kind=Notification.Kind.AWAITING,
-                              text=f"{_what(submission)} đã được nộp và đang chờ bạn phê duyệt.",
+                              message="report_submitted", params=_what(submission),
                               link=_link(submission), email=False)

@@ -9,6 +9,7 @@ row with all its categories as columns. The web grid and the Excel template draw
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy
@@ -79,6 +80,14 @@ class ElementSpec:
 
 VALUE_HINT = {"count": gettext_lazy("số nguyên ≥ 0"), "number": gettext_lazy("số"),
               "percent": gettext_lazy("tỷ lệ 0–100"), "boolean": gettext_lazy("1 = có, 0 = không")}
+# A yes/no element's name may already say "(1 = có)": its section then shows the name without it,
+# followed by the full hint, never both ("… (1 = có) (1 = có, 0 = không)").
+_YES_HINT = re.compile(r"\s*\(\s*1\s*=\s*(?:có|yes)\s*\)\s*$", re.IGNORECASE)
+
+
+def name_before_hint(name: str, value_type: str) -> str:
+    """The section's name as written before its value hint (VALUE_HINT), without a repeated hint."""
+    return _YES_HINT.sub("", name) if value_type == "boolean" else name
 
 
 def section_build(element: ElementSpec, options: dict[str, list[Option]]) -> Section:

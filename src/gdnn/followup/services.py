@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -37,6 +38,7 @@ from gdnn.followup.models import (
     TaskReportEvent,
 )
 from gdnn.followup.richtext import richtext_clean
+from gdnn.notifications.messages import both
 from gdnn.notifications.models import Notification
 from gdnn.notifications.services import notification_send, notifications_send
 from gdnn.orgunits.models import OrgUnit
@@ -289,9 +291,10 @@ def _move(*, report: TaskReport, action: str, by: User | None, comment: str) -> 
     return report
 
 
-def _what(report: TaskReport) -> str:
+def _what(report: TaskReport) -> dict[str, str]:
+    """The task report a notice is about, as the message's parameters."""
     a = report.assignment
-    return f"Báo cáo nhiệm vụ của {a.agency_name} kỳ {report.period} ({a.plan.label})"
+    return {"agency": a.agency_name, "period": report.period, **both("plan", partial(getattr, a.plan, "label"))}
 
 
 def _link(report: TaskReport) -> str:
@@ -326,7 +329,7 @@ def taskreport_submit(*, report: TaskReport, by: User | None, comment: str = "")
         raise DomainError(gettext("Chưa thể gửi: hãy ghi kết quả thực hiện nhiệm vụ."))
     moved = _move(report=report, action="submit", by=by, comment=comment)
     notifications_send(users=_leads(moved.assignment.plan), kind=Notification.Kind.AWAITING,
-                       text=f"{_what(moved)} đã được gửi và đang chờ xem xét.", link=_link(moved), email=False)
+                       message="task_report_submitted", params=_what(moved), link=_link(moved), email=False)
     return moved
 
 
@@ -336,7 +339,7 @@ def taskreport_approve(*, report: TaskReport, by: User | None, comment: str = ""
         raise PermissionDenied(gettext("Chỉ cơ quan chủ trì kế hoạch mới được chấp nhận báo cáo nhiệm vụ."))
     moved = _move(report=report, action="approve", by=by, comment=comment)
     notifications_send(users=_reporters(moved), kind=Notification.Kind.APPROVED,
-                       text=f"{_what(moved)} đã được chấp nhận.", link=_link(moved))
+                       message="task_report_approved", params=_what(moved), link=_link(moved))
     return moved
 
 
@@ -348,7 +351,8 @@ def taskreport_return(*, report: TaskReport, by: User | None, comment: str = "")
         raise DomainError(gettext("Khi trả lại báo cáo cần ghi rõ lý do."))
     moved = _move(report=report, action="return", by=by, comment=comment)
     notifications_send(users=_reporters(moved), kind=Notification.Kind.RETURNED,
-                       text=f"{_what(moved)} đã bị trả lại.\nLý do: {comment.strip()}", link=_link(moved))
+                       message="task_report_returned", params={**_what(moved), "reason": comment.strip()},
+                       link=_link(moved))
     return moved
 
 
@@ -484,19 +488,17 @@ def followup_reminders_send(*, on: dt.date) -> RemindResult:
             if (a.pk, due.period) in done:
                 continue
             if 0 <= (due.due - on).days <= REMIND_BEFORE_DAYS:
-                kind = Notification.Kind.DUE_SOON
-                text = (f"Báo cáo nhiệm vụ “{a.task[:120]}” ({a.plan.label}) kỳ {due.period} cần gửi trước "
-                        f"{due.due:%d/%m/%Y}.")
+                kind, message = Notification.Kind.DUE_SOON, "task_due_soon"
             elif 0 < (on - due.due).days <= OVERDUE_DAYS:
-                kind = Notification.Kind.OVERDUE
-                text = (f"Báo cáo nhiệm vụ “{a.task[:120]}” ({a.plan.label}) kỳ {due.period} đã quá hạn "
-                        f"({due.due:%d/%m/%Y}). Hãy gửi ngay.")
+                kind, message = Notification.Kind.OVERDUE, "task_overdue"
             else:
                 continue
+            params = {"task": a.task[:120], "period": due.period, "due": f"{due.due:%d/%m/%Y}",
+                      **both("plan", partial(getattr, a.plan, "label"))}
             link = reverse("followup:fill", args=[a.pk, due.period])
             fake = TaskReport(assignment=a, period=due.period)
             for user in _reporters(fake):
-                sent = notification_send(user=user, kind=kind, text=text, link=link,
+                sent = notification_send(user=user, kind=kind, message=message, params=params, link=link,
                                          key=f"followup:{kind}:{a.pk}:{due.period}")
                 if sent is not None:
                     if kind == Notification.Kind.DUE_SOON:

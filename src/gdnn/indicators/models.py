@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from gdnn.common.templatetags.localised import localised
 from gdnn.orgunits.models import OrgUnit
@@ -164,6 +165,24 @@ UNIT_LABELS_VI = {
     "programs": "chương trình",
     "other": "",
 }
+
+
+def unit_label(unit: str) -> str:
+    """The short unit written after a number ("cơ sở", "người", "%") in the active language; the
+    reports build under Vietnamese, so theirs stay Vietnamese."""
+    match unit:  # literal msgids, so that the catalogue can list them
+        case "percent":
+            return "%"
+        case "persons":
+            return pgettext("unit", "người")
+        case "institutions":
+            return pgettext("unit", "cơ sở")
+        case "occupations":
+            return pgettext("unit", "ngành, nghề")
+        case "programs":
+            return pgettext("unit", "chương trình")
+        case _:
+            return ""
 
 
 class EthnicGroup(models.Model):

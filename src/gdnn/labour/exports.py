@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 
 from gdnn.common.cells import xlsx_neutralise
 from gdnn.common.numbers import display_percent
-from gdnn.labour.models import ForecastRun
+from gdnn.labour.models import ForecastRun, level_label
 from gdnn.labour.selectors import GapRow
 from gdnn.orgunits.models import OrgUnit
 
@@ -51,7 +51,7 @@ def forecast_xlsx(*, run: ForecastRun, unit: OrgUnit, gaps: list[GapRow]) -> byt
                _h("Cộng")])
     for o in run.results:
         needs = [y["need"] for y in o["years"]]
-        ws.append([o["occupation"], o["name"], o["level"], *needs, round(sum(needs), 2)])
+        ws.append([o["occupation"], o["name"], level_label(o["level"]), *needs, round(sum(needs), 2)])
     detail = wb.create_sheet(_h("Chi tiết"))
     detail.append([_h("Mã nghề"), _h("Năm"), _h("Việc làm"), _h("Cầu mở rộng"), _h("Cầu thay thế"), _h("Nhu cầu đào tạo")])
     for o in run.results:

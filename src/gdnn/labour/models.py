@@ -23,6 +23,21 @@ class Level(models.TextChoices):
     CAO_DANG = "cao_dang", _("Cao đẳng")
 
 
+def level_label(value: str) -> str:
+    """A training level in the active language, from its code or from the label an older forecast
+    run stored in the language of the page that ran it (Vietnamese or English)."""
+    from django.utils import translation
+
+    for code, label in Level.choices:
+        names = {code}
+        for language in ("vi", "en"):
+            with translation.override(language):
+                names.add(str(label))
+        if value in names:
+            return str(label)
+    return value
+
+
 class Origin(models.TextChoices):
     SEED = "seed", _("gói dữ liệu")
     IMPORT = "import", _("nhập từ tệp của Bộ")

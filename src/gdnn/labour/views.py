@@ -27,7 +27,7 @@ from gdnn.common.errors import DomainError, NotFound, PermissionDenied
 from gdnn.common.numbers import parse_number
 from gdnn.labour import charts, exports, selectors
 from gdnn.labour.jobs import wave_remind_job_request
-from gdnn.labour.models import AssumptionSet, ForecastRun, Link, Wave
+from gdnn.labour.models import AssumptionSet, ForecastRun, Link, Wave, level_label
 from gdnn.labour.permissions import ensure_wave_owner, national_writer, province_owner, wave_owner
 from gdnn.labour.services.forecasts import assumption_set_create, assumption_set_update, forecast_run
 from gdnn.labour.services.graduates import graduates_import
@@ -323,7 +323,8 @@ def forecast(request: HttpRequest, code: str) -> HttpResponse:
                           for code, spec in sorted(aset.industries.items())] if aset else [],
         "exit_pct": round(100 * aset.exit_rate, 2) if aset else None,
         "share_rows": _share_rows(aset, {o.code: o.name for o in selectors.occupations_active()}) if aset else [], "this_year": timezone.localdate().year,
-        "totals": exports.run_totals(run) if run else []})
+        "totals": exports.run_totals(run) if run else [],
+        "results": [{**o, "level": level_label(o["level"])} for o in run.results] if run else []})
 
 
 def _share_rows(aset: AssumptionSet, names: dict[str, str]) -> list[tuple[str, str, list[tuple[str, float]]]]:

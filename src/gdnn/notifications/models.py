@@ -24,7 +24,12 @@ class Notification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    # The words as sent, in Vietnamese: shown as they are for a notice stored before `message`.
     text = models.TextField(_("text"))
+    # Which sentence (gdnn.notifications.messages.MESSAGES) and its parameters: the notice is written
+    # when it is read, in the reader's language.
+    message = models.CharField(max_length=40, blank=True, default="")
+    params = models.JSONField(default=dict, blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
     # What the notice is about, so a scheduled reminder run twice sends it once ("" for one-off notices).
     key = models.CharField(max_length=200, blank=True, default="")
@@ -43,3 +48,10 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()}"
+
+    @property
+    def shown(self) -> str:
+        """The notice in the active language (its stored text when it has no message)."""
+        from gdnn.notifications.messages import message_text
+
+        return message_text(self.message, self.params, self.text) if self.message else self.text

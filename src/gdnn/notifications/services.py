@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gdnn.accounts.models import User
 from gdnn.common.mail import mail_send
+from gdnn.notifications.messages import message_text
 from gdnn.notifications.models import Notification
 
 log = logging.getLogger(__name__)
@@ -29,14 +30,23 @@ def notification_mail_task(notification_id: int) -> None:
     _mail(notification_id)
 
 
+def recipient_language(user: User) -> str:
+    """The language a user's e-mail is written in: Vietnamese, since an account keeps no language
+    of its own (a page's language is a browser cookie, unknown to the worker). Never the sender's."""
+    return "vi"
+
+
 def _mail(notification_id: int) -> None:
-    """Send the e-mail of one notice; a mail server that fails is logged, never shown to the sender."""
+    """Send the e-mail of one notice, in its recipient's language; a mail server that fails is
+    logged, never shown to the sender."""
     n = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if n is None or not n.user.email:
         return
-    body = n.text + (f"\n\n{_absolute(n.link)}" if n.link else "")
+    with translation.override(recipient_language(n.user)):
+        body = n.shown + (f"\n\n{_absolute(n.link)}" if n.link else "")
+        subject = str(n.get_kind_display())
     try:
-        mail_send(to=n.user.email, subject=str(n.get_kind_display()), body=body)
+        mail_send(to=n.user.email, subject=subject, body=body)
     except Exception:  # SMTP down or refused: the in-app notice is there anyway
         log.exception("could not e-mail notification %s", n.pk)
         return
@@ -44,21 +54,29 @@ def _mail(notification_id: int) -> None:
 
 
 @transaction.atomic
-def notification_send(*, user: User, kind: str, text: str, link: str = "", key: str = "",
-                      email: bool = True) -> Notification | None:
-    """Notify one active user; with a key, only once per user and key (None when already sent)."""
+def notification_send(*, user: User, kind: str, text: str = "", message: str = "", params: dict | None = None,
+                      link: str = "", key: str = "", email: bool = True) -> Notification | None:
+    """Notify one active user; with a key, only once per user and key (None when already sent).
+
+    With a `message` (gdnn.notifications.messages) and its `params`, the notice is written in the
+    reader's language when read; `text` is kept (Vietnamese, as the message reads) for the record."""
     if not user.is_active:
         return None
     if key and Notification.objects.filter(user=user, key=key[:200]).exists():
         return None
-    n = Notification.objects.create(user=user, kind=kind, text=text, link=link[:300], key=key[:200])
+    params = params or {}
+    if message:
+        with translation.override("vi"):
+            text = message_text(message, params, text)
+    n = Notification.objects.create(user=user, kind=kind, text=text, message=message, params=params,
+                                    link=link[:300], key=key[:200])
     if email and user.email:
         transaction.on_commit(lambda: notification_mail_task.enqueue(n.pk))
     return n
 
 
-def notifications_send(*, users: Iterable[User], kind: str, text: str, link: str = "", key: str = "",
-                       email: bool = True) -> int:
+def notifications_send(*, users: Iterable[User], kind: str, text: str = "", message: str = "",
+                       params: dict | None = None, link: str = "", key: str = "", email: bool = True) -> int:
     """The same notice to several users; returns how many were sent (not already sent before)."""
     sent = 0
     seen: set[int] = set()
@@ -66,7 +84,8 @@ def notifications_send(*, users: Iterable[User], kind: str, text: str, link: str
         if user.pk in seen:
             continue
         seen.add(user.pk)
-        sent += notification_send(user=user, kind=kind, text=text, link=link, key=key, email=email) is not None
+        sent += notification_send(user=user, kind=kind, text=text, message=message, params=params, link=link,
+                                  key=key, email=email) is not None
     return sent
 
 

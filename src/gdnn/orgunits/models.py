@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 REFORM_DATE = dt.date(2025, 7, 1)
 PRE_REFORM_END = dt.date(2025, 6, 30)
@@ -81,7 +82,23 @@ class OrgUnit(models.Model):
         kind = self.division_type or ""
         if self.level == self.Level.INSTITUTION and kind in Institution.Type.values:
             return str(Institution.Type(kind).label)
-        return "" if kind.lower() == str(self.get_level_display()).lower() else kind
+        word = str(DIVISION_WORDS[kind]) if kind in DIVISION_WORDS else kind  # in the page's language
+        return "" if word.lower() == str(self.get_level_display()).lower() else word
+
+
+# The NSO's words for a unit's kind (OrgUnit.division_type, as the national list writes them).
+DIVISION_WORDS = {
+    "tỉnh": pgettext_lazy("division", "tỉnh"),
+    "thành phố trung ương": pgettext_lazy("division", "thành phố trung ương"),
+    "huyện": pgettext_lazy("division", "huyện"),
+    "quận": pgettext_lazy("division", "quận"),
+    "thị xã": pgettext_lazy("division", "thị xã"),
+    "thành phố": pgettext_lazy("division", "thành phố"),
+    "xã": pgettext_lazy("division", "xã"),
+    "phường": pgettext_lazy("division", "phường"),
+    "thị trấn": pgettext_lazy("division", "thị trấn"),
+    "đặc khu": pgettext_lazy("division", "đặc khu"),
+}
 
 
 def valid_on_q(on: dt.date, prefix: str = "") -> Q:

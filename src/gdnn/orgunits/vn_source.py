@@ -40,6 +40,17 @@ class VietnamAdminData:
     unmapped_old_communes: list[str] = field(default_factory=list)
 
 
+# How GDNN reads the package; a new reading makes `gdnn upgrade` load the units again (the stamp
+# changes) so that an installed list gets the same names as a new one. r2: names start with a capital.
+READING = "r2"
+
+
+def _name(name: str) -> str:
+    """A unit's name as it is written at the start of a line: "Xã Bắc Sơn". The package writes one
+    of the 3,321 current communes (06325) "xã Bắc Sơn"; every other name starts with a capital."""
+    return name[:1].upper() + name[1:]
+
+
 def _p(code: int) -> str:
     return f"{int(code):02d}"
 
@@ -56,7 +67,8 @@ def vietnam_data_version() -> str:
     """The version of the national admin-unit data this install ships (cheap: no data is read)."""
     import vietnam_provinces
 
-    return f"vietnam-provinces {vietnam_provinces.__version__} ({vietnam_provinces.__data_version__})"
+    stamp = f"vn-provinces {vietnam_provinces.__version__} ({vietnam_provinces.__data_version__}) {READING}"
+    return stamp[:40]  # AdminDataLoad.data_version
 
 
 def read_vietnam_admin_data() -> VietnamAdminData:
@@ -69,19 +81,19 @@ def read_vietnam_admin_data() -> VietnamAdminData:
     data = VietnamAdminData(data_version=vietnam_data_version())
     add = data.units.append
     for p in OLD_PROVINCE_MAPPING.values():
-        add(UnitRecord(_p(p.code), p.name, "province", str(p.division_type), None, "old"))
+        add(UnitRecord(_p(p.code), _name(p.name), "province", str(p.division_type), None, "old"))
     for d in DISTRICT_MAPPING.values():
-        add(UnitRecord(_d(d.code), d.name, "district", str(d.division_type), _p(d.province_code), "old"))
+        add(UnitRecord(_d(d.code), _name(d.name), "district", str(d.division_type), _p(d.province_code), "old"))
     old_ward_district: dict[int, int] = {}
     for w in OLD_WARD_MAPPING.values():
         old_ward_district[int(w.code)] = int(w.district_code)
-        add(UnitRecord(_w(w.code), w.name, "commune", str(w.division_type), _d(w.district_code), "old"))
+        add(UnitRecord(_w(w.code), _name(w.name), "commune", str(w.division_type), _d(w.district_code), "old"))
     for p in PROVINCE_MAPPING.values():
-        add(UnitRecord(_p(p.code), p.name, "province", str(p.division_type), None, "new"))
+        add(UnitRecord(_p(p.code), _name(p.name), "province", str(p.division_type), None, "new"))
     new_ward_province: dict[int, int] = {}
     for w in WARD_MAPPING.values():
         new_ward_province[int(w.code)] = int(w.province_code)
-        add(UnitRecord(_w(w.code), w.name, "commune", str(w.division_type), _p(w.province_code), "new"))
+        add(UnitRecord(_w(w.code), _name(w.name), "commune", str(w.division_type), _p(w.province_code), "new"))
 
     district_province = {int(d.code): int(d.province_code) for d in DISTRICT_MAPPING.values()}
     province_pairs: dict[tuple[int, int], bool] = {}

@@ -73,7 +73,7 @@ def cmd_list(args: argparse.Namespace, rest: list[str]) -> int:
                            "targets": p.targets.count()} for p in plans], ensure_ascii=False, indent=2))
         return 0
     for p in plans:
-        print(f"#{p.pk:<4} {p.doc_number or '(chưa số)':18} {p.date_text:10} {p.get_status_display():24} "
+        print(f"#{p.pk:<4} {p.number_label:18} {p.date_text:10} {p.get_status_display():24} "
               f"{p.issuer} [{p.org_unit.code if p.org_unit else 'toàn quốc'}]")
     return 0
 

@@ -89,9 +89,15 @@ class Plan(models.Model):
         return self.doc_number or self.title[:80] or f"#{self.pk}"
 
     @property
+    def number_label(self) -> str:
+        """The plan's number, or "(chưa có số)" in the active language: every page says it alike."""
+        from django.utils.translation import gettext
+
+        return self.doc_number or gettext("(no number)")
+
+    @property
     def label(self) -> str:
-        number = self.doc_number or "(chưa số)"
-        return f"{number} · {self.issuer}" if self.issuer else number
+        return f"{self.number_label} · {self.issuer}" if self.issuer else self.number_label
 
 
 class PlanReference(Spanned):

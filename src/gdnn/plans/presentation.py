@@ -6,8 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import pgettext
+
 from gdnn.common.numbers import display_number
-from gdnn.indicators.models import UNIT_LABELS_VI
+from gdnn.indicators.models import unit_label
 
 
 def _num(value: Decimal | float | None) -> str:
@@ -19,7 +21,7 @@ def _num(value: Decimal | float | None) -> str:
 
 
 def target_value_label(target: Any) -> str:
-    unit = UNIT_LABELS_VI.get(target.unit, "")
+    unit = unit_label(target.unit)
     suffix = unit if unit == "%" else (f" {unit}" if unit else "")
     lo, hi = _num(target.value_min), _num(target.value_max)
     match target.comparator:
@@ -32,6 +34,6 @@ def target_value_label(target: Any) -> str:
         case "le":
             return f"≤ {hi if target.value_max is not None else lo}{suffix}"
         case "approx":
-            return f"khoảng {lo}{suffix}"
+            return pgettext("target", "khoảng %(value)s") % {"value": f"{lo}{suffix}"}
         case _:
             return f"{lo}{suffix}"

@@ -14,8 +14,10 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import pgettext
+
 from gdnn.common.numbers import page_language
-from gdnn.indicators.models import UNIT_LABELS_VI
+from gdnn.indicators.models import unit_label
 from gdnn.reports.data import Ranking, ReportData, TargetRow
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -24,7 +26,9 @@ logger = logging.getLogger(__name__)
 MAX_TARGET_CHARTS = 6
 MAX_UNITS = 15
 # Vietnamese number display: 1.234,5; English (a web page in English): 1,234.5. The DOCX draws its
-# charts under Vietnamese (docx_writer.write_docx), the web page in its own language.
+# charts under Vietnamese (docx_writer.write_docx), the web page in its own language: every word of
+# a spec (titles, axes, legends) is translated when the spec is built, so the language is part of
+# the spec and of the PNG cache's key.
 LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
 LOCALE_EN = {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " ₫"]}}
 
@@ -42,7 +46,7 @@ def _config() -> dict[str, Any]:
 
 
 def _unit_title(unit: str) -> str:
-    return UNIT_LABELS_VI.get(unit, "") or "giá trị"
+    return unit_label(unit) or pgettext("chart", "giá trị")
 
 
 def _wrap(text: str, width: int = 70) -> list[str]:
@@ -64,30 +68,32 @@ def indicator_chart(*, code: str, name: str, unit: str, points: list[tuple[str, 
     points: (period, value, provisional); targets: (year, label, threshold). Numbers stay numbers
     (the Vietnamese decimal comma is Vega's display locale, never in the data)."""
     fmt = ".1f" if unit == "percent" else ",.0f"
-    values = [{"period": p, "value": float(v), "kind": "tạm tính" if provisional else "đủ số liệu"}
+    provisional_kind, complete_kind = pgettext("chart", "tạm tính"), pgettext("chart", "đủ số liệu")
+    values = [{"period": p, "value": float(v), "kind": provisional_kind if provisional else complete_kind}
               for p, v, provisional in points]
-    rules = [{"target": f"Chỉ tiêu năm {year}: {label}" if year else f"Chỉ tiêu: {label}", "threshold": float(t),
-              "year": str(year or "")} for year, label, t in targets if t is not None]
+    rules = [{"target": (pgettext("chart", "Chỉ tiêu năm %(year)s: %(label)s") % {"year": year, "label": label}
+                         if year else pgettext("chart", "Chỉ tiêu: %(label)s") % {"label": label}),
+              "threshold": float(t), "year": str(year or "")} for year, label, t in targets if t is not None]
     if not values:
         layers: list[dict[str, Any]] = [
             {"data": {"values": rules}, "mark": {"type": "point", "filled": True, "size": 80, "color": "#b03a2e"},
-             "encoding": {"x": {"field": "year", "type": "ordinal", "title": "Năm", "axis": {"labelAngle": 0}},
+             "encoding": {"x": {"field": "year", "type": "ordinal", "title": pgettext("chart", "Năm"), "axis": {"labelAngle": 0}},
                           "y": {"field": "threshold", "type": "quantitative", "title": _unit_title(unit)}}},
             {"data": {"values": rules}, "mark": {"type": "text", "dy": -12, "fontSize": 11, "font": FONT},
              "encoding": {"x": {"field": "year", "type": "ordinal"}, "y": {"field": "threshold", "type": "quantitative"},
                           "text": {"field": "threshold", "type": "quantitative", "format": fmt}}},
         ]
-        return {"$schema": SCHEMA, "title": {"text": [*_wrap(name), "(chỉ tiêu theo năm; chưa có số liệu)"]},
+        return {"$schema": SCHEMA, "title": {"text": [*_wrap(name), pgettext("chart", "(chỉ tiêu theo năm; chưa có số liệu)")]},
                 "width": 460, "height": 220, "layer": layers, "config": _config(),
                 "description": f"gdnn-targets:{code}"}
     layers = [
         {"data": {"values": values}, "mark": {"type": "line", "color": "#1f5f99"},
-         "encoding": {"x": {"field": "period", "type": "ordinal", "title": "Kỳ", "axis": {"labelAngle": 0}},
+         "encoding": {"x": {"field": "period", "type": "ordinal", "title": pgettext("chart", "Kỳ"), "axis": {"labelAngle": 0}},
                       "y": {"field": "value", "type": "quantitative", "title": _unit_title(unit)}}},
         {"data": {"values": values}, "mark": {"type": "point", "size": 50, "color": "#1f5f99"},
          "encoding": {"x": {"field": "period", "type": "ordinal"}, "y": {"field": "value", "type": "quantitative"},
                       "fill": {"field": "kind", "type": "nominal", "title": None,
-                               "scale": {"domain": ["đủ số liệu", "tạm tính"], "range": ["#1f5f99", "#ffffff"]}}}},
+                               "scale": {"domain": [complete_kind, provisional_kind], "range": ["#1f5f99", "#ffffff"]}}}},
         {"data": {"values": values}, "mark": {"type": "text", "dy": -10, "fontSize": 11, "font": FONT},
          "encoding": {"x": {"field": "period", "type": "ordinal"}, "y": {"field": "value", "type": "quantitative"},
                       "text": {"field": "value", "type": "quantitative", "format": fmt}}},
@@ -130,12 +136,13 @@ def progress_chart_specs(items: list, limit: int = MAX_TARGET_CHARTS, source: st
     for group in chosen:
         first = group[0]
         specs.append(indicator_chart(
-            code=first.target.indicator.code, name=first.target.indicator.name_vi, unit=first.target.unit,
+            code=first.target.indicator.code, name=str(first.target.indicator), unit=first.target.unit,
             points=[(p.period, p.value, p.provisional) for p in first.points if p.value is not None],
             targets=[(i.target.year, i.target.value_label, i.progress.threshold) for i in group]))
         if source:
             specs[-1]["title"]["text"] = [*specs[-1]["title"]["text"],
-                                          f"(kế hoạch không nêu chỉ tiêu định lượng; chỉ tiêu của {source})"]
+                                          pgettext("chart", "(kế hoạch không nêu chỉ tiêu định lượng; chỉ tiêu của "
+                                                   "%(source)s)") % {"source": source}]
     return specs
 
 
@@ -159,8 +166,12 @@ def ranking_chart(ranking: Ranking) -> dict[str, Any]:
         layers.append({"data": {"values": [{"threshold": ranking.threshold}]},
                        "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#b03a2e"},
                        "encoding": {"x": {"field": "threshold", "type": "quantitative"}}})
-    target = "" if ranking.threshold is not None else " (không có chỉ tiêu cấp xã)"
-    title = _wrap(f"{ranking.indicator_name} theo đơn vị cấp xã ({ranking.period}), thấp nhất trước{target}")
+    if ranking.threshold is not None:
+        text = pgettext("chart", "%(indicator)s theo đơn vị cấp xã (%(period)s), thấp nhất trước")
+    else:
+        text = pgettext("chart", "%(indicator)s theo đơn vị cấp xã (%(period)s), thấp nhất trước (không có chỉ "
+                                 "tiêu cấp xã)")
+    title = _wrap(text % {"indicator": ranking.indicator_name, "period": ranking.period})
     return {"$schema": SCHEMA, "title": {"text": title}, "width": 420, "height": 18 * len(values),
             "layer": layers, "config": _config(), "description": "gdnn-ranking"}
 

@@ -89,6 +89,7 @@ def _attributed(paragraph) -> str:
 
 def _training_need(unit: OrgUnit) -> TrainingNeed | None:
     """The province's latest forecast run (gdnn.labour), for "Dự báo nhu cầu đào tạo"."""
+    from gdnn.labour.models import level_label
     from gdnn.labour.selectors import forecast_latest_run
 
     run = forecast_latest_run(province=unit) if unit.level == OrgUnit.Level.PROVINCE else None
@@ -96,7 +97,7 @@ def _training_need(unit: OrgUnit) -> TrainingNeed | None:
         return None
     a = run.assumptions
     years = [y["year"] for y in run.results[0]["years"]]
-    rows = sorted(((f"{o['name']} ({o['level']})" if o["level"] else o["name"], [y["need"] for y in o["years"]])
+    rows = sorted(((f"{o['name']} ({level_label(o['level'])})" if o["level"] else o["name"], [y["need"] for y in o["years"]])
                    for o in run.results), key=lambda r: -sum(r[1]))
     totals = [sum(r[1][i] for r in rows) for i in range(len(years))]
     basis = (f"Bộ giả định “{a['name']}” phiên bản {run.assumption_version}, năm gốc {a['base_year']}, "

@@ -57,12 +57,10 @@ def reminders_send(*, on: dt.date) -> RemindResult:
                 if unit is None or unit.pk in done:
                     continue
                 link = reverse("collection:entry", args=[ds.code, unit.code, period.code])
-                what = f"Báo cáo “{ds.name_vi}” của {unit.name} kỳ {period.code}"
-                if kind == Notification.Kind.DUE_SOON:
-                    text = f"{what} cần nộp trước hạn {closes:%d/%m/%Y} (còn {(closes - on).days} ngày)."
-                else:
-                    text = f"{what} đã quá hạn nộp ({closes:%d/%m/%Y}). Hãy nộp ngay."
-                sent = notification_send(user=a.user, kind=kind, text=text, link=link,
+                params = {"data_set": ds.name_vi, "data_set_en": ds.name_en or ds.name_vi, "unit": unit.name,
+                          "period": period.code, "closes": f"{closes:%d/%m/%Y}", "days": (closes - on).days}
+                message = "report_due_soon" if kind == Notification.Kind.DUE_SOON else "report_overdue"
+                sent = notification_send(user=a.user, kind=kind, message=message, params=params, link=link,
                                          key=f"{kind}:{ds.code}:{period.code}:{unit.pk}")
                 if sent is not None:
                     if kind == Notification.Kind.DUE_SOON:

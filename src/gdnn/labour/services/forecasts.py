@@ -97,7 +97,7 @@ def forecast_run(*, assumption_set: AssumptionSet, by: User | None) -> ForecastR
     for code, years in sorted(needs.items()):
         occ = occupations.get(code)
         results.append({"occupation": code, "name": occ.name if occ else code,
-                        "level": occ.get_level_display() if occ else "",
+                        "level": occ.level if occ else "",  # the code: shown by models.level_label
                         "years": [{"year": y.year, "employment": round(y.employment, 2),
                                    "expansion": round(y.expansion, 2), "replacement": round(y.replacement, 2),
                                    "need": round(y.need, 2)} for y in years]})
