@@ -41,6 +41,7 @@ def test_an_officer_picks_an_account_adds_it_to_an_agency_and_removes_it(live_se
     assert AgencyMember.objects.filter(user__username="taichinh.ls", agency__code="so-tai-chinh",
                                        org_unit=province).exists()
 
+    page.once("dialog", lambda dialog: dialog.accept())  # "Bỏ cán bộ này khỏi cơ quan?"
     row.get_by_role("button", name="Bỏ").click()
     expect(row.locator("[data-username='taichinh.ls']")).to_have_count(0)
     assert not AgencyMember.objects.exists()
