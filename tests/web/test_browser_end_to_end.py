@@ -69,7 +69,8 @@ def test_commune_report_to_approval_to_progress_to_docx(page, world):
 
     login(page, base, "tinh")
     page.goto(form)
-    page.locator('button[name="action"][value="approve"]').click()
+    page.locator('[data-entry-bar] button[name="action"][value="approve"]').click()
+    page.locator('#approve-dialog button[value="approve"]').click()  # the confirmation naming the report
     page.wait_for_selector('[data-state="approved"]')
     assert cell(page, "LABOUR_FORCE", "ethnicity:kinh|sex:male").get_attribute("readonly") is not None
     analytics_refresh()  # what the worker's store thread does within a second

@@ -450,8 +450,8 @@
   }
 
   // --- approve, return, reopen: each confirmed in its dialog first --------------------------------
-  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
-    const box = document.getElementById(button.dataset.confirm);
+  document.querySelectorAll("button[data-dialog]").forEach(function (button) {
+    const box = document.getElementById(button.dataset.dialog);
     if (!box) return;
     button.addEventListener("click", function (event) {
       event.preventDefault();
