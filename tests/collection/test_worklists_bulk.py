@@ -150,3 +150,18 @@ def test_notifications_page_marks_read_and_the_bell_counts(client, world, report
     assert response.status_code == 302 and response["Location"].startswith("/data/")
     assert 'data-unread="0"' in client.get("/notifications/").content.decode()
     assert client.post("/notifications/read/", {"id": "abc"}).status_code == 302
+
+
+def test_a_bulk_refusal_names_the_form_and_period_in_the_pages_language(world, reports):
+    from django.utils import translation
+
+    own, _ = reports
+    with pytest.raises(DomainError) as refused:
+        submissions_bulk(submission_ids=[s.pk for s in own], action="return", by=world.officer, comment="")
+    text = str(refused.value)
+    assert world.inst.name_vi in text and world.half.label_vi in text and "INST_SEMIANNUAL" not in text
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        submissions_bulk(submission_ids=[s.pk for s in own], action="return", by=world.officer, comment="")
+    text = str(refused.value)
+    assert world.inst.name_en in text and world.half.label_en in text and "INST_SEMIANNUAL" not in text
+    assert text.endswith("No report was changed.")
