@@ -71,3 +71,15 @@ def test_row_labels_stay_in_view_while_the_grid_scrolls_sideways(phone):
     scroller.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
     box = label.bounding_box()
     assert box is not None and 0 <= box["x"] < 40 and box["width"] > 60
+
+
+def test_tap_submit_straight_after_typing_a_cell_opens_the_confirmation(phone):
+    page = phone
+    cell = page.get_by_label("Số cán bộ quản lý – Số cán bộ quản lý – Giá trị", exact=True)
+    cell.tap()
+    cell.fill("9")
+    button = page.get_by_role("button", name="Nộp báo cáo")
+    button.scroll_into_view_if_needed()
+    expect(cell).to_be_focused()
+    button.tap()  # the tap saves the cell first (its status line changes): the button must stay put
+    expect(page.locator("#submit-dialog")).to_be_visible()
