@@ -43,7 +43,11 @@ def test_the_unit_suggestions_show_each_forms_state(live_server, page):
 
     login(page, live_server.url, "duyet")
     page.goto(f"{live_server.url}/data/")
+    # The picker starts on the officer's own form and unit; another data set clears that unit.
+    expect(page.locator("#id_dataset")).to_have_value("PROVINCE_ANNUAL")
+    expect(page.locator("#id_org_unit")).to_have_value(re.compile(r"^Tỉnh Lạng Sơn"))
     page.locator("#id_dataset").select_option("INST_SEMIANNUAL")
+    expect(page.locator("#id_org_unit")).to_have_value("")
     expect(page.locator(f"#id_period option[value='{half.code}']")).to_have_count(1)
     page.locator("#id_period").select_option(half.code)
     box = page.locator("#id_org_unit")

@@ -105,6 +105,19 @@ def test_the_index_lists_the_users_forms(client, world):
     assert f"/data/INST_SEMIANNUAL/{world.school.code}/{world.half.code}/" in page
 
 
+@pytest.mark.parametrize(("who", "code", "unit"), [("reporter", "INST_SEMIANNUAL", "school"),
+                                                  ("commune_officer", "COMMUNE_ANNUAL", "commune"),
+                                                  ("officer", "PROVINCE_ANNUAL", "province")])
+def test_the_open_a_form_picker_starts_on_the_users_own_level_and_unit(client, world, who, code, unit):
+    import re
+
+    page = login(client, world[who]).get("/data/").content.decode()
+    selected = re.findall(r'<option value="([A-Z_]+)"[^>]*\bselected\b', page)
+    assert selected[:1] == [code]
+    box = re.search(r'<input[^>]*name="org_unit"[^>]*>', page)
+    assert box is not None and world[unit].code in box.group(0)
+
+
 def test_a_cell_of_a_locked_report_is_a_conflict_and_a_cell_not_in_the_form_a_bad_request(client, world):
     """As the API answers: the report's state forbids the save (409, the same save may succeed once
     the report is returned), the request names no cell of the form (400)."""

@@ -150,3 +150,47 @@ def test_notifications_page_marks_read_and_the_bell_counts(client, world, report
     assert response.status_code == 302 and response["Location"].startswith("/data/")
     assert 'data-unread="0"' in client.get("/notifications/").content.decode()
     assert client.post("/notifications/read/", {"id": "abc"}).status_code == 302
+
+
+def test_a_bulk_refusal_names_the_form_and_period_in_the_pages_language(world, reports):
+    from django.utils import translation
+
+    own, _ = reports
+    with pytest.raises(DomainError) as refused:
+        submissions_bulk(submission_ids=[s.pk for s in own], action="return", by=world.officer, comment="")
+    text = str(refused.value)
+    assert world.inst.name_vi in text and world.half.label_vi in text and "INST_SEMIANNUAL" not in text
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        submissions_bulk(submission_ids=[s.pk for s in own], action="return", by=world.officer, comment="")
+    text = str(refused.value)
+    assert world.inst.name_en in text and world.half.label_en in text and "INST_SEMIANNUAL" not in text
+    assert text.endswith("No report was changed.")
+
+
+def test_an_unsent_draft_past_its_deadline_stays_due_until_it_is_sent(client, world):
+    from django.utils import timezone
+
+    from gdnn.collection.services.values import submission_get_or_create
+
+    today = timezone.localdate()
+    old = world.half.previous().previous().previous()  # closed well over 90 days ago, not a recent period
+    nothing = world.half.previous().previous()  # closed long ago with nothing entered: dropped
+    draft = submission_get_or_create(data_set=world.inst, org_unit=world.school, period=old)
+    due = {(f.data_set.code, f.period.code): f for f in forms_to_fill(user=world.reporter, today=today)}
+    assert due[("INST_SEMIANNUAL", old.code)].overdue and due[("INST_SEMIANNUAL", old.code)].state == "draft"
+    assert ("INST_SEMIANNUAL", nothing.code) not in due
+    assert client.login(username="baocao", password=PASSWORD)
+    home = client.get("/").content.decode()
+    assert f"/data/INST_SEMIANNUAL/{world.school.code}/{old.code}/" in home
+
+    # Not for a period that ended before the unit existed.
+    type(world.school).objects.filter(pk=world.school.pk).update(valid_from=old.end + dt.timedelta(days=1))
+    fresh = type(world.reporter).objects.get(pk=world.reporter.pk)  # its units are cached on the user
+    due = {(f.data_set.code, f.period.code) for f in forms_to_fill(user=fresh, today=today)}
+    assert ("INST_SEMIANNUAL", old.code) not in due and ("INST_SEMIANNUAL", world.half.code) in due
+    type(world.school).objects.filter(pk=world.school.pk).update(valid_from=None)
+
+    # Sent: off the list.
+    Submission.objects.filter(pk=draft.pk).update(state=Submission.State.SUBMITTED)
+    due = {(f.data_set.code, f.period.code) for f in forms_to_fill(user=world.reporter, today=today)}
+    assert ("INST_SEMIANNUAL", old.code) not in due

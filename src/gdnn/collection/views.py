@@ -89,8 +89,13 @@ def index(request: HttpRequest) -> HttpResponse:
     states = sel.submission_states(data_sets=[d for d, _u, _p in links], units=[u for _d, u, _p in links],
                                    periods=sorted({p.code for _d, _u, ps in links for p in ps}))
     links = [(ds, unit, [(p, states.get((ds.code, unit.code, p.code), "")) for p in ps]) for ds, unit, ps in links]
-    chosen = next((d for d in data_sets if d.code == request.GET.get("dataset")), data_sets[0] if data_sets else None)
-    form = OpenForm(request.GET or None, data_sets=data_sets,
+    # The picker starts on the form of the user's own level and unit (an institution reporter's own
+    # report, not the first data set by code); any data set they may open otherwise.
+    own = (links[0][0], links[0][1]) if links else None
+    chosen = next((d for d in data_sets if d.code == request.GET.get("dataset")),
+                  own[0] if own else (data_sets[0] if data_sets else None))
+    initial = {"dataset": own[0].code, "org_unit": own[1]} if own else {}
+    form = OpenForm(request.GET or None, initial=initial, data_sets=data_sets,
                     periods=sel.dataset_choice_periods(code=chosen.code if chosen else "", today=today))
     if chosen is not None:
         try:  # a unit of the period's era: a 2024 report is a pre-2025 commune's

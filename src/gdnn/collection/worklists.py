@@ -11,8 +11,9 @@ from django.db.models import QuerySet
 from gdnn.accounts.models import Role, RoleAssignment, User
 from gdnn.accounts.selectors import orgunits_visible, user_assignments
 from gdnn.collection.models import DataSet, Submission, SubmissionEvent
-from gdnn.collection.periods import Period, periods_recent
+from gdnn.collection.periods import Period, period_parse, periods_recent
 from gdnn.collection.selectors import dataset_applies, dataset_list, dataset_window, user_can_approve
+from gdnn.common.errors import DomainError
 from gdnn.orgunits.models import OrgUnit
 
 FILLER_ROLES = {Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.INSTITUTION_REPORTER}
@@ -49,7 +50,9 @@ def _filler_units(user: User) -> list[OrgUnit]:
 
 
 def forms_to_fill(*, user: User, today: dt.date) -> list[FormDue]:
-    """The forms of the user's own units whose window is open now, or closed lately without a report."""
+    """The forms of the user's own units whose window is open now or closed lately without a report,
+    and every unsent draft (or returned report) past its deadline, however old, until it is sent.
+    A period that ended before the unit existed is never listed."""
     units = _filler_units(user)
     if not units:
         return []
@@ -58,15 +61,26 @@ def forms_to_fill(*, user: User, today: dt.date) -> list[FormDue]:
     states = {(s.data_set_id, s.org_unit_id, s.period): s.state for s in
               Submission.objects.filter(org_unit__in=units, data_set__in=data_sets)}
     for ds in data_sets:
-        for period in periods_recent(ds.period_type, today, 3):
+        periods = {p.code: p for p in periods_recent(ds.period_type, today, 3)}
+        for (ds_id, _, code), started in states.items():  # a started report is listed whatever its age
+            if ds_id == ds.pk and started not in DONE and code not in periods:
+                try:
+                    periods[code] = period_parse(code)
+                except DomainError:
+                    continue
+        for period in periods.values():
             opens, closes = dataset_window(data_set=ds, period=period)
             overdue = closes < today
-            if opens > today or (overdue and (today - closes).days > OVERDUE_SHOWN_DAYS):
+            if opens > today:
                 continue
+            stale = overdue and (today - closes).days > OVERDUE_SHOWN_DAYS
             for unit in units:
                 state = states.get((ds.pk, unit.pk, period.code), "")
-                if unit.level == ds.org_unit_level and state not in DONE and \
-                        dataset_applies(data_set=ds, org_unit=unit):  # another province's own form: not theirs
+                if unit.level != ds.org_unit_level or state in DONE or (stale and not state):
+                    continue  # an old period with nothing entered drops off; an unsent draft stays
+                if unit.valid_from is not None and period.end < unit.valid_from:
+                    continue  # the unit did not exist then
+                if dataset_applies(data_set=ds, org_unit=unit):  # another province's own form: not theirs
                     out.append(FormDue(ds, unit, period, opens, closes, state, overdue))
     out.sort(key=lambda f: (not f.overdue, f.closes, f.unit.name))
     return out

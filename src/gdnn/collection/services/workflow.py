@@ -30,6 +30,7 @@ from gdnn.collection.selectors import submission_check, user_can_approve, user_c
 from gdnn.collection.services.outbox import submission_change_record
 from gdnn.common.clientaddr import current_client_address
 from gdnn.common.errors import Conflict, DomainError, PermissionDenied
+from gdnn.common.templatetags.localised import localised
 
 State = Submission.State
 
@@ -177,7 +178,7 @@ def submissions_bulk(*, submission_ids: list[int], action: str, by: User, commen
         try:
             done.append(service(submission=s, by=by, comment=comment))
         except DomainError as exc:
-            raise type(exc)(gettext("%(unit)s (%(form)s %(period)s): %(error)s Không báo cáo nào được thay đổi.")
-                            % {"unit": s.org_unit.name, "form": s.data_set.code, "period": s.period,
-                               "error": exc}) from exc
+            raise type(exc)(gettext("%(unit)s (%(form)s, %(period)s): %(error)s Không báo cáo nào được thay đổi.")
+                            % {"unit": s.org_unit.name, "form": localised(s.data_set, "name"),
+                               "period": localised(period_parse(s.period), "label"), "error": exc}) from exc
     return done

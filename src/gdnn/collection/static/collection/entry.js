@@ -159,7 +159,16 @@
     retryTimer = setTimeout(flush, ms);
   }
 
-  async function flush() {
+  // A second caller while a run is under way (the submit button tapped as the cell it leaves starts
+  // saving) waits for that run, instead of finding the queue still full and refusing to submit.
+  let inflight = null;
+  function flush() {
+    if (sending && inflight) return inflight;
+    inflight = drain();
+    return inflight;
+  }
+
+  async function drain() {
     if (sending || readonly || !pending().length) { showStatus(); return; }
     sending = true;
     showStatus();
