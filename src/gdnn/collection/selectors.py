@@ -500,7 +500,12 @@ class CoverageLedger:
 
     def _roots_for(self, area_now: bool, on: dt.date) -> list[OrgUnit] | None:
         if area_now not in self._roots:
-            self._roots[area_now] = _coverage_roots(area=self.area, area_now=area_now, current_units=self._current_units)
+            # One area: its successions walked with a query per step (the whole level's, read by
+            # `_current_units` for a page of many areas, would cost more than the walk).
+            from gdnn.orgunits.selectors import orgunit_current_units
+
+            self._roots[area_now] = _coverage_roots(area=self.area, area_now=area_now,
+                                                    current_units=lambda unit: orgunit_current_units(unit=unit))
         return self._roots[area_now]
 
     def _units(self, on: dt.date) -> tuple[list[UnitRow], dict[int, set[str]]]:
