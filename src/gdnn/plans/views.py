@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gdnn.accounts.selectors import orgunits_visible, user_can_edit, user_is_national
 from gdnn.common.csp import CHARTS_CSP
-from gdnn.common.errors import DomainError
+from gdnn.common.errors import DomainError, NotFound
 from gdnn.indicators.models import Indicator
 from gdnn.orgunits.picker import OrgUnitField
 from gdnn.orgunits.selectors import orgunit_get, today
@@ -36,6 +36,7 @@ from gdnn.plans.selectors import (
     plan_events,
     plan_follows_duties,
     plan_in_scope,
+    plan_visible_get,
     plan_with_items,
     plans_similar,
     plans_visible,
@@ -518,7 +519,10 @@ def plan_publish_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_align_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     from gdnn.web.dashboard import STATUS
 
-    plan = _plan_for(request, plan_id)
+    try:  # the plan alone: the comparison reads its targets itself, so none of plan_with_items' lists
+        plan = plan_visible_get(user=request.user, plan_id=plan_id)
+    except NotFound as exc:
+        raise Http404 from exc
     alignment = plan_alignment(plan=plan, user=request.user)
     for parent in alignment["parents"]:
         for row in parent["rows"]:  # the child target's status, from the one progress computation
