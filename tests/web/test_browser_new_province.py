@@ -315,6 +315,7 @@ def test_a_new_province_runs_gdnn_from_a_fresh_install_without_the_admin(page, w
     page.locator("#work-awaiting").get_by_role("link", name="Xem và phê duyệt").click()
     page.locator("#all").check()
     screenshot(page, "province-7-approvals")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Phê duyệt N báo cáo đã chọn?"
     page.get_by_role("button", name="Phê duyệt các báo cáo đã chọn").click()
     page.wait_for_selector("ul.messages li.success")
     year = str(timezone.localdate().year)
