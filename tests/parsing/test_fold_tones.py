@@ -17,3 +17,8 @@ def test_folding_keeps_length_so_offsets_hold(text):
 
 def test_an_aim_verb_with_a_tone_slip_still_starts_the_subject():
     assert _clean_left("Phân đầu đến năm 2030 tỷ lệ lao động qua đào tạo") == "tỷ lệ lao động qua đào tạo"
+
+
+def test_a_letter_excluded_from_composition_keeps_its_one_character():
+    """U+FB2A decomposes into two code points that NFC does not put back together (hypothesis found it)."""
+    assert fold_tones("\ufb2a") == "\ufb2a" and fold_tones("Tỷ lệ \ufb2a") == "Ty lê \ufb2a"

@@ -106,8 +106,10 @@ _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 def _fold_char(ch: str) -> str:
     import unicodedata
 
-    base = "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _TONE_MARKS)
-    return unicodedata.normalize("NFC", base) or ch
+    base = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _TONE_MARKS))
+    # One character for one: a letter that NFC does not recompose (U+FB2A, excluded from
+    # composition) stays as it was.
+    return base if len(base) == 1 else ch
 
 
 def fold_tones(text: str) -> str:
